@@ -1,0 +1,99 @@
+// The shell around every page: header with navigation, the demo-data notice, footer.
+import { NavLink, Outlet, useOutletContext } from 'react-router';
+import type { Health, ProgrammeDto } from '../../../shared/api.ts';
+import { useApi, type ApiResult } from '../api/use-api.ts';
+
+export interface AppOutletContext {
+  programmes: ApiResult<ProgrammeDto[]>;
+}
+
+export function useAppContext(): AppOutletContext {
+  return useOutletContext<AppOutletContext>();
+}
+
+const navClassName = ({ isActive }: { isActive: boolean }) => `site-nav__link${isActive ? ' is-active' : ''}`;
+
+export function AppLayout() {
+  const programmes = useApi<ProgrammeDto[]>('/programmes');
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#contenido">
+        Saltar al contenido
+      </a>
+      <header className="site-header">
+        <div className="container site-header__inner">
+          <div className="brand">
+            <p className="brand__name">
+              <NavLink to="/" className="brand__link">
+                Abastece
+              </NavLink>
+            </p>
+            <p className="brand__subtitle">Programación de compras de medicamentos — EsSalud</p>
+          </div>
+          <nav className="site-nav" aria-label="Secciones">
+            <ul className="site-nav__list">
+              <li>
+                <NavLink to="/petitorio" className={navClassName}>
+                  Petitorio
+                </NavLink>
+              </li>
+              {(programmes.data ?? []).map((programme) => (
+                <li key={programme.id}>
+                  <NavLink to={`/programas/${programme.id}`} className={navClassName}>
+                    {programme.name}
+                  </NavLink>
+                </li>
+              ))}
+              <li>
+                <NavLink to="/presupuesto" className={navClassName}>
+                  Presupuesto
+                </NavLink>
+              </li>
+            </ul>
+          </nav>
+        </div>
+      </header>
+
+      <div className="demo-banner" role="note" data-testid="demo-banner">
+        <div className="container">
+          <span className="demo-banner__badge">Datos de demostración</span>{' '}
+          <span>
+            Datos de demostración: el detalle por ítem es ilustrativo; los totales reproducen el informe de gestión
+            EsSalud 2011.
+          </span>
+        </div>
+      </div>
+
+      <main id="contenido" className="container site-main" tabIndex={-1}>
+        <Outlet context={{ programmes } satisfies AppOutletContext} />
+      </main>
+
+      <SiteFooter />
+    </div>
+  );
+}
+
+const databaseLabels: Record<Health['database'], string> = {
+  pglite: 'PGlite (base de datos embebida de demostración)',
+  postgres: 'PostgreSQL',
+};
+
+function SiteFooter() {
+  const health = useApi<Health>('/health');
+  let status: string;
+  if (health.data) status = `Base de datos: ${databaseLabels[health.data.database] ?? health.data.database}`;
+  else if (health.error) status = 'Servidor no disponible';
+  else status = 'Comprobando el servidor…';
+
+  return (
+    <footer className="site-footer">
+      <div className="container site-footer__inner">
+        <p>Abastece — apoyo a la decisión para la compra de productos farmacéuticos de EsSalud.</p>
+        <p data-testid="database-kind" data-database={health.data?.database}>
+          {status}
+        </p>
+      </div>
+    </footer>
+  );
+}

@@ -1,0 +1,118 @@
+// Rendering for tables whose sorting and paging happen on the server (petitorio, purchase lines).
+// TanStack Table owns the column model and the sorting/pagination state machine; the state itself
+// lives in the URL and is passed in controlled (see useServerTableState).
+import type { ReactNode } from 'react';
+import {
+  metaHelper,
+  rowPaginationFeature,
+  rowSortingFeature,
+  tableFeatures,
+  type ReactTable,
+  type RowData,
+} from '@tanstack/react-table';
+
+export interface ServerColumnMeta {
+  /** Right-aligned, tabular figures. */
+  numeric?: boolean;
+  /** Render the cell as the row header (<th scope="row">). */
+  rowHeader?: boolean;
+  className?: string;
+}
+
+export const serverTableFeatures = tableFeatures({
+  rowSortingFeature,
+  rowPaginationFeature,
+  columnMeta: metaHelper<ServerColumnMeta>(),
+});
+export type ServerTableFeatures = typeof serverTableFeatures;
+
+type AriaSort = 'ascending' | 'descending' | undefined;
+
+export interface ServerTableProps<TData extends RowData> {
+  table: ReactTable<ServerTableFeatures, TData>;
+  caption: string;
+  /** Rows on screen belong to a previous request (a new page is loading). */
+  busy?: boolean;
+  empty?: ReactNode;
+  testId?: string;
+}
+
+export function ServerTable<TData extends RowData>({ table, caption, busy, empty, testId }: ServerTableProps<TData>) {
+  const rows = table.getRowModel().rows;
+  const columnCount = table.getAllLeafColumns().length;
+
+  return (
+    <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
+      <table className={`data-table${busy ? ' is-busy' : ''}`} aria-busy={busy || undefined} data-testid={testId}>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          {table.getHeaderGroups().map((headerGroup) => (
+            <tr key={headerGroup.id}>
+              {headerGroup.headers.map((header) => {
+                const column = header.column;
+                const meta = column.columnDef.meta;
+                const sorted = column.getIsSorted();
+                const ariaSort: AriaSort = sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined;
+                const className = [meta?.numeric ? 'num' : '', meta?.className ?? ''].filter(Boolean).join(' ');
+                const label = header.isPlaceholder ? null : <table.FlexRender header={header} />;
+                return (
+                  <th key={header.id} scope="col" colSpan={header.colSpan} aria-sort={ariaSort} className={className || undefined}>
+                    {column.getCanSort() && !header.isPlaceholder ? (
+                      <button
+                        type="button"
+                        className="sort-button"
+                        onClick={column.getToggleSortingHandler()}
+                        title={sortHint(sorted, column.getNextSortingOrder())}
+                      >
+                        <span>{label}</span>
+                        <span className={`sort-indicator${sorted ? ' is-active' : ''}`} aria-hidden="true">
+                          {sorted === 'desc' ? '▼' : sorted === 'asc' ? '▲' : '↕'}
+                        </span>
+                      </button>
+                    ) : (
+                      label
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={columnCount} className="data-table__empty">
+                {empty ?? 'Sin resultados.'}
+              </td>
+            </tr>
+          ) : (
+            rows.map((row) => (
+              <tr key={row.id}>
+                {row.getAllCells().map((cell) => {
+                  const meta = cell.column.columnDef.meta;
+                  const className = [meta?.numeric ? 'num' : '', meta?.className ?? ''].filter(Boolean).join(' ') || undefined;
+                  const content = <table.FlexRender cell={cell} />;
+                  return meta?.rowHeader ? (
+                    <th key={cell.id} scope="row" className={className}>
+                      {content}
+                    </th>
+                  ) : (
+                    <td key={cell.id} className={className}>
+                      {content}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function sortHint(current: false | 'asc' | 'desc', next: false | 'asc' | 'desc'): string {
+  if (next === 'asc') return 'Ordenar de forma ascendente';
+  if (next === 'desc') return 'Ordenar de forma descendente';
+  return current ? 'Quitar orden' : 'Ordenar';
+}

@@ -1,0 +1,56 @@
+// Display formatting that is not money (money lives in shared/money.ts). Quantities and unit
+// prices arrive as decimal strings: they are formatted by string manipulation, never via Number.
+
+/** "1250000" -> "1,250,000"; keeps a leading minus sign. Digits only, no validation beyond that. */
+export function groupThousands(integerDigits: string): string {
+  const negative = integerDigits.startsWith('-');
+  const digits = negative ? integerDigits.slice(1) : integerDigits;
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return negative ? `-${grouped}` : grouped;
+}
+
+/** A count (a safe integer, never money): 919 -> "919", 1250 -> "1,250". */
+export function formatCount(value: number): string {
+  return groupThousands(String(Math.trunc(value)));
+}
+
+const decimalPattern = /^-?\d+(\.\d+)?$/;
+
+/**
+ * A decimal quantity string: thousands separators on the integer part; a fractional part made
+ * only of zeros is dropped ("1250000.000" -> "1,250,000"), any other is kept as given.
+ */
+export function formatQuantity(value: string | null): string {
+  if (value === null || value === '') return '—';
+  const trimmed = value.trim();
+  if (!decimalPattern.test(trimmed)) return trimmed;
+  const [integerPart = '0', fraction = ''] = trimmed.split('.');
+  const keepFraction = /[1-9]/.test(fraction);
+  return keepFraction ? `${groupThousands(integerPart)}.${fraction}` : groupThousands(integerPart);
+}
+
+/** A unit price string shown with its decimals as given ("0.0523"), grouped ("1,234.5000"). */
+export function formatUnitPrice(value: string | null): string {
+  if (value === null || value === '') return '—';
+  const trimmed = value.trim();
+  if (!decimalPattern.test(trimmed)) return trimmed;
+  const [integerPart = '0', fraction] = trimmed.split('.');
+  return fraction === undefined ? groupThousands(integerPart) : `${groupThousands(integerPart)}.${fraction}`;
+}
+
+/** "1 ítem" / "2 ítems" (Spanish plurals for the nouns this UI needs). */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${formatCount(count)} ${count === 1 || count === -1 ? singular : pluralForm}`;
+}
+
+/** A signed count: +1, −2, 0 (true minus sign for readability). */
+export function formatSignedCount(value: number): string {
+  if (value > 0) return `+${formatCount(value)}`;
+  if (value < 0) return `−${formatCount(-value)}`;
+  return '0';
+}
+
+/** Lower-cases the first letter, for labels used mid-sentence ("del suministro local"). */
+export function lowerFirst(text: string): string {
+  return text.charAt(0).toLocaleLowerCase('es-PE') + text.slice(1);
+}

@@ -1,0 +1,266 @@
+// Petitorio Farmacológico: the formulary, filtered by supply list and searched on the server.
+import { useEffect } from 'react';
+import { createColumnHelper, useTable } from '@tanstack/react-table';
+import { itemSortKeys, type FormularySummary, type ItemDto, type ItemsPage, type ItemSortKey } from '../../../shared/api.ts';
+import { supplyListLabels, supplyLists, venLabels, type SupplyList } from '../../../shared/domain.ts';
+import { useApi } from '../api/use-api.ts';
+import { PaginationControls } from '../components/pagination-controls.tsx';
+import { SearchBox } from '../components/search-box.tsx';
+import { ServerTable, serverTableFeatures, type ServerTableFeatures } from '../components/server-table.tsx';
+import { ErrorAlert, LoadingState } from '../components/status-views.tsx';
+import { formatCount, formatSignedCount, plural } from '../lib/format.ts';
+import { readEnum, readText } from '../lib/search-params.ts';
+import { useDocumentTitle } from '../lib/use-document-title.ts';
+import { useServerTableState } from '../lib/use-server-table-state.ts';
+
+const PAGE_SIZES = [50, 100, 200] as const;
+const EMPTY_ITEMS: ItemDto[] = [];
+
+const column = createColumnHelper<ServerTableFeatures, ItemDto>();
+const columns = column.columns([
+  column.accessor('code', {
+    id: 'code',
+    header: 'Código',
+    cell: (info) => <span className="code">{info.getValue()}</span>,
+    meta: { rowHeader: true, className: 'col-code' },
+  }),
+  column.accessor('name', {
+    id: 'name',
+    header: 'Denominación',
+    cell: (info) => info.getValue(),
+    meta: { className: 'col-name' },
+  }),
+  column.accessor('dosageForm', {
+    id: 'dosageForm',
+    header: 'Forma farmacéutica',
+    cell: (info) => info.getValue() || '—',
+    enableSorting: false,
+  }),
+  column.accessor('therapeuticGroup', {
+    id: 'therapeuticGroup',
+    header: 'Grupo terapéutico',
+    cell: (info) => info.getValue(),
+  }),
+  column.accessor('supplyList', {
+    id: 'supplyList',
+    header: 'Lista',
+    cell: (info) => <span className={`tag tag--${info.getValue()}`}>{supplyListLabels[info.getValue()]}</span>,
+  }),
+  column.accessor('ven', {
+    id: 'ven',
+    header: 'VEN',
+    cell: (info) => <span className={`ven ven--${info.getValue()}`}>{venLabels[info.getValue()]}</span>,
+  }),
+  column.accessor('oncology', {
+    id: 'oncology',
+    header: 'Oncológico',
+    cell: (info) => (info.getValue() ? 'Sí' : 'No'),
+    meta: { className: 'col-flag' },
+  }),
+]);
+
+export function FormularyPage() {
+  useDocumentTitle('Petitorio Farmacológico');
+  const state = useServerTableState<ItemSortKey>({
+    sortKeys: itemSortKeys,
+    defaultSort: 'code',
+    pageSizes: PAGE_SIZES,
+    defaultPageSize: 50,
+  });
+  const supplyList = readEnum(state.params, 'lista', supplyLists);
+  const q = readText(state.params, 'q').trim();
+
+  const summary = useApi<FormularySummary>('/items/summary');
+  const items = useApi<ItemsPage>('/items', {
+    supplyList,
+    q,
+    page: state.page,
+    pageSize: state.pageSize,
+    sort: state.sort,
+    order: state.order,
+  });
+
+  const table = useTable({
+    features: serverTableFeatures,
+    columns,
+    data: items.data?.items ?? EMPTY_ITEMS,
+    getRowId: (item) => String(item.id),
+    state: { sorting: state.sorting, pagination: state.pagination },
+    onSortingChange: state.onSortingChange,
+    onPaginationChange: state.onPaginationChange,
+    manualSorting: true,
+    manualPagination: true,
+    autoResetPageIndex: false,
+    enableSortingRemoval: false,
+    enableMultiSort: false,
+    rowCount: items.data?.total ?? 0,
+  });
+
+  // A page number past the end (e.g. after narrowing the search) jumps to the last page.
+  const pageCount = table.getPageCount();
+  const { onPaginationChange } = state;
+  useEffect(() => {
+    if (items.data && !items.isStale && items.data.total > 0 && state.page > pageCount) {
+      onPaginationChange((previous) => ({ ...previous, pageIndex: pageCount - 1 }));
+    }
+  }, [items.data, items.isStale, state.page, pageCount, onPaginationChange]);
+
+  const counts = items.data?.supplyListCounts;
+
+  return (
+    <section className="page" aria-labelledby="formulary-title">
+      <header className="page__header">
+        <h1 id="formulary-title" className="page__title">
+          Petitorio Farmacológico
+        </h1>
+        <p className="page__lead">
+          Medicamentos que EsSalud puede adquirir y dispensar, según su cartilla de suministro.
+        </p>
+      </header>
+
+      <div className="toolbar">
+        <div className="chip-group" role="group" aria-label="Filtrar por cartilla de suministro">
+          <SupplyListChip
+            label="Todos"
+            count={counts ? counts.centralized + counts.local : undefined}
+            pressed={supplyList === undefined}
+            testId="supply-list-count-all"
+            onSelect={() => state.setFilters({ lista: null })}
+          />
+          {supplyLists.map((list) => (
+            <SupplyListChip
+              key={list}
+              label={supplyListLabels[list]}
+              count={counts?.[list]}
+              pressed={supplyList === list}
+              testId={`supply-list-count-${list}`}
+              onSelect={() => state.setFilters({ lista: list })}
+            />
+          ))}
+        </div>
+        <FormularyCheck summary={summary.data} error={summary.error !== undefined} onRetry={summary.reload} />
+      </div>
+
+      <div className="toolbar toolbar--filters">
+        <SearchBox
+          label="Buscar por nombre o código"
+          placeholder="p. ej. amoxicilina o 010"
+          value={q}
+          onSearch={(text) => state.setFilters({ q: text || null }, { replace: true })}
+          testId="formulary-search"
+        />
+        <p className="result-count" aria-live="polite" data-testid="formulary-total">
+          {items.data ? plural(items.data.total, 'ítem', 'ítems') : ' '}
+          {q && items.data ? <span className="muted"> que coinciden con «{q}»</span> : null}
+        </p>
+      </div>
+
+      {items.error ? <ErrorAlert problem={items.error} onRetry={items.reload} context="el petitorio" /> : null}
+      {!items.data && !items.error ? <LoadingState label="Cargando el petitorio…" rows={8} /> : null}
+      {items.data ? (
+        <>
+          <ServerTable
+            table={table}
+            caption="Ítems del Petitorio Farmacológico"
+            busy={items.loading}
+            testId="formulary-table"
+            empty={q ? `Ningún ítem coincide con «${q}».` : 'No hay ítems en esta cartilla.'}
+          />
+          <PaginationControls
+            table={table}
+            pageSizeOptions={PAGE_SIZES}
+            noun={['ítem', 'ítems']}
+            label="Paginación del petitorio"
+          />
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function SupplyListChip({
+  label,
+  count,
+  pressed,
+  testId,
+  onSelect,
+}: {
+  label: string;
+  count: number | undefined;
+  pressed: boolean;
+  testId: string;
+  onSelect: () => void;
+}) {
+  return (
+    <button type="button" className="chip" aria-pressed={pressed} onClick={onSelect}>
+      <span className="chip__label">{label}</span>{' '}
+      <span className="chip__count" data-testid={testId}>
+        {count === undefined ? '…' : formatCount(count)}
+      </span>
+    </button>
+  );
+}
+
+/** Declared-vs-computed check of the formulary size against the source report. */
+function FormularyCheck({
+  summary,
+  error,
+  onRetry,
+}: {
+  summary: FormularySummary | undefined;
+  error: boolean;
+  onRetry: () => void;
+}) {
+  if (error) {
+    return (
+      <p className="check check--neutral formulary-check">
+        No se pudo verificar el total con el informe.{' '}
+        <button type="button" className="link-button" onClick={onRetry}>
+          Reintentar
+        </button>
+      </p>
+    );
+  }
+  if (!summary) return <p className="check check--neutral formulary-check">Verificando con el informe…</p>;
+
+  const { totals, rows, source } = summary;
+  const sourceNote = source ? `Fuente: ${source.title}` : undefined;
+  if (totals.declaredItems === null) {
+    return (
+      <p className="check check--neutral formulary-check" data-testid="formulary-check">
+        El informe no declara el número de ítems ({plural(totals.items, 'ítem', 'ítems')} registrados).
+      </p>
+    );
+  }
+  const differing = rows.filter((row) => row.declaredItems !== null && row.items !== row.declaredItems);
+  if (totals.items === totals.declaredItems && differing.length === 0) {
+    const breakdown = rows
+      .map((row) => `${formatCount(row.items)} ${supplyListLabels[row.supplyList].replace('Suministro ', '')}`)
+      .join(' + ');
+    return (
+      <p className="check check--ok formulary-check" data-testid="formulary-check" title={sourceNote}>
+        <span aria-hidden="true">✓ </span>Coincide con el informe: {plural(totals.items, 'ítem', 'ítems')}
+        {rows.length > 1 ? <span className="check__detail"> ({breakdown})</span> : null}
+      </p>
+    );
+  }
+  const totalDifference = totals.items - totals.declaredItems;
+  return (
+    <div className="check check--error formulary-check" data-testid="formulary-check" title={sourceNote}>
+      <p>
+        <span aria-hidden="true">✗ </span>Difiere del informe: {plural(totals.items, 'ítem', 'ítems')} registrados,{' '}
+        {formatCount(totals.declaredItems)} declarados ({formatSignedCount(totalDifference)}).
+      </p>
+      {differing.length > 0 ? (
+        <ul className="check__list">
+          {differing.map((row) => (
+            <li key={row.supplyList}>
+              {supplyListLabels[row.supplyList]}: {formatCount(row.items)} frente a {formatCount(row.declaredItems ?? 0)} (
+              {formatSignedCount(row.items - (row.declaredItems ?? 0))})
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

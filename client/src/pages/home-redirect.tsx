@@ -1,0 +1,23 @@
+// "/" opens the first purchase programme.
+import { Link, Navigate } from 'react-router';
+import { useAppContext } from '../components/app-layout.tsx';
+import { ErrorAlert, LoadingState } from '../components/status-views.tsx';
+
+export function HomeRedirect() {
+  const { programmes } = useAppContext();
+  if (programmes.error) return <ErrorAlert problem={programmes.error} onRetry={programmes.reload} context="los programas de compra" />;
+  if (!programmes.data) return <LoadingState label="Cargando programas de compra…" rows={2} />;
+  const first = programmes.data[0];
+  if (!first) {
+    return (
+      <section className="page">
+        <h1 className="page__title">Abastece</h1>
+        <p>Todavía no hay programas de compra registrados.</p>
+        <p>
+          <Link to="/petitorio">Consultar el Petitorio Farmacológico</Link>
+        </p>
+      </section>
+    );
+  }
+  return <Navigate to={`/programas/${first.id}`} replace />;
+}

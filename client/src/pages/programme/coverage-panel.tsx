@@ -1,0 +1,112 @@
+// How much of the formulary the programme's purchase lines cover, per supply list, and why there
+// can be more purchase lines than items (items bought through both channels).
+import type { CoverageRow, ProgrammeCoverage } from '../../../../shared/api.ts';
+import { supplyListLabels, supplyLists } from '../../../../shared/domain.ts';
+import { formatCount, lowerFirst, plural } from '../../lib/format.ts';
+
+const MAX_LISTED = 5;
+
+export function CoveragePanel({ coverage }: { coverage: ProgrammeCoverage }) {
+  const rows = [...coverage.rows].sort(
+    (a, b) => supplyLists.indexOf(a.supplyList) - supplyLists.indexOf(b.supplyList),
+  );
+  const sentences = rows.map((row) => ({ key: row.supplyList, text: explainRow(row, coverage) }));
+
+  return (
+    <div className="coverage">
+      <div className="table-scroll table-scroll--auto" role="region" aria-label="Cobertura del petitorio" tabIndex={0}>
+        <table className="data-table coverage-table" data-testid="coverage-table">
+          <caption className="visually-hidden">Cobertura del petitorio por cartilla de suministro</caption>
+          <thead>
+            <tr>
+              <th scope="col">Lista</th>
+              <th scope="col" className="num">
+                Ítems
+              </th>
+              <th scope="col" className="num">
+                Cubiertos
+              </th>
+              <th scope="col" className="num">
+                No cubiertos
+              </th>
+              <th scope="col" className="num">
+                Por ambos canales
+              </th>
+              <th scope="col" className="num">
+                Líneas de compra
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.supplyList} data-testid={`coverage-row-${row.supplyList}`}>
+                <th scope="row">{supplyListLabels[row.supplyList]}</th>
+                <CoverageFigures figures={row} testSuffix={row.supplyList} />
+              </tr>
+            ))}
+            <tr className="row-total" data-testid="coverage-row-total">
+              <th scope="row">Total</th>
+              <CoverageFigures figures={coverage.totals} testSuffix="total" />
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      <div className="coverage__notes" data-testid="coverage-explanation">
+        {sentences.map(({ key, text }) => (
+          <p key={key}>{text}</p>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function CoverageFigures({ figures, testSuffix }: { figures: Omit<CoverageRow, 'supplyList'>; testSuffix: string }) {
+  return (
+    <>
+      <td className="num" data-testid={`coverage-items-${testSuffix}`}>
+        {formatCount(figures.items)}
+      </td>
+      <td className="num" data-testid={`coverage-covered-${testSuffix}`}>
+        {formatCount(figures.covered)}
+      </td>
+      <td className={`num${figures.notCovered > 0 ? ' is-warning' : ''}`} data-testid={`coverage-not-covered-${testSuffix}`}>
+        {formatCount(figures.notCovered)}
+      </td>
+      <td className="num" data-testid={`coverage-both-${testSuffix}`}>
+        {formatCount(figures.coveredByBoth)}
+      </td>
+      <td className="num" data-testid={`coverage-lines-${testSuffix}`}>
+        {formatCount(figures.lines)}
+      </td>
+    </>
+  );
+}
+
+/** One sentence per supply list, generated from the figures (no fixed numbers in the text). */
+function explainRow(row: CoverageRow, coverage: ProgrammeCoverage): string {
+  const listName = lowerFirst(supplyListLabels[row.supplyList]);
+  if (row.lines === 0) {
+    return `El ${listName} (${plural(row.items, 'ítem', 'ítems')}) no tiene líneas de compra en este programa.`;
+  }
+
+  let text = `${plural(row.lines, 'línea de compra', 'líneas de compra')} para ${plural(row.items, 'ítem', 'ítems')} del ${listName}`;
+  const both = coverage.bothChannels.filter((item) => item.supplyList === row.supplyList);
+  const bothCount = Math.max(row.coveredByBoth, both.length);
+  if (bothCount > 0) {
+    const listed = both.slice(0, MAX_LISTED).map((item) => `${item.code} ${item.name}`);
+    const rest = both.length - listed.length;
+    const names = listed.length > 0 ? ` (${listed.join('; ')}${rest > 0 ? ` y ${formatCount(rest)} más` : ''})` : '';
+    text += `: ${plural(bothCount, 'ítem', 'ítems')} se ${bothCount === 1 ? 'compra' : 'compran'} por ambos canales${names}.`;
+  } else {
+    text += row.lines === row.covered ? ': cada ítem cubierto tiene una sola línea de compra.' : '.';
+  }
+
+  const extraLines = row.lines - row.covered - bothCount;
+  if (extraLines > 0) {
+    text += ` Otras ${plural(extraLines, 'línea', 'líneas')} repiten ítems dentro de un mismo canal.`;
+  }
+  if (row.notCovered > 0) {
+    text += ` ${plural(row.notCovered, 'ítem', 'ítems')} no ${row.notCovered === 1 ? 'tiene' : 'tienen'} línea de compra.`;
+  }
+  return text;
+}

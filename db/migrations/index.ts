@@ -1,0 +1,11 @@
+// The one list of migrations, in order. A static provider: no directory scanning at run time.
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import * as initialSchema from './2026-11-26-initial-schema.ts';
+
+const migrations: Record<string, Migration> = {
+  '2026-11-26-initial-schema': initialSchema,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

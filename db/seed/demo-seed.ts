@@ -1,0 +1,238 @@
+// The demo dataset: an illustrative formulary of 919 real medicines and the programme "Compra
+// 2012" whose lines reproduce every figure of the 2011 report to the cent. Item-level detail
+// (which medicine, quantity, unit price) is invented, deterministically; the aggregates are not.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { allocate, lineAmount, parseMoney } from '../../shared/money.ts';
+import type { Channel, Process, Segment, SupplyList } from '../../shared/domain.ts';
+import type { Database } from '../schema.ts';
+import { GENERAL_ENTRIES, ONCOLOGY_ENTRIES, THERAPEUTIC_GROUPS, type CatalogueEntry } from './catalogue.ts';
+import { priceLine } from './price-line.ts';
+import { seededRandom, type Random } from './random.ts';
+import {
+  BUDGET_FISCAL_YEAR,
+  PROGRAMME_2012,
+  REPORT_2011,
+  declaredBudget,
+  declaredFormulary,
+  declaredPurchases,
+} from './report-2011.ts';
+
+const SEED = 20120101;
+/** Any constant will do: it serialises concurrent first starts of several app servers. */
+const SEED_LOCK_KEY = 7_2012_2011;
+
+interface PlannedItem extends CatalogueEntry {
+  supplyList: SupplyList;
+  code: string;
+}
+
+interface PlannedLine {
+  item: PlannedItem;
+  channel: Channel;
+  segment: Segment | null;
+  process: Process;
+}
+
+/** Loads the demo data unless the database already holds data. Returns whether it did. */
+export async function seedDemoDataIfEmpty(db: Kysely<Database>): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`.execute(trx);
+    const existing = await trx.selectFrom('items').select('id').limit(1).executeTakeFirst();
+    if (existing) return false;
+    await insertDemoData(trx);
+    return true;
+  });
+}
+
+async function insertDemoData(trx: Transaction<Database>): Promise<void> {
+  const random = seededRandom(SEED);
+  const { items, lines } = planFormularyAndLines(random);
+
+  const document = await trx
+    .insertInto('source_documents')
+    .values({ title: REPORT_2011.title, reference: REPORT_2011.reference, notes: REPORT_2011.notes, published_on: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+  const insertedItems = await trx
+    .insertInto('items')
+    .values(
+      items.map((item) => ({
+        code: item.code,
+        dci: item.dci,
+        strength: item.strength,
+        dosage_form: item.dosageForm,
+        supply_list: item.supplyList,
+        therapeutic_group: item.therapeuticGroup,
+        ven: item.ven,
+        oncology: item.oncology,
+      })),
+    )
+    .returning(['id', 'code'])
+    .execute();
+  const itemIdByCode = new Map(insertedItems.map((row) => [row.code, row.id]));
+
+  const programme = await trx
+    .insertInto('programmes')
+    .values({ name: PROGRAMME_2012.name, fiscal_year: PROGRAMME_2012.fiscalYear })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+  await trx
+    .insertInto('purchase_lines')
+    .values(
+      priceLines(random, lines).map((line) => ({
+        programme_id: programme.id,
+        item_id: itemIdByCode.get(line.item.code)!,
+        channel: line.channel,
+        segment: line.segment,
+        process: line.process,
+        quantity: line.quantity,
+        unit_price: line.unitPrice,
+        amount: line.amount,
+      })),
+    )
+    .execute();
+
+  await trx
+    .insertInto('declared_figures')
+    .values([
+      ...declaredFormulary.map((figure) => ({
+        source_document_id: document.id,
+        scope: 'formulary' as const,
+        supply_list: figure.supplyList,
+        items: figure.items,
+        printed: `${figure.items} ítems`,
+      })),
+      ...declaredPurchases.map((figure) => ({
+        source_document_id: document.id,
+        scope: 'purchases' as const,
+        programme_id: programme.id,
+        channel: figure.channel,
+        segment: figure.segment,
+        process: figure.process,
+        items: figure.items,
+        amount: figure.printed === null ? null : parseMoney(figure.printed),
+        printed: figure.printed,
+      })),
+      ...declaredBudget.map((figure) => ({
+        source_document_id: document.id,
+        scope: 'budget' as const,
+        fiscal_year: BUDGET_FISCAL_YEAR,
+        budget_category: figure.category,
+        amount: parseMoney(figure.printed),
+        printed: figure.printed,
+      })),
+    ])
+    .execute();
+
+  await trx
+    .insertInto('budgets')
+    .values(
+      declaredBudget.map((figure) => ({
+        fiscal_year: BUDGET_FISCAL_YEAR,
+        category: figure.category,
+        amount: parseMoney(figure.printed),
+        source_document_id: document.id,
+      })),
+    )
+    .execute();
+}
+
+/**
+ * Who is bought where. The 89 oncology medicines make the MINSA oncology segment; of the other
+ * medicines, 257 go to the MINSA medicines segment, 320 are bought by EsSalud alone and 253 make
+ * the local list. One MINSA medicine is also bought by EsSalud: that is how 667 lines cover the
+ * 666 centralized items, and the coverage view shows it.
+ */
+function planFormularyAndLines(random: Random): { items: PlannedItem[]; lines: PlannedLine[] } {
+  const oncology = random.shuffle(ONCOLOGY_ENTRIES);
+  const general = random.shuffle(GENERAL_ENTRIES);
+  const minsaMedicines = general.slice(0, 257);
+  const essaludOnly = general.slice(257, 577);
+  const local = general.slice(577);
+
+  const items = assignCodes([
+    ...[...oncology, ...minsaMedicines, ...essaludOnly].map((entry) => ({ ...entry, supplyList: 'centralized' as const })),
+    ...local.map((entry) => ({ ...entry, supplyList: 'local' as const })),
+  ]);
+  const byName = new Map(items.map((item) => [displayName(item), item]));
+  const planned = (entries: readonly CatalogueEntry[]) => entries.map((entry) => byName.get(displayName(entry))!);
+
+  const leaf = (entries: readonly CatalogueEntry[], channel: Channel, segment: Segment | null, process: Process) =>
+    planned(entries).map((item): PlannedLine => ({ item, channel, segment, process }));
+  const sharedWithMinsa = minsaMedicines[0]!;
+
+  return {
+    items,
+    lines: [
+      ...leaf(oncology.slice(0, 66), 'minsa_corporate', 'oncology', 'reverse_auction'),
+      ...leaf(oncology.slice(66), 'minsa_corporate', 'oncology', 'conventional'),
+      ...leaf(minsaMedicines.slice(0, 254), 'minsa_corporate', 'medicines', 'reverse_auction'),
+      ...leaf(minsaMedicines.slice(254), 'minsa_corporate', 'medicines', 'conventional'),
+      ...leaf(essaludOnly.slice(0, 150), 'essalud', null, 'reverse_auction'),
+      ...leaf([...essaludOnly.slice(150, 315), sharedWithMinsa], 'essalud', null, 'conventional'),
+      ...leaf(essaludOnly.slice(315), 'essalud', null, 'unscheduled'),
+    ],
+  };
+}
+
+function displayName(entry: CatalogueEntry): string {
+  return `${entry.dci} ${entry.strength} ${entry.dosageForm}`;
+}
+
+/** Codes in the style of the ERP's material codes: list, therapeutic group, sequence. */
+function assignCodes(items: (CatalogueEntry & { supplyList: SupplyList })[]): PlannedItem[] {
+  const sorted = [...items].sort(
+    (a, b) =>
+      a.supplyList.localeCompare(b.supplyList) ||
+      THERAPEUTIC_GROUPS.indexOf(a.therapeuticGroup) - THERAPEUTIC_GROUPS.indexOf(b.therapeuticGroup) ||
+      displayName(a).localeCompare(displayName(b), 'es'),
+  );
+  const sequence = new Map<string, number>();
+  return sorted.map((item) => {
+    const prefix = `${item.supplyList === 'centralized' ? '01' : '02'}${String(THERAPEUTIC_GROUPS.indexOf(item.therapeuticGroup) + 1).padStart(2, '0')}`;
+    const next = (sequence.get(prefix) ?? 0) + 1;
+    sequence.set(prefix, next);
+    return { ...item, code: `${prefix}${String(next).padStart(5, '0')}` };
+  });
+}
+
+interface PricedPlannedLine extends PlannedLine {
+  quantity: string | null;
+  unitPrice: string | null;
+  amount: string | null;
+}
+
+/** Splits each declared leaf amount over its lines, then finds a quantity and price for each. */
+function priceLines(random: Random, lines: PlannedLine[]): PricedPlannedLine[] {
+  const priced: PricedPlannedLine[] = [];
+  for (const figure of declaredPurchases.filter((f) => f.process !== null)) {
+    const leafLines = lines.filter(
+      (line) => line.channel === figure.channel && line.segment === figure.segment && line.process === figure.process,
+    );
+    if (figure.printed === null) {
+      priced.push(...leafLines.map((line) => ({ ...line, quantity: null, unitPrice: null, amount: null })));
+      continue;
+    }
+    const weights = leafLines.map(() => String(Math.floor(random.logUniform(1_000, 60_000))));
+    const amounts = allocate(parseMoney(figure.printed), weights);
+    leafLines.forEach((line, index) => {
+      const amount = amounts[index]!;
+      const { quantity, unitPrice } = priceLine(BigInt(amount.replace('.', '')), targetUnitPrice(random, line.item));
+      if (lineAmount(quantity, unitPrice) !== amount) throw new Error(`line for ${line.item.code} does not price`);
+      priced.push({ ...line, quantity, unitPrice, amount });
+    });
+  }
+  return priced;
+}
+
+/** A plausible unit price for the kind of medicine, in ten-thousandths of a sol. */
+function targetUnitPrice(random: Random, item: CatalogueEntry): bigint {
+  const injectable = /inyectable|infusi/i.test(item.dosageForm);
+  const oral = /tableta|cápsula|gragea|comprimido/i.test(item.dosageForm);
+  const [low, high] = item.oncology
+    ? injectable ? [150, 6_000] : [3, 250]
+    : injectable ? [1.5, 120] : oral ? [0.03, 3] : [2, 45];
+  return BigInt(Math.floor(random.logUniform(low * 10_000, high * 10_000)));
+}

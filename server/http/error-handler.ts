@@ -1,0 +1,33 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { HttpProblem } from './problem.ts';
+
+const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
+
+/** Express's own errors (a malformed JSON body, a body too large…) carry a 4xx status. */
+function clientErrorOf(error: unknown): HttpProblem | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { status, type } = error as { status?: unknown; type?: unknown };
+  if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  if (type === 'entity.parse.failed') {
+    return new HttpProblem(400, '/problems/invalid-json', 'JSON no válido', 'El cuerpo de la solicitud no es JSON válido.', [
+      { field: '(cuerpo)', in: 'body', message: 'JSON no válido' },
+    ]);
+  }
+  if (type === 'entity.too.large') {
+    return new HttpProblem(413, '/problems/too-large', 'Solicitud demasiado grande', 'El cuerpo de la solicitud excede el límite.');
+  }
+  return new HttpProblem(status, '/problems/bad-request', 'Solicitud no válida');
+}
+
+export const notFoundHandler: RequestHandler = (req) => {
+  throw new HttpProblem(404, '/problems/not-found', 'No encontrado', `No existe la ruta ${req.method} ${req.path}.`);
+};
+
+export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
+  let problem = error instanceof HttpProblem ? error : clientErrorOf(error);
+  if (!problem) {
+    console.error(`${req.method} ${req.originalUrl} failed:`, error);
+    problem = new HttpProblem(500, '/problems/internal', 'Error interno', 'Ocurrió un error inesperado en el servidor.');
+  }
+  res.status(problem.status).type(PROBLEM_TYPE).send(JSON.stringify(problem.toJSON(req.originalUrl)));
+};

@@ -1,0 +1,47 @@
+// Every error the API gives is application/problem+json (RFC 9457). Domain code throws these;
+// the one error handler in error-handler.ts turns them, and anything else, into responses.
+import type { ProblemDetails } from '../../shared/api.ts';
+
+export type FieldError = NonNullable<ProblemDetails['errors']>[number];
+
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    readonly title: string,
+    readonly detail?: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(detail ?? title);
+  }
+
+  toJSON(instance?: string): ProblemDetails {
+    return {
+      type: this.type,
+      title: this.title,
+      status: this.status,
+      ...(this.detail === undefined ? {} : { detail: this.detail }),
+      ...(instance === undefined ? {} : { instance }),
+      ...(this.errors === undefined ? {} : { errors: this.errors }),
+    };
+  }
+}
+
+export class ValidationProblem extends HttpProblem {
+  constructor(errors: FieldError[]) {
+    const fields = [...new Set(errors.map((error) => error.field))].join(', ');
+    super(400, '/problems/invalid-request', 'Solicitud no válida', `Revise: ${fields}.`, errors);
+  }
+}
+
+export class NotFoundProblem extends HttpProblem {
+  constructor(detail: string, field?: FieldError['field']) {
+    super(
+      404,
+      '/problems/not-found',
+      'No encontrado',
+      detail,
+      field === undefined ? undefined : [{ field, in: 'path', message: detail }],
+    );
+  }
+}

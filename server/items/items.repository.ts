@@ -1,0 +1,78 @@
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import type { ItemDto, ItemSortKey, ItemsQuery } from '../../shared/api.ts';
+import { venClasses, type SupplyList } from '../../shared/domain.ts';
+import type { Database } from '../../db/schema.ts';
+import { containsPattern, domainOrder } from '../../db/sql-helpers.ts';
+
+type Db = Kysely<Database>;
+
+const sortColumns = {
+  code: sql`items.code`,
+  name: sql`fold_text(items.name)`,
+  supplyList: sql`items.supply_list`,
+  therapeuticGroup: sql`fold_text(items.therapeutic_group)`,
+  ven: domainOrder('items.ven', venClasses),
+  oncology: sql`items.oncology`,
+} satisfies Record<ItemSortKey, unknown>;
+
+function searchFilter(q: string | undefined): Expression<SqlBool> {
+  return q ? sql<SqlBool>`items.search_text like ${containsPattern(q)}` : sql<SqlBool>`true`;
+}
+
+export async function findItems(db: Db, query: ItemsQuery): Promise<{ items: ItemDto[]; total: number }> {
+  const filtered = db
+    .selectFrom('items')
+    .where(searchFilter(query.q))
+    .$if(query.supplyList !== undefined, (qb) => qb.where('items.supply_list', '=', query.supplyList!));
+
+  const [rows, count] = await Promise.all([
+    filtered
+      .select([
+        'items.id',
+        'items.code',
+        'items.name',
+        'items.dci',
+        'items.strength',
+        'items.dosage_form as dosageForm',
+        'items.supply_list as supplyList',
+        'items.therapeutic_group as therapeuticGroup',
+        'items.ven',
+        'items.oncology',
+        'items.active',
+      ])
+      .orderBy(sortColumns[query.sort], query.order)
+      .orderBy('items.code')
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute(),
+    filtered.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows, total: count.total };
+}
+
+export async function countItemsBySupplyList(db: Db, q?: string): Promise<Record<SupplyList, number>> {
+  const rows = await db
+    .selectFrom('items')
+    .where(searchFilter(q))
+    .select(['supply_list', sql<number>`count(*)::int`.as('items')])
+    .groupBy('supply_list')
+    .execute();
+  const counts: Record<SupplyList, number> = { centralized: 0, local: 0 };
+  for (const row of rows) counts[row.supply_list] = row.items;
+  return counts;
+}
+
+export async function findDeclaredFormulary(db: Db) {
+  return db
+    .selectFrom('declared_figures')
+    .innerJoin('source_documents', 'source_documents.id', 'declared_figures.source_document_id')
+    .where('declared_figures.scope', '=', 'formulary')
+    .select([
+      'declared_figures.supply_list as supplyList',
+      'declared_figures.items',
+      'source_documents.id as sourceId',
+      'source_documents.title as sourceTitle',
+      'source_documents.reference as sourceReference',
+    ])
+    .execute();
+}

@@ -1,0 +1,28 @@
+// npm start: the app and its API on one port, with the embedded database unless DATABASE_URL is set.
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { createApp } from './app.ts';
+import { ensureClientBuilt } from './client-build.ts';
+import { prepareDatabase } from './start.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const clientDir = join(root, 'dist', 'client');
+const port = Number(process.env.PORT ?? 3000);
+const startedAt = performance.now();
+
+await ensureClientBuilt(root, clientDir);
+const { db, kind, seeded } = await prepareDatabase();
+const app = createApp({ db, databaseKind: kind, clientDir });
+const server = app.listen(port, () => {
+  const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+  if (seeded) console.log('Datos de demostración cargados (base de datos vacía).');
+  console.log(`Abastece listo en http://localhost:${port} (base de datos: ${kind}, ${seconds} s)`);
+});
+
+async function shutdown() {
+  server.close();
+  await db.destroy();
+  process.exit(0);
+}
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);

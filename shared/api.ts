@@ -1,0 +1,182 @@
+// The HTTP contract shared by server and client: zod schemas for what the API accepts, and the
+// types of what it returns. Money always travels as a decimal string with two decimals.
+import { z } from 'zod';
+import {
+  budgetCategories,
+  channels,
+  processes,
+  segments,
+  supplyLists,
+  venClasses,
+  type BudgetCategory,
+  type Channel,
+  type Process,
+  type Segment,
+  type SupplyList,
+  type VenClass,
+} from './domain.ts';
+
+export const MAX_PAGE_SIZE = 1000;
+
+const page = z.coerce.number().int().min(1).max(1_000_000).default(1);
+const pageSize = (fallback: number) => z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(fallback);
+const order = z.enum(['asc', 'desc']).default('asc');
+const searchText = z.string().trim().max(200).optional();
+
+export const idParamsSchema = z.object({
+  id: z.coerce.number().int().min(1).max(2_147_483_647),
+});
+
+export const itemSortKeys = ['code', 'name', 'supplyList', 'therapeuticGroup', 'ven', 'oncology'] as const;
+export type ItemSortKey = (typeof itemSortKeys)[number];
+
+export const itemsQuerySchema = z.strictObject({
+  supplyList: z.enum(supplyLists).optional(),
+  q: searchText,
+  page,
+  pageSize: pageSize(50),
+  sort: z.enum(itemSortKeys).default('code'),
+  order,
+});
+export type ItemsQuery = z.infer<typeof itemsQuerySchema>;
+
+export const lineSortKeys = ['code', 'name', 'channel', 'process', 'quantity', 'unitPrice', 'amount'] as const;
+export type LineSortKey = (typeof lineSortKeys)[number];
+
+export const linesQuerySchema = z.strictObject({
+  channel: z.enum(channels).optional(),
+  segment: z.enum(segments).optional(),
+  process: z.enum(processes).optional(),
+  q: searchText,
+  page,
+  pageSize: pageSize(100),
+  sort: z.enum(lineSortKeys).default('code'),
+  order,
+});
+export type LinesQuery = z.infer<typeof linesQuerySchema>;
+
+export const budgetsQuerySchema = z.strictObject({
+  fiscalYear: z.coerce.number().int().min(1990).max(2100),
+});
+export type BudgetsQuery = z.infer<typeof budgetsQuerySchema>;
+
+/** Money amount as it travels in JSON: a decimal string with exactly two decimals. */
+export type Money = string;
+
+export interface Health {
+  status: 'ok';
+  database: 'pglite' | 'postgres';
+}
+
+export interface ItemDto {
+  id: number;
+  code: string;
+  name: string;
+  dci: string;
+  strength: string;
+  dosageForm: string;
+  supplyList: SupplyList;
+  therapeuticGroup: string;
+  ven: VenClass;
+  oncology: boolean;
+  active: boolean;
+}
+
+export interface ItemsPage {
+  items: ItemDto[];
+  total: number;
+  /** Items per supply list for the current search, ignoring the supply-list filter. */
+  supplyListCounts: Record<SupplyList, number>;
+}
+
+export interface SourceDocumentDto {
+  id: number;
+  title: string;
+  reference: string;
+}
+
+export interface FormularySummary {
+  rows: { supplyList: SupplyList; items: number; declaredItems: number | null }[];
+  totals: { items: number; declaredItems: number | null };
+  source: SourceDocumentDto | null;
+}
+
+export interface ProgrammeDto {
+  id: number;
+  name: string;
+  fiscalYear: number;
+}
+
+export interface PurchaseLineDto {
+  id: number;
+  item: { id: number; code: string; name: string; supplyList: SupplyList; oncology: boolean };
+  channel: Channel;
+  segment: Segment | null;
+  process: Process;
+  quantity: string | null;
+  unitPrice: string | null;
+  amount: Money | null;
+}
+
+export interface LinesPage {
+  lines: PurchaseLineDto[];
+  total: number;
+}
+
+/** One figure as computed from the lines, beside the figure the source document declares. */
+export interface Figures {
+  items: number;
+  /** null when no line of the group carries an amount (the report's unscheduled purchases). */
+  amount: Money | null;
+  declaredItems: number | null;
+  declaredAmount: Money | null;
+}
+
+export interface SummaryRow extends Figures {
+  channel: Channel;
+  segment: Segment | null;
+  process: Process;
+}
+
+export interface SummarySubtotal extends Figures {
+  channel: Channel;
+  /** null: the whole channel. */
+  segment: Segment | null;
+}
+
+export interface ProgrammeSummary {
+  rows: SummaryRow[];
+  subtotals: SummarySubtotal[];
+  totals: Figures;
+  source: SourceDocumentDto | null;
+}
+
+export interface CoverageRow {
+  supplyList: SupplyList;
+  items: number;
+  covered: number;
+  notCovered: number;
+  coveredByBoth: number;
+  lines: number;
+}
+
+export interface ProgrammeCoverage {
+  rows: CoverageRow[];
+  totals: Omit<CoverageRow, 'supplyList'>;
+  /** The items bought through both channels: each adds one line more than it adds items. */
+  bothChannels: { id: number; code: string; name: string; supplyList: SupplyList }[];
+}
+
+export interface BudgetDto {
+  category: BudgetCategory;
+  amount: Money;
+}
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: { field: string; in: 'query' | 'path' | 'body'; message: string }[];
+}

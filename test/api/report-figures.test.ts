@@ -1,0 +1,122 @@
+// Every figure of the domain reference (../shared/domain.md), read through the API.
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BudgetDto, FormularySummary, ItemsPage, ProgrammeCoverage, ProgrammeDto, ProgrammeSummary } from '../../shared/api.ts';
+import { lineAmount, sumMoney } from '../../shared/money.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+
+let testApp: TestApp;
+let programmeId: number;
+
+beforeAll(async () => {
+  testApp = await startTestApp();
+  const { body } = await request(testApp.app).get('/api/programmes').expect(200);
+  programmeId = (body as ProgrammeDto[]).find((p) => p.name === 'Compra 2012')!.id;
+});
+afterAll(() => testApp.close());
+
+describe('the formulary', () => {
+  it('when the formulary is listed by supply list, then it has 919 items: 666 centralized and 253 local', async () => {
+    const all = await request(testApp.app).get('/api/items').expect(200);
+    expect((all.body as ItemsPage).total).toBe(919);
+    expect((all.body as ItemsPage).supplyListCounts).toEqual({ centralized: 666, local: 253 });
+    const centralized = await request(testApp.app).get('/api/items?supplyList=centralized').expect(200);
+    expect(centralized.body.total).toBe(666);
+    const local = await request(testApp.app).get('/api/items?supplyList=local').expect(200);
+    expect(local.body.total).toBe(253);
+  });
+
+  it('when the formulary summary is asked for, then computed and declared counts agree', async () => {
+    const { body } = await request(testApp.app).get('/api/items/summary').expect(200);
+    const summary = body as FormularySummary;
+    expect(summary.totals).toEqual({ items: 919, declaredItems: 919 });
+    expect(summary.rows).toEqual([
+      { supplyList: 'centralized', items: 666, declaredItems: 666 },
+      { supplyList: 'local', items: 253, declaredItems: 253 },
+    ]);
+    expect(summary.source?.reference).toBe('seed/000_146bc43cc4a373a2.txt');
+  });
+});
+
+describe('the purchases of Compra 2012', () => {
+  const expectedLeaves = [
+    { channel: 'minsa_corporate', segment: 'oncology', process: 'reverse_auction', items: 66, amount: '25792540.58' },
+    { channel: 'minsa_corporate', segment: 'oncology', process: 'conventional', items: 23, amount: '52279097.51' },
+    { channel: 'minsa_corporate', segment: 'medicines', process: 'reverse_auction', items: 254, amount: '128298294.12' },
+    { channel: 'minsa_corporate', segment: 'medicines', process: 'conventional', items: 3, amount: '1401510.90' },
+    { channel: 'essalud', segment: null, process: 'reverse_auction', items: 150, amount: '91960944.11' },
+    { channel: 'essalud', segment: null, process: 'conventional', items: 166, amount: '322996933.79' },
+    { channel: 'essalud', segment: null, process: 'unscheduled', items: 5, amount: null },
+  ];
+
+  it('when the summary is asked for, then every leaf of the purchases table comes out to the cent and agrees with the report', async () => {
+    const { body } = await request(testApp.app).get(`/api/programmes/${programmeId}/summary`).expect(200);
+    const summary = body as ProgrammeSummary;
+    expect(summary.rows).toEqual(
+      expectedLeaves.map((leaf) => ({ ...leaf, declaredItems: leaf.items, declaredAmount: leaf.amount })),
+    );
+  });
+
+  it('when the summary is asked for, then subtotals and the grand total come out to the cent', async () => {
+    const { body } = await request(testApp.app).get(`/api/programmes/${programmeId}/summary`).expect(200);
+    const summary = body as ProgrammeSummary;
+    expect(summary.subtotals).toEqual([
+      { channel: 'minsa_corporate', segment: null, items: 346, amount: '207771443.11', declaredItems: 346, declaredAmount: '207771443.11' },
+      { channel: 'minsa_corporate', segment: 'oncology', items: 89, amount: '78071638.09', declaredItems: 89, declaredAmount: '78071638.09' },
+      { channel: 'minsa_corporate', segment: 'medicines', items: 257, amount: '129699805.02', declaredItems: 257, declaredAmount: '129699805.02' },
+      { channel: 'essalud', segment: null, items: 321, amount: '414957877.90', declaredItems: 321, declaredAmount: '414957877.90' },
+    ]);
+    expect(summary.totals).toEqual({ items: 667, amount: '622729321.01', declaredItems: null, declaredAmount: null });
+    expect(summary.source?.title).toMatch(/EsSalud/);
+  });
+
+  it('when the coverage is asked for, then it shows the one item behind 667 lines for 666 centralized items', async () => {
+    const { body } = await request(testApp.app).get(`/api/programmes/${programmeId}/coverage`).expect(200);
+    const coverage = body as ProgrammeCoverage;
+    expect(coverage.rows).toEqual([
+      { supplyList: 'centralized', items: 666, covered: 666, notCovered: 0, coveredByBoth: 1, lines: 667 },
+      { supplyList: 'local', items: 253, covered: 0, notCovered: 253, coveredByBoth: 0, lines: 0 },
+    ]);
+    expect(coverage.totals).toEqual({ items: 919, covered: 666, notCovered: 253, coveredByBoth: 1, lines: 667 });
+    expect(coverage.bothChannels).toHaveLength(1);
+    expect(coverage.bothChannels[0]!.supplyList).toBe('centralized');
+  });
+
+  it('when every line is read, then quantity × unit price rounded half up to the cent is its amount', async () => {
+    const { body } = await request(testApp.app)
+      .get(`/api/programmes/${programmeId}/lines?pageSize=1000`)
+      .expect(200);
+    expect(body.total).toBe(667);
+    const priced = body.lines.filter((line: { amount: string | null }) => line.amount !== null);
+    expect(priced).toHaveLength(662);
+    for (const line of priced) expect(lineAmount(line.quantity, line.unitPrice)).toBe(line.amount);
+    const unpriced = body.lines.filter((line: { amount: string | null }) => line.amount === null);
+    expect(unpriced.map((line: { process: string }) => line.process)).toEqual(Array(5).fill('unscheduled'));
+  });
+
+  it('when the MINSA oncology lines are read, then all 89 are oncology medicines', async () => {
+    const { body } = await request(testApp.app)
+      .get(`/api/programmes/${programmeId}/lines?channel=minsa_corporate&segment=oncology&pageSize=1000`)
+      .expect(200);
+    expect(body.total).toBe(89);
+    expect(body.lines.every((line: { item: { oncology: boolean } }) => line.item.oncology)).toBe(true);
+  });
+});
+
+describe('the 2011 budget', () => {
+  it('when the 2011 budget is asked for, then the four categories come out to the cent', async () => {
+    const { body } = await request(testApp.app).get('/api/budgets?fiscalYear=2011').expect(200);
+    expect(body as BudgetDto[]).toEqual([
+      { category: 'medicines', amount: '559493149.83' },
+      { category: 'medical_supplies', amount: '335859956.06' },
+      { category: 'dental_supplies', amount: '119409578.97' },
+      { category: 'radiology_supplies', amount: '19705635.48' },
+    ]);
+    expect(sumMoney((body as BudgetDto[]).map((b) => b.amount))).toBe('1034468320.34');
+  });
+
+  it('when a year without budget is asked for, then the list is empty', async () => {
+    const { body } = await request(testApp.app).get('/api/budgets?fiscalYear=2030').expect(200);
+    expect(body).toEqual([]);
+  });
+});

@@ -1,0 +1,53 @@
+// Test projects: pure units; the API suite on PGlite and, when TEST_DATABASE_URL is set, the same
+// suite on a PostgreSQL server; browser tests when Chromium is installed.
+import { existsSync } from 'node:fs';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const postgresUrl = process.env.TEST_DATABASE_URL;
+
+const apiProject = (name: string, databaseKind: 'pglite' | 'postgres'): TestProjectInlineConfiguration => ({
+  test: {
+    name,
+    include: ['test/api/**/*.test.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
+    provide: { databaseKind },
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
+
+const projects: TestProjectInlineConfiguration[] = [
+  { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 60_000 } },
+  apiProject('api-pglite', 'pglite'),
+];
+const skipped: string[] = [];
+
+if (postgresUrl) projects.push(apiProject('api-postgres', 'postgres'));
+else skipped.push('API en PostgreSQL (defina TEST_DATABASE_URL)');
+
+if (existsSync(chromiumPath)) {
+  projects.push({
+    test: {
+      name: 'browser',
+      include: ['test/browser/**/*.test.ts'],
+      globalSetup: ['test/support/global-setup.ts', 'test/support/build-client.ts'],
+      provide: { databaseKind: 'pglite' },
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+    },
+  });
+} else {
+  skipped.push(`navegador (no hay Chromium en ${chromiumPath})`);
+}
+
+if (skipped.length > 0 && !process.env.VITEST_WORKER_ID) {
+  console.warn(`Pruebas omitidas en esta máquina: ${skipped.join('; ')}.`);
+}
+
+export default defineConfig({
+  test: {
+    projects,
+    pool: 'forks',
+  },
+});
