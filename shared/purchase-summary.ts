@@ -52,9 +52,9 @@ export function buildProgrammeSummary(
     subtotals.push(figures);
   };
   for (const channel of unique(rows.map((row) => row.channel))) {
-    const inChannel = leaves.filter((leaf) => leaf.channel === channel);
+    const inChannel = rows.filter((row) => row.channel === channel);
     subtotal(channel, null, inChannel);
-    for (const segment of unique(inChannel.map((leaf) => leaf.segment))) {
+    for (const segment of unique(inChannel.map((row) => row.segment))) {
       if (segment !== null) subtotal(channel, segment, inChannel.filter((leaf) => leaf.segment === segment));
     }
   }

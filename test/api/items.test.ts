@@ -33,7 +33,10 @@ describe('GET /api/items', () => {
   });
 
   it('when searching for a LIKE wildcard, then it is taken literally', async () => {
-    expect((await getItems('q=%25')).total).toBe(0);
+    const all = (await getItems('pageSize=1000')).items;
+    const withPercent = all.filter((item) => item.name.includes('%')).length;
+    expect(withPercent).toBeLessThan(919);
+    expect((await getItems('q=%25')).total).toBe(withPercent);
     expect((await getItems('q=_')).total).toBe(0);
   });
 

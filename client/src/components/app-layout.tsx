@@ -57,11 +57,10 @@ export function AppLayout() {
 
       <div className="demo-banner" role="note" data-testid="demo-banner">
         <div className="container">
-          <span className="demo-banner__badge">Datos de demostración</span>{' '}
-          <span>
-            Datos de demostración: el detalle por ítem es ilustrativo; los totales reproducen el informe de gestión
-            EsSalud 2011.
-          </span>
+          <p>
+            <strong>Datos de demostración:</strong> el detalle por ítem es ilustrativo; los totales reproducen el
+            informe de gestión EsSalud 2011.
+          </p>
         </div>
       </div>
 

@@ -24,7 +24,8 @@ export function ErrorAlert({
   /** What was being loaded, e.g. "el petitorio". */
   context?: string;
 }) {
-  const fieldErrors = problem.errors ?? [];
+  // Field errors that only repeat the detail add nothing.
+  const fieldErrors = (problem.errors ?? []).filter((fieldError) => fieldError.message !== problem.detail);
   return (
     <div className="alert alert--error" role="alert">
       <p className="alert__title">

@@ -1,7 +1,8 @@
 // Petitorio Farmacológico: the formulary, filtered by supply list and searched on the server.
 import { useEffect } from 'react';
 import { createColumnHelper, useTable } from '@tanstack/react-table';
-import { itemSortKeys, type FormularySummary, type ItemDto, type ItemsPage, type ItemSortKey } from '../../../shared/api.ts';
+import type { FormularySummary, ItemDto, ItemsPage, ItemSortKey } from '../../../shared/api.ts';
+import { itemSortKeys } from '../lib/sort-keys.ts';
 import { supplyListLabels, supplyLists, venLabels, type SupplyList } from '../../../shared/domain.ts';
 import { useApi } from '../api/use-api.ts';
 import { PaginationControls } from '../components/pagination-controls.tsx';

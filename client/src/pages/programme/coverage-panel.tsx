@@ -30,7 +30,7 @@ export function CoveragePanel({ coverage }: { coverage: ProgrammeCoverage }) {
                 No cubiertos
               </th>
               <th scope="col" className="num">
-                Por ambos canales
+                Ambos canales
               </th>
               <th scope="col" className="num">
                 Líneas de compra
@@ -103,7 +103,10 @@ function explainRow(row: CoverageRow, coverage: ProgrammeCoverage): string {
 
   const extraLines = row.lines - row.covered - bothCount;
   if (extraLines > 0) {
-    text += ` Otras ${plural(extraLines, 'línea', 'líneas')} repiten ítems dentro de un mismo canal.`;
+    text +=
+      extraLines === 1
+        ? ' Otra línea repite un ítem dentro de un mismo canal.'
+        : ` Otras ${formatCount(extraLines)} líneas repiten ítems dentro de un mismo canal.`;
   }
   if (row.notCovered > 0) {
     text += ` ${plural(row.notCovered, 'ítem', 'ítems')} no ${row.notCovered === 1 ? 'tiene' : 'tienen'} línea de compra.`;

@@ -1,6 +1,6 @@
 // The programme summary as an expandable tree table: channel → segment → process, each with the
 // figures computed from the purchase lines beside the figures declared in the source report.
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import {
   createColumnHelper,
   createExpandedRowModel,
@@ -54,7 +54,7 @@ const columns = column.columns([
   column.group({
     id: 'declared',
     header: 'Declarado en el informe',
-    columns: [
+    columns: column.columns([
       column.accessor((node) => node.figures.declaredItems, {
         id: 'declaredItems',
         header: 'Ítems',
@@ -70,7 +70,7 @@ const columns = column.columns([
         cell: (info) => formatMoneyOrDash(info.getValue()),
         meta: { numeric: true, testKey: 'declared-amount', className: 'col-money col-declared' },
       }),
-    ],
+    ]),
   }),
   column.display({
     id: 'check',
@@ -80,7 +80,7 @@ const columns = column.columns([
   }),
 ]);
 
-export function SummaryTreeTable({ summary }: { summary: ProgrammeSummary }) {
+export function SummaryTreeTable({ summary, title }: { summary: ProgrammeSummary; title: ReactNode }) {
   const data = useMemo(() => buildSummaryTree(summary), [summary]);
   const table = useTable({
     features,
@@ -97,8 +97,13 @@ export function SummaryTreeTable({ summary }: { summary: ProgrammeSummary }) {
 
   return (
     <div className="summary-tree">
-      <div className="table-actions">
-        <button type="button" className="button button--quiet" onClick={() => table.toggleAllRowsExpanded(!allExpanded)}>
+      <div className="panel__heading">
+        {title}
+        <button
+          type="button"
+          className="button button--quiet button--small"
+          onClick={() => table.toggleAllRowsExpanded(!allExpanded)}
+        >
           {allExpanded ? 'Contraer todo' : 'Expandir todo'}
         </button>
       </div>

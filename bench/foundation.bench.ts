@@ -1,0 +1,83 @@
+// npm run bench — measures what issue #2 promises and prints the figures (no assertions):
+// first start on an empty data directory, a later start, GET …/summary latency, client size.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { ensureClientBuilt } from '../server/client-build.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const clientDir = join(root, 'dist', 'client');
+const port = 3931;
+const base = `http://127.0.0.1:${port}`;
+
+async function startServer(dataDir: string): Promise<{ seconds: number; stop: () => Promise<void> }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '' },
+    stdio: 'ignore',
+  });
+  for (;;) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null) throw new Error('server exited');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    seconds,
+    stop: () => new Promise((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function timeRequests(path: string, count: number): Promise<{ median: number; p95: number }> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    const response = await fetch(`${base}${path}`);
+    await response.arrayBuffer();
+    times.push(performance.now() - started);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  return { median: median(times), p95: sorted[Math.floor(sorted.length * 0.95)]! };
+}
+
+await ensureClientBuilt(root, clientDir);
+const dataDir = mkdtempSync(join(tmpdir(), 'abastece-bench-'));
+try {
+  const first = await startServer(join(dataDir, 'data'));
+  console.log(`first start (migrate + seed, empty data dir): ${first.seconds.toFixed(2)} s`);
+  const programmes = (await (await fetch(`${base}/api/programmes`)).json()) as { id: number }[];
+  const id = programmes[0]!.id;
+  await timeRequests(`/api/programmes/${id}/summary`, 20); // warm-up
+  for (const path of [`/api/programmes/${id}/summary`, `/api/programmes/${id}/coverage`, '/api/items?pageSize=50', `/api/programmes/${id}/lines?pageSize=1000`]) {
+    const { median: m, p95 } = await timeRequests(path, 200);
+    console.log(`GET ${path}: median ${m.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms (200 requests)`);
+  }
+  await first.stop();
+
+  const later = await startServer(join(dataDir, 'data'));
+  console.log(`later start (migrated and seeded): ${later.seconds.toFixed(2)} s`);
+  await later.stop();
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+const assets = join(clientDir, 'assets');
+const scripts = readdirSync(assets).filter((file) => file.endsWith('.js'));
+const gzipped = scripts.reduce((sum, file) => sum + gzipSync(readFileSync(join(assets, file))).length, 0);
+console.log(`client JavaScript: ${scripts.length} file(s), ${(gzipped / 1024).toFixed(1)} KB gzipped`);

@@ -1,0 +1,240 @@
+// The programme's purchase lines: filtered, sorted and paged on the server, state in the URL.
+import { useEffect, useId } from 'react';
+import { createColumnHelper, useTable } from '@tanstack/react-table';
+import type { LineSortKey, LinesPage, PurchaseLineDto } from '../../../../shared/api.ts';
+import { lineSortKeys } from '../../lib/sort-keys.ts';
+import {
+  channelLabels,
+  channels,
+  processLabels,
+  processes,
+  segmentLabels,
+  segments,
+} from '../../../../shared/domain.ts';
+import { useApi } from '../../api/use-api.ts';
+import { PaginationControls } from '../../components/pagination-controls.tsx';
+import { SearchBox } from '../../components/search-box.tsx';
+import { ServerTable, serverTableFeatures, type ServerTableFeatures } from '../../components/server-table.tsx';
+import { ErrorAlert, LoadingState } from '../../components/status-views.tsx';
+import { formatQuantity, formatUnitPrice, plural } from '../../lib/format.ts';
+import { formatAmountOrDash } from '../../lib/money-display.ts';
+import { readEnum, readText } from '../../lib/search-params.ts';
+import { useServerTableState } from '../../lib/use-server-table-state.ts';
+
+const PAGE_SIZES = [50, 100, 200, 500] as const;
+const EMPTY_LINES: PurchaseLineDto[] = [];
+
+const column = createColumnHelper<ServerTableFeatures, PurchaseLineDto>();
+const columns = column.columns([
+  column.accessor((line) => line.item.code, {
+    id: 'code',
+    header: 'Código',
+    cell: (info) => <span className="code">{info.getValue()}</span>,
+    meta: { rowHeader: true, className: 'col-code' },
+  }),
+  column.accessor((line) => line.item.name, {
+    id: 'name',
+    header: 'Ítem',
+    cell: (info) => info.getValue(),
+    meta: { className: 'col-name' },
+  }),
+  column.accessor('channel', {
+    id: 'channel',
+    header: 'Canal',
+    cell: (info) => channelLabels[info.getValue()],
+    meta: { className: 'col-nowrap' },
+  }),
+  column.accessor('segment', {
+    id: 'segment',
+    header: 'Segmento',
+    cell: (info) => {
+      const segment = info.getValue();
+      return segment === null ? <span className="muted">—</span> : segmentLabels[segment];
+    },
+    enableSorting: false,
+    meta: { className: 'col-nowrap' },
+  }),
+  column.accessor('process', {
+    id: 'process',
+    header: 'Proceso',
+    cell: (info) => processLabels[info.getValue()],
+    meta: { className: 'col-nowrap' },
+  }),
+  column.accessor('quantity', {
+    id: 'quantity',
+    header: 'Cantidad',
+    cell: (info) => formatQuantity(info.getValue()),
+    sortDescFirst: true,
+    meta: { numeric: true },
+  }),
+  column.accessor('unitPrice', {
+    id: 'unitPrice',
+    header: 'Precio unitario (S/)',
+    cell: (info) => formatUnitPrice(info.getValue()),
+    sortDescFirst: true,
+    meta: { numeric: true },
+  }),
+  column.accessor('amount', {
+    id: 'amount',
+    header: 'Monto (S/)',
+    cell: (info) => formatAmountOrDash(info.getValue()),
+    sortDescFirst: true,
+    meta: { numeric: true, className: 'col-money' },
+  }),
+]);
+
+export function PurchaseLinesTable({ programmeId }: { programmeId: number }) {
+  const ids = { channel: useId(), segment: useId(), process: useId() };
+  const state = useServerTableState<LineSortKey>({
+    sortKeys: lineSortKeys,
+    defaultSort: 'code',
+    pageSizes: PAGE_SIZES,
+    defaultPageSize: 100,
+  });
+  const channel = readEnum(state.params, 'canal', channels);
+  const segment = readEnum(state.params, 'segmento', segments);
+  const process = readEnum(state.params, 'proceso', processes);
+  const q = readText(state.params, 'q').trim();
+  const hasFilters = channel !== undefined || segment !== undefined || process !== undefined || q !== '';
+
+  const lines = useApi<LinesPage>(`/programmes/${programmeId}/lines`, {
+    channel,
+    segment,
+    process,
+    q,
+    page: state.page,
+    pageSize: state.pageSize,
+    sort: state.sort,
+    order: state.order,
+  });
+
+  const table = useTable({
+    features: serverTableFeatures,
+    columns,
+    data: lines.data?.lines ?? EMPTY_LINES,
+    getRowId: (line) => String(line.id),
+    state: { sorting: state.sorting, pagination: state.pagination },
+    onSortingChange: state.onSortingChange,
+    onPaginationChange: state.onPaginationChange,
+    manualSorting: true,
+    manualPagination: true,
+    autoResetPageIndex: false,
+    enableSortingRemoval: false,
+    enableMultiSort: false,
+    rowCount: lines.data?.total ?? 0,
+  });
+
+  const pageCount = table.getPageCount();
+  const { onPaginationChange } = state;
+  useEffect(() => {
+    if (lines.data && !lines.isStale && lines.data.total > 0 && state.page > pageCount) {
+      onPaginationChange((previous) => ({ ...previous, pageIndex: pageCount - 1 }));
+    }
+  }, [lines.data, lines.isStale, state.page, pageCount, onPaginationChange]);
+
+  return (
+    <div className="purchase-lines">
+      <div className="filters" role="group" aria-label="Filtros de las líneas de compra">
+        <div className="field">
+          <label htmlFor={ids.channel} className="field-label">
+            Canal
+          </label>
+          <select
+            id={ids.channel}
+            className="select"
+            value={channel ?? ''}
+            onChange={(event) => {
+              const value = event.target.value;
+              // EsSalud lines have no segment: drop a segment filter that can no longer match.
+              state.setFilters({ canal: value || null, ...(value === 'essalud' ? { segmento: null } : {}) });
+            }}
+          >
+            <option value="">Todos</option>
+            {channels.map((value) => (
+              <option key={value} value={value}>
+                {channelLabels[value]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.segment} className="field-label">
+            Segmento
+          </label>
+          <select
+            id={ids.segment}
+            className="select"
+            value={segment ?? ''}
+            disabled={channel === 'essalud'}
+            title={channel === 'essalud' ? 'Compra EsSalud no tiene segmentos' : undefined}
+            onChange={(event) => state.setFilters({ segmento: event.target.value || null })}
+          >
+            <option value="">Todos</option>
+            {segments.map((value) => (
+              <option key={value} value={value}>
+                {segmentLabels[value]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.process} className="field-label">
+            Proceso
+          </label>
+          <select
+            id={ids.process}
+            className="select"
+            value={process ?? ''}
+            onChange={(event) => state.setFilters({ proceso: event.target.value || null })}
+          >
+            <option value="">Todos</option>
+            {processes.map((value) => (
+              <option key={value} value={value}>
+                {processLabels[value]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <SearchBox
+          label="Buscar ítem por nombre o código"
+          placeholder="p. ej. paclitaxel"
+          value={q}
+          onSearch={(text) => state.setFilters({ q: text || null }, { replace: true })}
+          testId="lines-search"
+        />
+        {hasFilters ? (
+          <button
+            type="button"
+            className="button button--quiet filters__clear"
+            onClick={() => state.setFilters({ canal: null, segmento: null, proceso: null, q: null })}
+          >
+            Limpiar filtros
+          </button>
+        ) : null}
+        <p className="result-count filters__count" aria-live="polite" data-testid="lines-total">
+          {lines.data ? plural(lines.data.total, 'línea', 'líneas') : '\u00a0'}
+        </p>
+      </div>
+
+      {lines.error ? <ErrorAlert problem={lines.error} onRetry={lines.reload} context="las líneas de compra" /> : null}
+      {!lines.data && !lines.error ? <LoadingState label="Cargando líneas de compra…" rows={8} /> : null}
+      {lines.data ? (
+        <>
+          <ServerTable
+            table={table}
+            caption="Líneas de compra del programa"
+            busy={lines.loading}
+            testId="lines-table"
+            empty={hasFilters ? 'Ninguna línea de compra coincide con los filtros.' : 'El programa no tiene líneas de compra.'}
+          />
+          <PaginationControls
+            table={table}
+            pageSizeOptions={PAGE_SIZES}
+            noun={['línea', 'líneas']}
+            label="Paginación de las líneas de compra"
+          />
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+// The app in a real browser: Debian's Chromium driven by playwright-core.
+import type { Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumPath } from '../../vitest.config.ts';
+import { clientDir } from '../support/build-client.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+
+let testApp: TestApp;
+let server: Server;
+let browser: Browser;
+let baseUrl: string;
+let profileDir: string;
+
+beforeAll(async () => {
+  testApp = await startTestApp({ clientDir });
+  server = await new Promise<Server>((resolve) => {
+    const listening = testApp.app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const address = server.address();
+  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  profileDir = mkdtempSync(join(tmpdir(), 'abastece-chromium-'));
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${profileDir}`,
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  await testApp?.close();
+  rmSync(profileDir, { recursive: true, force: true });
+});
+
+async function openPage(path: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const page = await browser.newPage({ viewport, locale: 'es-PE' });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${baseUrl}${path}`);
+  page.on('close', () => expect(errors).toEqual([]));
+  return page;
+}
+
+describe('Compra 2012 in the browser', () => {
+  it('when a user opens the app, then Compra 2012 shows the grand total S/ 622,729,321.01', async () => {
+    const page = await openPage('/');
+    const total = page.getByTestId('grand-total-amount');
+    await total.waitFor();
+    expect((await total.textContent())?.trim()).toBe('S/ 622,729,321.01');
+    expect((await page.getByTestId('grand-total-items').textContent())?.trim()).toBe('667');
+    await expect.poll(() => page.getByText('S/ 207,771,443.11').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('S/ 414,957,877.90').count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('when a user opens the Petitorio, then the supply lists show 666 and 253 and a search finds accented names', async () => {
+    const page = await openPage('/petitorio', { width: 1920, height: 1080 });
+    const centralized = page.getByTestId('supply-list-count-centralized');
+    await centralized.waitFor();
+    await expect.poll(async () => (await centralized.textContent()) ?? '').toContain('666');
+    expect(await page.getByTestId('supply-list-count-local').textContent()).toContain('253');
+    await page.getByLabel(/buscar/i).fill('acido');
+    await expect.poll(() => page.locator('tbody tr', { hasText: 'Ácido' }).count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('when a user opens Presupuesto, then the 2011 total is S/ 1,034,468,320.34', async () => {
+    const page = await openPage('/presupuesto');
+    await expect.poll(() => page.getByText('S/ 1,034,468,320.34').count()).toBe(1);
+    await page.close();
+  });
+});
