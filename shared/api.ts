@@ -1,64 +1,14 @@
-// The HTTP contract shared by server and client: zod schemas for what the API accepts, and the
-// types of what it returns. Money always travels as a decimal string with two decimals.
-import { z } from 'zod';
-import {
-  budgetCategories,
-  channels,
-  processes,
-  segments,
-  supplyLists,
-  venClasses,
-  type BudgetCategory,
-  type Channel,
-  type Process,
-  type Segment,
-  type SupplyList,
-  type VenClass,
-} from './domain.ts';
+// The HTTP contract shared by server and client: constants and the types of what the API returns.
+// Zod-free on purpose, so the client can import it without bundling the schemas (api-schemas.ts).
+import type { BudgetCategory, Channel, Process, Segment, SupplyList, VenClass } from './domain.ts';
 
 export const MAX_PAGE_SIZE = 1000;
-
-const page = z.coerce.number().int().min(1).max(1_000_000).default(1);
-const pageSize = (fallback: number) => z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(fallback);
-const order = z.enum(['asc', 'desc']).default('asc');
-const searchText = z.string().trim().max(200).optional();
-
-export const idParamsSchema = z.object({
-  id: z.coerce.number().int().min(1).max(2_147_483_647),
-});
 
 export const itemSortKeys = ['code', 'name', 'supplyList', 'therapeuticGroup', 'ven', 'oncology'] as const;
 export type ItemSortKey = (typeof itemSortKeys)[number];
 
-export const itemsQuerySchema = z.strictObject({
-  supplyList: z.enum(supplyLists).optional(),
-  q: searchText,
-  page,
-  pageSize: pageSize(50),
-  sort: z.enum(itemSortKeys).default('code'),
-  order,
-});
-export type ItemsQuery = z.infer<typeof itemsQuerySchema>;
-
 export const lineSortKeys = ['code', 'name', 'channel', 'process', 'quantity', 'unitPrice', 'amount'] as const;
 export type LineSortKey = (typeof lineSortKeys)[number];
-
-export const linesQuerySchema = z.strictObject({
-  channel: z.enum(channels).optional(),
-  segment: z.enum(segments).optional(),
-  process: z.enum(processes).optional(),
-  q: searchText,
-  page,
-  pageSize: pageSize(100),
-  sort: z.enum(lineSortKeys).default('code'),
-  order,
-});
-export type LinesQuery = z.infer<typeof linesQuerySchema>;
-
-export const budgetsQuerySchema = z.strictObject({
-  fiscalYear: z.coerce.number().int().min(1990).max(2100),
-});
-export type BudgetsQuery = z.infer<typeof budgetsQuerySchema>;
 
 /** Money amount as it travels in JSON: a decimal string with exactly two decimals. */
 export type Money = string;

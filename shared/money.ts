@@ -104,16 +104,15 @@ function canonical(value: Decimal): string {
   return rounded.toFixed(2);
 }
 
-/** "1234567.89" -> "1,234,567.89" (grouping on the string, never through a JS number). */
-function groupThousands(canonicalAmount: string): string {
-  const negative = canonicalAmount.startsWith('-');
-  const unsigned = negative ? canonicalAmount.slice(1) : canonicalAmount;
-  const [integer = '0', fraction = '00'] = unsigned.split('.');
-  const groups: string[] = [];
-  for (let end = integer.length; end > 0; end -= 3) {
-    groups.unshift(integer.slice(Math.max(0, end - 3), end));
-  }
-  return `${groups.join(',')}.${fraction}`;
+/**
+ * "1234567.89" -> "1,234,567.89": thousands separators on the integer part of any plain decimal
+ * string, sign and fraction kept as given (grouping on the string, never through a JS number).
+ */
+export function groupThousands(decimal: string): string {
+  const negative = decimal.startsWith('-');
+  const [integer = '0', fraction] = (negative ? decimal.slice(1) : decimal).split('.');
+  const grouped = integer.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${negative ? '-' : ''}${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -290,13 +289,12 @@ export function parseMoney(text: string): string {
 /** Canonical (or any plain decimal string) -> "S/ 207,771,443.11"; negatives "-S/ 1,234.56". */
 export function formatMoney(amount: string): string {
   const text = roundToCents(amount);
-  return text.startsWith('-') ? `-S/ ${groupThousands(text)}` : `S/ ${groupThousands(text)}`;
+  return text.startsWith('-') ? `-S/ ${groupThousands(text.slice(1))}` : `S/ ${groupThousands(text)}`;
 }
 
 /** Like formatMoney without the currency: "207,771,443.11", "-1,234.56". */
 export function formatAmount(amount: string): string {
-  const text = roundToCents(amount);
-  return text.startsWith('-') ? `-${groupThousands(text)}` : groupThousands(text);
+  return groupThousands(roundToCents(amount));
 }
 
 // ---------------------------------------------------------------------------------------------

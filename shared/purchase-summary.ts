@@ -70,19 +70,40 @@ function unique<T>(values: readonly T[]): T[] {
   return [...new Set(values)];
 }
 
-export type Agreement =
-  | { kind: 'agrees' }
+export type AmountCheck =
+  | { kind: 'equal' }
+  /** Computed minus declared. */
+  | { kind: 'different'; difference: string }
+  /** The source gives no amount (e.g. the report's unscheduled purchases). */
   | { kind: 'not-declared' }
-  | { kind: 'differs'; items: number; amount: string | null };
+  /** The source gives an amount but no line carries one. */
+  | { kind: 'missing-computed' };
 
-/** Computed against declared: agreement, or the difference (computed minus declared). */
-export function compareWithDeclared(figures: Figures): Agreement {
-  if (figures.declaredItems === null && figures.declaredAmount === null) return { kind: 'not-declared' };
-  const items = figures.declaredItems === null ? 0 : figures.items - figures.declaredItems;
-  const amount =
-    figures.declaredAmount === null
-      ? null
-      : subtractMoney(figures.amount ?? '0.00', figures.declaredAmount);
-  if (items === 0 && (amount === null || compareMoney(amount, '0.00') === 0)) return { kind: 'agrees' };
-  return { kind: 'differs', items, amount };
+export interface Verification {
+  /** The source declares neither items nor amount for this row. */
+  undeclared: boolean;
+  /** Every figure the source declares is reproduced exactly. */
+  matches: boolean;
+  /** Computed minus declared items; null when the source gives no item count. */
+  itemDifference: number | null;
+  amount: AmountCheck;
+}
+
+/** A computed figure against the declared one: agreement, or where and by how much it differs. */
+export function verifyFigures({ items, amount, declaredItems, declaredAmount }: Figures): Verification {
+  const itemDifference = declaredItems === null ? null : items - declaredItems;
+  const amountCheck: AmountCheck =
+    declaredAmount === null
+      ? { kind: 'not-declared' }
+      : amount === null
+        ? { kind: 'missing-computed' }
+        : compareMoney(amount, declaredAmount) === 0
+          ? { kind: 'equal' }
+          : { kind: 'different', difference: subtractMoney(amount, declaredAmount) };
+  return {
+    undeclared: declaredItems === null && declaredAmount === null,
+    matches: (itemDifference === null || itemDifference === 0) && (amountCheck.kind === 'equal' || amountCheck.kind === 'not-declared'),
+    itemDifference,
+    amount: amountCheck,
+  };
 }

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
-import { budgetsQuerySchema } from '../../shared/api.ts';
+import { budgetsQuerySchema } from '../../shared/api-schemas.ts';
 import type { Database } from '../../db/schema.ts';
 import { parseRequest } from '../http/validate.ts';
 import { findBudgets } from './budgets.repository.ts';

@@ -1,5 +1,6 @@
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
-import type { ItemDto, ItemSortKey, ItemsQuery } from '../../shared/api.ts';
+import type { ItemDto, ItemSortKey } from '../../shared/api.ts';
+import type { ItemsQuery } from '../../shared/api-schemas.ts';
 import { venClasses, type SupplyList } from '../../shared/domain.ts';
 import type { Database } from '../../db/schema.ts';
 import { containsPattern, domainOrder } from '../../db/sql-helpers.ts';

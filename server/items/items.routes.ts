@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
-import { itemsQuerySchema } from '../../shared/api.ts';
+import { itemsQuerySchema } from '../../shared/api-schemas.ts';
 import type { Database } from '../../db/schema.ts';
 import { parseRequest } from '../http/validate.ts';
 import { listItems, summarizeFormulary } from './items.service.ts';

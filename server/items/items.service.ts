@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { FormularySummary, ItemsPage, ItemsQuery } from '../../shared/api.ts';
+import type { FormularySummary, ItemsPage } from '../../shared/api.ts';
+import type { ItemsQuery } from '../../shared/api-schemas.ts';
 import { supplyLists } from '../../shared/domain.ts';
 import type { Database } from '../../db/schema.ts';
 import { countItemsBySupplyList, findDeclaredFormulary, findItems } from './items.repository.ts';

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { LineSortKey, LinesQuery, ProgrammeDto, PurchaseLineDto } from '../../shared/api.ts';
+import type { LineSortKey, ProgrammeDto, PurchaseLineDto } from '../../shared/api.ts';
+import type { LinesQuery } from '../../shared/api-schemas.ts';
 import type { Database } from '../../db/schema.ts';
 import type { ComputedLeaf, DeclaredFigure } from '../../shared/purchase-summary.ts';
 import { containsPattern, domainOrder } from '../../db/sql-helpers.ts';

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
-import { idParamsSchema, linesQuerySchema } from '../../shared/api.ts';
+import { idParamsSchema, linesQuerySchema } from '../../shared/api-schemas.ts';
 import type { Database } from '../../db/schema.ts';
 import { parseRequest } from '../http/validate.ts';
 import { coverProgramme, listLines, listProgrammes, summarizeProgramme } from './programmes.service.ts';

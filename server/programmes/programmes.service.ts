@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { LinesPage, LinesQuery, ProgrammeCoverage, ProgrammeDto, ProgrammeSummary } from '../../shared/api.ts';
+import type { LinesPage, ProgrammeCoverage, ProgrammeDto, ProgrammeSummary } from '../../shared/api.ts';
+import type { LinesQuery } from '../../shared/api-schemas.ts';
 import { supplyLists } from '../../shared/domain.ts';
 import { buildProgrammeSummary } from '../../shared/purchase-summary.ts';
 import type { Database } from '../../db/schema.ts';

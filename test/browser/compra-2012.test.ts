@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath } from '../../vitest.config.ts';
 import { clientDir } from '../support/build-client.ts';
@@ -11,7 +11,7 @@ import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 let testApp: TestApp;
 let server: Server;
-let browser: Browser;
+let browser: BrowserContext;
 let baseUrl: string;
 let profileDir: string;
 
@@ -23,9 +23,11 @@ beforeAll(async () => {
   const address = server.address();
   baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   profileDir = mkdtempSync(join(tmpdir(), 'abastece-chromium-'));
-  browser = await chromium.launch({
+  // A fresh profile every run: nothing carries over between runs.
+  browser = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath,
     headless: true,
+    locale: 'es-PE',
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -34,7 +36,6 @@ beforeAll(async () => {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${profileDir}`,
     ],
   });
 });
@@ -46,13 +47,23 @@ afterAll(async () => {
   rmSync(profileDir, { recursive: true, force: true });
 });
 
+const pageErrors = new WeakMap<Page, string[]>();
+
 async function openPage(path: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const page = await browser.newPage({ viewport, locale: 'es-PE' });
+  const page = await browser.newPage();
+  await page.setViewportSize(viewport);
   const errors: string[] = [];
+  pageErrors.set(page, errors);
   page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
   await page.goto(`${baseUrl}${path}`);
-  page.on('close', () => expect(errors).toEqual([]));
   return page;
+}
+
+/** Closes the page, failing the test if the page threw or logged an error. */
+async function closePage(page: Page) {
+  await page.close();
+  expect(pageErrors.get(page)).toEqual([]);
 }
 
 describe('Compra 2012 in the browser', () => {
@@ -64,7 +75,7 @@ describe('Compra 2012 in the browser', () => {
     expect((await page.getByTestId('grand-total-items').textContent())?.trim()).toBe('667');
     await expect.poll(() => page.getByText('S/ 207,771,443.11').count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByText('S/ 414,957,877.90').count()).toBeGreaterThan(0);
-    await page.close();
+    await closePage(page);
   });
 
   it('when a user opens the Petitorio, then the supply lists show 666 and 253 and a search finds accented names', async () => {
@@ -75,12 +86,12 @@ describe('Compra 2012 in the browser', () => {
     expect(await page.getByTestId('supply-list-count-local').textContent()).toContain('253');
     await page.getByLabel(/buscar/i).fill('acido');
     await expect.poll(() => page.locator('tbody tr', { hasText: 'Ácido' }).count()).toBeGreaterThan(0);
-    await page.close();
+    await closePage(page);
   });
 
   it('when a user opens Presupuesto, then the 2011 total is S/ 1,034,468,320.34', async () => {
     const page = await openPage('/presupuesto');
     await expect.poll(() => page.getByText('S/ 1,034,468,320.34').count()).toBe(1);
-    await page.close();
+    await closePage(page);
   });
 });

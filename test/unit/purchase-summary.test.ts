@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildProgrammeSummary, compareWithDeclared, type ComputedLeaf } from '../../shared/purchase-summary.ts';
+import { buildProgrammeSummary, verifyFigures, type ComputedLeaf } from '../../shared/purchase-summary.ts';
 
 const leaves: ComputedLeaf[] = [
   { channel: 'essalud', segment: null, process: 'unscheduled', items: 5, amount: null },
@@ -41,24 +41,32 @@ describe('buildProgrammeSummary', () => {
   });
 });
 
-describe('compareWithDeclared', () => {
-  it('when computed equals declared, then they agree', () => {
-    expect(compareWithDeclared({ items: 3, amount: '1.00', declaredItems: 3, declaredAmount: '1.00' })).toEqual({ kind: 'agrees' });
+describe('verifyFigures', () => {
+  it('when computed equals declared, then they match', () => {
+    expect(verifyFigures({ items: 3, amount: '1.00', declaredItems: 3, declaredAmount: '1.00' })).toEqual({
+      undeclared: false, matches: true, itemDifference: 0, amount: { kind: 'equal' },
+    });
   });
 
   it('when they differ, then the difference is computed minus declared, to the cent', () => {
-    expect(compareWithDeclared({ items: 667, amount: '100.00', declaredItems: 666, declaredAmount: '100.01' })).toEqual({
-      kind: 'differs',
-      items: 1,
-      amount: '-0.01',
+    expect(verifyFigures({ items: 667, amount: '100.00', declaredItems: 666, declaredAmount: '100.01' })).toEqual({
+      undeclared: false, matches: false, itemDifference: 1, amount: { kind: 'different', difference: '-0.01' },
     });
   });
 
   it('when only items are declared, then only items are compared', () => {
-    expect(compareWithDeclared({ items: 5, amount: null, declaredItems: 5, declaredAmount: null })).toEqual({ kind: 'agrees' });
+    expect(verifyFigures({ items: 5, amount: null, declaredItems: 5, declaredAmount: null })).toMatchObject({
+      matches: true, amount: { kind: 'not-declared' },
+    });
+  });
+
+  it('when an amount is declared but no line carries one, then it does not match', () => {
+    expect(verifyFigures({ items: 5, amount: null, declaredItems: 5, declaredAmount: '10.00' })).toMatchObject({
+      matches: false, amount: { kind: 'missing-computed' },
+    });
   });
 
   it('when nothing is declared, then it says so', () => {
-    expect(compareWithDeclared({ items: 5, amount: null, declaredItems: null, declaredAmount: null })).toEqual({ kind: 'not-declared' });
+    expect(verifyFigures({ items: 5, amount: null, declaredItems: null, declaredAmount: null })).toMatchObject({ undeclared: true });
   });
 });

@@ -1,5 +1,5 @@
 // The shell around every page: header with navigation, the demo-data notice, footer.
-import { NavLink, Outlet, useOutletContext } from 'react-router';
+import { Link, NavLink, Outlet, ScrollRestoration, useOutletContext } from 'react-router';
 import type { Health, ProgrammeDto } from '../../../shared/api.ts';
 import { useApi, type ApiResult } from '../api/use-api.ts';
 
@@ -25,9 +25,9 @@ export function AppLayout() {
         <div className="container site-header__inner">
           <div className="brand">
             <p className="brand__name">
-              <NavLink to="/" className="brand__link">
+              <Link to="/" className="brand__link">
                 Abastece
-              </NavLink>
+              </Link>
             </p>
             <p className="brand__subtitle">Programación de compras de medicamentos — EsSalud</p>
           </div>
@@ -69,6 +69,7 @@ export function AppLayout() {
       </main>
 
       <SiteFooter />
+      <ScrollRestoration />
     </div>
   );
 }

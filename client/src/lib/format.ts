@@ -1,13 +1,6 @@
 // Display formatting that is not money (money lives in shared/money.ts). Quantities and unit
 // prices arrive as decimal strings: they are formatted by string manipulation, never via Number.
-
-/** "1250000" -> "1,250,000"; keeps a leading minus sign. Digits only, no validation beyond that. */
-export function groupThousands(integerDigits: string): string {
-  const negative = integerDigits.startsWith('-');
-  const digits = negative ? integerDigits.slice(1) : integerDigits;
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return negative ? `-${grouped}` : grouped;
-}
+import { groupThousands } from '../../../shared/money.ts';
 
 /** A count (a safe integer, never money): 919 -> "919", 1250 -> "1,250". */
 export function formatCount(value: number): string {

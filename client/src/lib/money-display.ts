@@ -1,8 +1,6 @@
 // Money shown in the UI. Amounts are decimal strings end to end: the arithmetic and formatting
 // come from shared/money.ts; this file only adds signs and placeholders.
-import { formatAmount, formatMoney, isZeroMoney, subtractMoney } from '../../../shared/money.ts';
-
-export { compareMoney, formatAmount, formatMoney, isZeroMoney, subtractMoney, sumMoney } from '../../../shared/money.ts';
+import { formatAmount, formatMoney, isZeroMoney } from '../../../shared/money.ts';
 
 export const NO_AMOUNT = '—';
 
@@ -20,9 +18,4 @@ export function formatSignedMoney(amount: string): string {
   const negative = amount.trim().startsWith('-');
   const magnitude = negative ? amount.trim().slice(1) : amount.trim().replace(/^\+/, '');
   return `${negative ? '−' : '+'}${formatMoney(magnitude)}`;
-}
-
-/** Computed minus declared, both decimal strings. */
-export function moneyDifference(computed: string, declared: string): string {
-  return subtractMoney(computed, declared);
 }

@@ -56,6 +56,7 @@ export function useServerTableState<TSort extends string>({
           dir: next?.desc ? 'desc' : null,
           pagina: null,
         }),
+        { preventScrollReset: true },
       );
     },
     [sorting, sortKeys, defaultSort, setParams],
@@ -71,6 +72,7 @@ export function useServerTableState<TSort extends string>({
           pagina: nextPage === 1 ? null : nextPage,
           tam: nextSize === defaultPageSize ? null : nextSize,
         }),
+        { preventScrollReset: true },
       );
     },
     [pagination, pageSizes, defaultPageSize, setParams],
@@ -78,7 +80,10 @@ export function useServerTableState<TSort extends string>({
 
   const setFilters = useCallback<ServerTableState<TSort>['setFilters']>(
     (patch, options) => {
-      setParams((previous) => patchParams(previous, { ...patch, pagina: null }), { replace: options?.replace ?? false });
+      setParams((previous) => patchParams(previous, { ...patch, pagina: null }), {
+        replace: options?.replace ?? false,
+        preventScrollReset: true,
+      });
     },
     [setParams],
   );

@@ -3,7 +3,7 @@ import type { BudgetDto } from '../../../shared/api.ts';
 import { budgetCategories, budgetCategoryLabels } from '../../../shared/domain.ts';
 import { useApi } from '../api/use-api.ts';
 import { ErrorAlert, LoadingState } from '../components/status-views.tsx';
-import { formatMoney, sumMoney } from '../lib/money-display.ts';
+import { formatMoney, sumMoney } from '../../../shared/money.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 
 const FISCAL_YEAR = 2011;

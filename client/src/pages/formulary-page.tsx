@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import { createColumnHelper, useTable } from '@tanstack/react-table';
 import type { FormularySummary, ItemDto, ItemsPage, ItemSortKey } from '../../../shared/api.ts';
-import { itemSortKeys } from '../lib/sort-keys.ts';
+import { itemSortKeys } from '../../../shared/api.ts';
 import { supplyListLabels, supplyLists, venLabels, type SupplyList } from '../../../shared/domain.ts';
 import { useApi } from '../api/use-api.ts';
 import { PaginationControls } from '../components/pagination-controls.tsx';
@@ -41,6 +41,7 @@ const columns = column.columns([
     id: 'therapeuticGroup',
     header: 'Grupo terapéutico',
     cell: (info) => info.getValue(),
+    meta: { className: 'col-group' },
   }),
   column.accessor('supplyList', {
     id: 'supplyList',
@@ -151,7 +152,7 @@ export function FormularyPage() {
           testId="formulary-search"
         />
         <p className="result-count" aria-live="polite" data-testid="formulary-total">
-          {items.data ? plural(items.data.total, 'ítem', 'ítems') : ' '}
+          {items.data ? plural(items.data.total, 'ítem', 'ítems') : '\u00a0'}
           {q && items.data ? <span className="muted"> que coinciden con «{q}»</span> : null}
         </p>
       </div>

@@ -2,7 +2,7 @@
 import { useEffect, useId } from 'react';
 import { createColumnHelper, useTable } from '@tanstack/react-table';
 import type { LineSortKey, LinesPage, PurchaseLineDto } from '../../../../shared/api.ts';
-import { lineSortKeys } from '../../lib/sort-keys.ts';
+import { lineSortKeys } from '../../../../shared/api.ts';
 import {
   channelLabels,
   channels,

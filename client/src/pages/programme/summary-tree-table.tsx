@@ -12,8 +12,9 @@ import {
 } from '@tanstack/react-table';
 import type { Figures, ProgrammeSummary } from '../../../../shared/api.ts';
 import { formatCount, formatSignedCount } from '../../lib/format.ts';
-import { formatMoney, formatMoneyOrDash, formatSignedMoney } from '../../lib/money-display.ts';
-import { verifyFigures } from '../../lib/verification.ts';
+import { formatMoney } from '../../../../shared/money.ts';
+import { formatMoneyOrDash, formatSignedMoney } from '../../lib/money-display.ts';
+import { verifyFigures } from '../../../../shared/purchase-summary.ts';
 import { buildSummaryTree, type SummaryNode } from './summary-tree.ts';
 
 interface SummaryColumnMeta {
@@ -112,12 +113,10 @@ export function SummaryTreeTable({ summary, title }: { summary: ProgrammeSummary
           <caption className="visually-hidden">
             Ítems y montos por canal, segmento y proceso de compra, con lo declarado en el informe y su verificación
           </caption>
-          <colgroup>
-            <col className="col-concept" />
-            <col span={2} />
-            <col span={2} className="colgroup-declared" />
-            <col />
-          </colgroup>
+          <colgroup span={1} />
+          <colgroup span={2} />
+          <colgroup span={2} className="colgroup-declared" />
+          <colgroup span={1} />
           <thead>
             {headerGroups.map((headerGroup, groupIndex) => (
               <tr key={headerGroup.id}>
@@ -227,7 +226,7 @@ function AmountCell({ figures }: { figures: Figures }) {
 
 function VerificationCell({ figures }: { figures: Figures }) {
   const result = verifyFigures(figures);
-  if (result.undeclared) return <span className="check check--neutral">No declarado</span>;
+  if (result.undeclared) return <span className="check check--neutral">El informe no lo publica</span>;
 
   if (result.matches) {
     return (
@@ -250,7 +249,13 @@ function VerificationCell({ figures }: { figures: Figures }) {
   return (
     <span className="check-stack">
       <span className="check check--error">
-        <span aria-hidden="true">✗ </span>Diferencia: {parts.join(' / ')}
+        <span aria-hidden="true">✗ </span>Diferencia:{' '}
+        {parts.map((part, index) => (
+          <span key={part} className="nowrap">
+            {index > 0 ? ' / ' : ''}
+            {part}
+          </span>
+        ))}
       </span>
       {result.amount.kind === 'not-declared' ? <span className="cell-note">Sin monto declarado</span> : null}
     </span>
