@@ -44,9 +44,15 @@ export async function seedDemoDataIfEmpty(db: Kysely<Database>): Promise<boolean
   });
 }
 
-async function insertDemoData(trx: Transaction<Database>): Promise<void> {
+/** The demo formulary and priced lines, without touching a database. Same result on every call. */
+export function buildDemoData(): { items: PlannedItem[]; lines: PricedPlannedLine[] } {
   const random = seededRandom(SEED);
   const { items, lines } = planFormularyAndLines(random);
+  return { items, lines: priceLines(random, lines) };
+}
+
+async function insertDemoData(trx: Transaction<Database>): Promise<void> {
+  const { items, lines } = buildDemoData();
 
   const document = await trx
     .insertInto('source_documents')
@@ -81,7 +87,7 @@ async function insertDemoData(trx: Transaction<Database>): Promise<void> {
   await trx
     .insertInto('purchase_lines')
     .values(
-      priceLines(random, lines).map((line) => ({
+      lines.map((line) => ({
         programme_id: programme.id,
         item_id: itemIdByCode.get(line.item.code)!,
         channel: line.channel,

@@ -20,7 +20,7 @@ function clientErrorOf(error: unknown): HttpProblem | undefined {
 }
 
 export const notFoundHandler: RequestHandler = (req) => {
-  throw new HttpProblem(404, '/problems/not-found', 'No encontrado', `No existe la ruta ${req.method} ${req.path}.`);
+  throw new HttpProblem(404, '/problems/not-found', 'No encontrado', `No existe la ruta ${req.method} ${req.originalUrl.split('?')[0]}.`);
 };
 
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {

@@ -52,7 +52,7 @@ describe('bad input', () => {
   });
 
   it('when an API route does not exist, then 404 problem, not HTML', async () => {
-    await expectProblem('/api/nothing-here', 404);
+    expect((await expectProblem('/api/nothing-here?x=1', 404)).detail).toBe('No existe la ruta GET /api/nothing-here.');
     await expectProblem('/api/items/1/whatever', 404);
   });
 
