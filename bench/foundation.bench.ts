@@ -56,7 +56,7 @@ async function timeRequests(path: string, count: number): Promise<{ median: numb
   return { median: median(times), p95: sorted[Math.floor(sorted.length * 0.95)]! };
 }
 
-await ensureClientBuilt(root, clientDir);
+ensureClientBuilt(root, clientDir);
 const dataDir = mkdtempSync(join(tmpdir(), 'abastece-bench-'));
 try {
   const first = await startServer(join(dataDir, 'data'));

@@ -10,7 +10,7 @@ const clientDir = join(root, 'dist', 'client');
 const port = Number(process.env.PORT ?? 3000);
 const startedAt = performance.now();
 
-await ensureClientBuilt(root, clientDir);
+ensureClientBuilt(root, clientDir);
 const { db, kind, seeded } = await prepareDatabase();
 const app = createApp({ db, databaseKind: kind, clientDir });
 const server = app.listen(port, () => {

@@ -5,6 +5,6 @@ import { ensureClientBuilt } from '../../server/client-build.ts';
 export const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const clientDir = join(repositoryRoot, 'dist', 'client');
 
-export default async function setup() {
-  await ensureClientBuilt(repositoryRoot, clientDir);
+export default function setup() {
+  ensureClientBuilt(repositoryRoot, clientDir);
 }
