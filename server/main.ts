@@ -1,7 +1,6 @@
 // npm start: the app and its API on one port, with the embedded database unless DATABASE_URL is set.
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { createApp } from './app.ts';
 import { ensureClientBuilt } from './client-build.ts';
 import { prepareDatabase } from './start.ts';
 
@@ -11,7 +10,10 @@ const port = Number(process.env.PORT ?? 3000);
 const startedAt = performance.now();
 
 ensureClientBuilt(root, clientDir);
-const { db, kind, seeded } = await prepareDatabase();
+// Opening the database (WASM start-up for PGlite) overlaps with loading the HTTP side.
+const opening = prepareDatabase();
+const { createApp } = await import('./app.ts');
+const { db, kind, seeded } = await opening;
 const app = createApp({ db, databaseKind: kind, clientDir });
 const server = app.listen(port, () => {
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
