@@ -78,6 +78,19 @@ describe('Compra 2012 in the browser', () => {
     await closePage(page);
   });
 
+  it('when a user filters the lines by channel and sorts by amount, then the table and the URL follow', async () => {
+    const page = await openPage('/');
+    const count = page.getByTestId('lines-total');
+    await expect.poll(async () => (await count.textContent()) ?? '').toContain('667');
+    await page.getByLabel('Canal').selectOption('essalud');
+    await expect.poll(async () => (await count.textContent()) ?? '').toContain('321');
+    await page.getByRole('button', { name: /Monto \(S\/\)/ }).last().click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('orden')).toBe('amount');
+    const firstRowText = await page.locator('.purchase-lines tbody tr').first().textContent();
+    expect(firstRowText).toContain('Compra EsSalud');
+    await closePage(page);
+  });
+
   it('when a user opens the Petitorio, then the supply lists show 666 and 253 and a search finds accented names', async () => {
     const page = await openPage('/petitorio', { width: 1920, height: 1080 });
     const centralized = page.getByTestId('supply-list-count-centralized');

@@ -1,15 +1,18 @@
 // Rendering for tables whose sorting and paging happen on the server (petitorio, purchase lines).
 // TanStack Table owns the column model and the sorting/pagination state machine; the state itself
 // lives in the URL and is passed in controlled (see useServerTableState).
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import {
   metaHelper,
   rowPaginationFeature,
   rowSortingFeature,
   tableFeatures,
+  useTable,
+  type ColumnDef,
   type ReactTable,
   type RowData,
 } from '@tanstack/react-table';
+import type { ServerTableState } from '../lib/use-server-table-state.ts';
 
 export interface ServerColumnMeta {
   /** Right-aligned, tabular figures. */
@@ -25,6 +28,56 @@ export const serverTableFeatures = tableFeatures({
   columnMeta: metaHelper<ServerColumnMeta>(),
 });
 export type ServerTableFeatures = typeof serverTableFeatures;
+
+export interface ServerTableOptions<TData extends RowData, TSort extends string> {
+  state: ServerTableState<TSort>;
+  // `any`: the columns hold values of different types.
+  columns: ColumnDef<ServerTableFeatures, TData, any>[];
+  /** The page of rows the server returned; undefined before the first answer. */
+  page: { rows: TData[]; total: number } | undefined;
+  /** The page on screen answers an earlier request. */
+  isStale: boolean;
+  getRowId: (row: TData) => string;
+}
+
+const NO_ROWS: never[] = [];
+
+/** A table sorted and paged by the server, its state in the URL. */
+export function useServerTable<TData extends RowData, TSort extends string>({
+  state,
+  columns,
+  page,
+  isStale,
+  getRowId,
+}: ServerTableOptions<TData, TSort>): ReactTable<ServerTableFeatures, TData> {
+  const table = useTable({
+    features: serverTableFeatures,
+    columns,
+    data: page?.rows ?? NO_ROWS,
+    getRowId,
+    state: { sorting: state.sorting, pagination: state.pagination },
+    onSortingChange: state.onSortingChange,
+    onPaginationChange: state.onPaginationChange,
+    manualSorting: true,
+    manualPagination: true,
+    autoResetPageIndex: false,
+    enableSortingRemoval: false,
+    enableMultiSort: false,
+    rowCount: page?.total ?? 0,
+  });
+
+  // A page number past the end (e.g. after narrowing the search) jumps to the last page.
+  const pageCount = table.getPageCount();
+  const { onPaginationChange, page: pageNumber } = state;
+  const total = page?.total ?? 0;
+  useEffect(() => {
+    if (!isStale && total > 0 && pageNumber > pageCount) {
+      onPaginationChange((previous) => ({ ...previous, pageIndex: pageCount - 1 }));
+    }
+  }, [isStale, total, pageNumber, pageCount, onPaginationChange]);
+
+  return table;
+}
 
 type AriaSort = 'ascending' | 'descending' | undefined;
 

@@ -1,13 +1,12 @@
 // Petitorio Farmacológico: the formulary, filtered by supply list and searched on the server.
-import { useEffect } from 'react';
-import { createColumnHelper, useTable } from '@tanstack/react-table';
+import { createColumnHelper } from '@tanstack/react-table';
 import type { FormularySummary, ItemDto, ItemsPage, ItemSortKey } from '../../../shared/api.ts';
 import { itemSortKeys } from '../../../shared/api.ts';
-import { supplyListLabels, supplyLists, venLabels, type SupplyList } from '../../../shared/domain.ts';
+import { supplyListLabels, supplyLists, venLabels } from '../../../shared/domain.ts';
 import { useApi } from '../api/use-api.ts';
 import { PaginationControls } from '../components/pagination-controls.tsx';
 import { SearchBox } from '../components/search-box.tsx';
-import { ServerTable, serverTableFeatures, type ServerTableFeatures } from '../components/server-table.tsx';
+import { ServerTable, useServerTable, type ServerTableFeatures } from '../components/server-table.tsx';
 import { ErrorAlert, LoadingState } from '../components/status-views.tsx';
 import { formatCount, formatSignedCount, plural } from '../lib/format.ts';
 import { readEnum, readText } from '../lib/search-params.ts';
@@ -15,7 +14,6 @@ import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { useServerTableState } from '../lib/use-server-table-state.ts';
 
 const PAGE_SIZES = [50, 100, 200] as const;
-const EMPTY_ITEMS: ItemDto[] = [];
 
 const column = createColumnHelper<ServerTableFeatures, ItemDto>();
 const columns = column.columns([
@@ -82,30 +80,13 @@ export function FormularyPage() {
     order: state.order,
   });
 
-  const table = useTable({
-    features: serverTableFeatures,
+  const table = useServerTable({
+    state,
     columns,
-    data: items.data?.items ?? EMPTY_ITEMS,
+    page: items.data && { rows: items.data.items, total: items.data.total },
+    isStale: items.isStale,
     getRowId: (item) => String(item.id),
-    state: { sorting: state.sorting, pagination: state.pagination },
-    onSortingChange: state.onSortingChange,
-    onPaginationChange: state.onPaginationChange,
-    manualSorting: true,
-    manualPagination: true,
-    autoResetPageIndex: false,
-    enableSortingRemoval: false,
-    enableMultiSort: false,
-    rowCount: items.data?.total ?? 0,
   });
-
-  // A page number past the end (e.g. after narrowing the search) jumps to the last page.
-  const pageCount = table.getPageCount();
-  const { onPaginationChange } = state;
-  useEffect(() => {
-    if (items.data && !items.isStale && items.data.total > 0 && state.page > pageCount) {
-      onPaginationChange((previous) => ({ ...previous, pageIndex: pageCount - 1 }));
-    }
-  }, [items.data, items.isStale, state.page, pageCount, onPaginationChange]);
 
   const counts = items.data?.supplyListCounts;
 

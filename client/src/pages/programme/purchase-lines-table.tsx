@@ -1,6 +1,6 @@
 // The programme's purchase lines: filtered, sorted and paged on the server, state in the URL.
-import { useEffect, useId } from 'react';
-import { createColumnHelper, useTable } from '@tanstack/react-table';
+import { useId } from 'react';
+import { createColumnHelper } from '@tanstack/react-table';
 import type { LineSortKey, LinesPage, PurchaseLineDto } from '../../../../shared/api.ts';
 import { lineSortKeys } from '../../../../shared/api.ts';
 import {
@@ -14,7 +14,7 @@ import {
 import { useApi } from '../../api/use-api.ts';
 import { PaginationControls } from '../../components/pagination-controls.tsx';
 import { SearchBox } from '../../components/search-box.tsx';
-import { ServerTable, serverTableFeatures, type ServerTableFeatures } from '../../components/server-table.tsx';
+import { ServerTable, useServerTable, type ServerTableFeatures } from '../../components/server-table.tsx';
 import { ErrorAlert, LoadingState } from '../../components/status-views.tsx';
 import { formatQuantity, formatUnitPrice, plural } from '../../lib/format.ts';
 import { formatAmountOrDash } from '../../lib/money-display.ts';
@@ -22,7 +22,6 @@ import { readEnum, readText } from '../../lib/search-params.ts';
 import { useServerTableState } from '../../lib/use-server-table-state.ts';
 
 const PAGE_SIZES = [50, 100, 200, 500] as const;
-const EMPTY_LINES: PurchaseLineDto[] = [];
 
 const column = createColumnHelper<ServerTableFeatures, PurchaseLineDto>();
 const columns = column.columns([
@@ -108,29 +107,13 @@ export function PurchaseLinesTable({ programmeId }: { programmeId: number }) {
     order: state.order,
   });
 
-  const table = useTable({
-    features: serverTableFeatures,
+  const table = useServerTable({
+    state,
     columns,
-    data: lines.data?.lines ?? EMPTY_LINES,
+    page: lines.data && { rows: lines.data.lines, total: lines.data.total },
+    isStale: lines.isStale,
     getRowId: (line) => String(line.id),
-    state: { sorting: state.sorting, pagination: state.pagination },
-    onSortingChange: state.onSortingChange,
-    onPaginationChange: state.onPaginationChange,
-    manualSorting: true,
-    manualPagination: true,
-    autoResetPageIndex: false,
-    enableSortingRemoval: false,
-    enableMultiSort: false,
-    rowCount: lines.data?.total ?? 0,
   });
-
-  const pageCount = table.getPageCount();
-  const { onPaginationChange } = state;
-  useEffect(() => {
-    if (lines.data && !lines.isStale && lines.data.total > 0 && state.page > pageCount) {
-      onPaginationChange((previous) => ({ ...previous, pageIndex: pageCount - 1 }));
-    }
-  }, [lines.data, lines.isStale, state.page, pageCount, onPaginationChange]);
 
   return (
     <div className="purchase-lines">
