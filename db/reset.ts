@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import { databaseConfigFromEnv, migrateToLatest, openDatabase } from './database.ts';
 import { seedDemoDataIfEmpty } from './seed/demo-seed.ts';
+import { ensureInitialUsers } from '../server/users/initial-users.ts';
 
 const { db, kind } = await openDatabase(databaseConfigFromEnv());
 try {
@@ -9,6 +10,7 @@ try {
   await sql`create schema public`.execute(db);
   await migrateToLatest(db);
   await seedDemoDataIfEmpty(db);
+  await ensureInitialUsers(db, { adminPassword: process.env.ABASTECE_ADMIN_PASSWORD, demoUsers: true });
   console.log(`Base de datos (${kind}) reiniciada con los datos de demostración.`);
 } finally {
   await db.destroy();

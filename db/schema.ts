@@ -1,5 +1,6 @@
 // Kysely's view of the tables. Numeric columns arrive as strings on both drivers (see database.ts).
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { AuditAction, Role } from '../shared/auth.ts';
 import type { BudgetCategory, Channel, Process, Segment, SupplyList, VenClass } from '../shared/domain.ts';
 
 type Numeric = ColumnType<string, string, string>;
@@ -82,7 +83,63 @@ export interface BudgetsTable {
   source_document_id: number | null;
 }
 
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  full_name: string;
+  password_hash: string;
+  active: Generated<boolean>;
+  created_at: Date;
+  last_sign_in_at: Date | null;
+}
+
+export interface UserRolesTable {
+  user_id: number;
+  role: Role;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  created_at: Date;
+  last_seen_at: Date;
+  expires_at: Date;
+  client_address: string | null;
+  user_agent: string | null;
+}
+
+export interface SignInFailuresTable {
+  id: Generated<number>;
+  username: string;
+  client_address: string;
+  at: Date;
+}
+
+type Json = ColumnType<unknown, string | null, never>;
+
+export interface AuditLogTable {
+  /** bigint: arrives as a string. */
+  id: ColumnType<string, never, never>;
+  at: Date;
+  user_id: number | null;
+  username: string | null;
+  action: AuditAction;
+  entity: string;
+  entity_id: string | null;
+  before: Json;
+  after: Json;
+  request_id: string | null;
+  client_address: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface Database {
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  sessions: SessionsTable;
+  sign_in_failures: SignInFailuresTable;
+  audit_log: AuditLogTable;
   items: ItemsTable;
   programmes: ProgrammesTable;
   purchase_lines: PurchaseLinesTable;

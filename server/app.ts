@@ -2,35 +2,70 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
+import helmet from 'helmet';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { DatabaseKind } from '../db/database.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
+import { authenticate } from './auth/authenticate.ts';
+import { sessionRoutes } from './auth/session.routes.ts';
+import type { Clock } from './auth/session.service.ts';
 import { budgetsRoutes } from './budgets/budgets.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { errorHandler, notFoundHandler } from './http/error-handler.ts';
+import { requestContext } from './http/request-context.ts';
+import { registerRoutes, type RouteDefinition } from './http/routes.ts';
+import { sameOriginWrites } from './http/same-origin.ts';
 import { itemsRoutes } from './items/items.routes.ts';
 import { programmesRoutes } from './programmes/programmes.routes.ts';
+import { usersRoutes } from './users/users.routes.ts';
 
 export interface AppOptions {
   db: Kysely<Database>;
   databaseKind: DatabaseKind;
   /** The built client (dist/client); omitted, only the API is served. */
   clientDir?: string | undefined;
+  /** The time as the app sees it (tests move it to expire sessions and lockouts). */
+  clock?: Clock;
 }
 
-export function createApp({ db, databaseKind, clientDir }: AppOptions): Express {
+export function apiRoutes({ db, databaseKind, clock = () => new Date() }: AppOptions): RouteDefinition[] {
+  return [
+    ...healthRoutes(db, databaseKind),
+    ...sessionRoutes(db, clock),
+    ...usersRoutes(db, clock),
+    ...auditRoutes(db),
+    ...itemsRoutes(db),
+    ...programmesRoutes(db),
+    ...budgetsRoutes(db),
+  ];
+}
+
+export function createApp(options: AppOptions): Express {
+  const { db, clientDir, clock = () => new Date() } = options;
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'script-src': ["'self'"],
+          'style-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+          'connect-src': ["'self'"],
+          'frame-ancestors': ["'none'"],
+          // Served over plain http on localhost too: do not force https on subresources.
+          'upgrade-insecure-requests': null,
+        },
+      },
+    }),
+  );
 
-  const api = express.Router();
-  api.use(express.json({ limit: '1mb' }));
-  api.use('/health', healthRoutes(db, databaseKind));
-  api.use('/items', itemsRoutes(db));
-  api.use('/programmes', programmesRoutes(db));
-  api.use('/budgets', budgetsRoutes(db));
-  api.use(notFoundHandler);
-  app.use('/api', api);
+  app.use('/api', requestContext, express.json({ limit: '100kb' }), sameOriginWrites, authenticate(db, clock));
+  registerRoutes(app, apiRoutes({ ...options, clock }));
+  app.use('/api', notFoundHandler);
 
   if (clientDir && existsSync(join(clientDir, 'index.html'))) {
     app.use(express.static(clientDir, { index: false, maxAge: '1h', setHeaders: noCacheForHtml }));

@@ -1,10 +1,13 @@
-// Opening the database for the app: migrate, and seed the demo data into an empty database.
+// Opening the database for the app: migrate, seed the demo data into an empty database, and
+// create the first users.
 import { databaseConfigFromEnv, migrateToLatest, openDatabase, type DatabaseHandle } from '../db/database.ts';
 import { seedDemoDataIfEmpty } from '../db/seed/demo-seed.ts';
+import { ensureInitialUsers } from './users/initial-users.ts';
 
 export async function prepareDatabase(env: NodeJS.ProcessEnv = process.env): Promise<DatabaseHandle & { seeded: boolean }> {
   const handle = await openDatabase(databaseConfigFromEnv(env));
   await migrateToLatest(handle.db);
   const seeded = await seedDemoDataIfEmpty(handle.db);
+  await ensureInitialUsers(handle.db, { adminPassword: env.ABASTECE_ADMIN_PASSWORD, demoUsers: true });
   return { ...handle, seeded };
 }

@@ -1,16 +1,29 @@
-// Routes of the single-page app.
+// Routes of the single-page app. Every page but the sign-in page needs a session; Usuarios and
+// Auditoría also need a role that may use them (see auth/permissions.ts).
 import { createBrowserRouter, Link, RouterProvider, isRouteErrorResponse, useRouteError } from 'react-router';
+import { RequireCapability, RequireSession } from './auth/route-guards.tsx';
+import { SIGN_IN_PATH } from './auth/return-path.ts';
+import { SessionProvider } from './auth/session-context.tsx';
 import { AppLayout } from './components/app-layout.tsx';
+import { AccountPage } from './pages/account-page.tsx';
+import { AuditPage } from './pages/audit/audit-page.tsx';
 import { BudgetPage } from './pages/budget-page.tsx';
 import { FormularyPage } from './pages/formulary-page.tsx';
 import { HomeRedirect } from './pages/home-redirect.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { ProgrammePage } from './pages/programme/programme-page.tsx';
+import { SignInPage } from './pages/sign-in-page.tsx';
+import { UsersPage } from './pages/users/users-page.tsx';
 
 const router = createBrowserRouter([
+  { path: SIGN_IN_PATH, element: <SignInPage />, errorElement: <RouteErrorPage /> },
   {
     path: '/',
-    element: <AppLayout />,
+    element: (
+      <RequireSession>
+        <AppLayout />
+      </RequireSession>
+    ),
     errorElement: <RouteErrorPage />,
     children: [
       {
@@ -20,6 +33,23 @@ const router = createBrowserRouter([
           { path: 'petitorio', element: <FormularyPage /> },
           { path: 'programas/:id', element: <ProgrammePage /> },
           { path: 'presupuesto', element: <BudgetPage /> },
+          { path: 'cuenta', element: <AccountPage /> },
+          {
+            path: 'usuarios',
+            element: (
+              <RequireCapability capability="users">
+                <UsersPage />
+              </RequireCapability>
+            ),
+          },
+          {
+            path: 'auditoria',
+            element: (
+              <RequireCapability capability="audit">
+                <AuditPage />
+              </RequireCapability>
+            ),
+          },
           { path: '*', element: <NotFoundPage /> },
         ],
       },
@@ -28,7 +58,11 @@ const router = createBrowserRouter([
 ]);
 
 export function App() {
-  return <RouterProvider router={router} />;
+  return (
+    <SessionProvider>
+      <RouterProvider router={router} />
+    </SessionProvider>
+  );
 }
 
 function RouteErrorPage() {

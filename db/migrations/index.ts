@@ -1,9 +1,11 @@
 // The one list of migrations, in order. A static provider: no directory scanning at run time.
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as initialSchema from './2026-11-26-initial-schema.ts';
+import * as usersSessionsAudit from './2026-11-26-users-sessions-audit.ts';
 
 const migrations: Record<string, Migration> = {
   '2026-11-26-initial-schema': initialSchema,
+  '2026-11-26-users-sessions-audit': usersSessionsAudit,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,15 +1,19 @@
-import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import { budgetsQuerySchema } from '../../shared/api-schemas.ts';
 import type { Database } from '../../db/schema.ts';
+import type { RouteDefinition } from '../http/routes.ts';
 import { parseRequest } from '../http/validate.ts';
 import { findBudgets } from './budgets.repository.ts';
 
-export function budgetsRoutes(db: Kysely<Database>): Router {
-  const router = Router();
-  router.get('/', async (req, res) => {
-    const { fiscalYear } = parseRequest(budgetsQuerySchema, req.query, 'query');
-    res.json(await findBudgets(db, fiscalYear));
-  });
-  return router;
+export function budgetsRoutes(db: Kysely<Database>): RouteDefinition[] {
+  return [
+    {
+      method: 'get',
+      path: '/api/budgets',
+      handler: async (req, res) => {
+        const { fiscalYear } = parseRequest(budgetsQuerySchema, req.query, 'query');
+        res.json(await findBudgets(db, fiscalYear));
+      },
+    },
+  ];
 }

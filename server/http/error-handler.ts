@@ -29,5 +29,6 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
     console.error(`${req.method} ${req.originalUrl} failed:`, error);
     problem = new HttpProblem(500, '/problems/internal', 'Error interno', 'Ocurrió un error inesperado en el servidor.');
   }
+  if (problem.headers) res.set(problem.headers);
   res.status(problem.status).type(PROBLEM_TYPE).send(JSON.stringify(problem.toJSON(req.originalUrl)));
 };

@@ -11,6 +11,8 @@ export class HttpProblem extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly errors?: FieldError[],
+    /** Extra response headers, e.g. Retry-After. */
+    readonly headers?: Readonly<Record<string, string>>,
   ) {
     super(detail ?? title);
   }
@@ -43,5 +45,11 @@ export class NotFoundProblem extends HttpProblem {
       detail,
       field === undefined ? undefined : [{ field, in: 'path', message: detail }],
     );
+  }
+}
+
+export class ConflictProblem extends HttpProblem {
+  constructor(detail: string, field?: string) {
+    super(409, '/problems/conflict', 'Conflicto', detail, field === undefined ? undefined : [{ field, in: 'body', message: detail }]);
   }
 }

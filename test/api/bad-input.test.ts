@@ -1,17 +1,19 @@
 // A client mistake gets a problem+json naming the field, never a 500 and never an HTML page.
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProblemDetails } from '../../shared/api.ts';
-import { startTestApp, type TestApp } from '../support/test-app.ts';
+import type TestAgent from 'supertest/lib/agent.js';
+import { signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
 
 let testApp: TestApp;
+let api: TestAgent;
 beforeAll(async () => {
   testApp = await startTestApp();
+  api = await signedIn(testApp, 'viewer');
 });
 afterAll(() => testApp.close());
 
 async function expectProblem(path: string, status: number, field?: string) {
-  const response = await request(testApp.app).get(path);
+  const response = await api.get(path);
   expect(response.status).toBe(status);
   expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   const problem = response.body as ProblemDetails;
@@ -57,7 +59,7 @@ describe('bad input', () => {
   });
 
   it('when a body is malformed JSON, then 400 problem', async () => {
-    const response = await request(testApp.app)
+    const response = await api
       .post('/api/items')
       .set('content-type', 'application/json')
       .send('{"code": ');
@@ -66,7 +68,7 @@ describe('bad input', () => {
   });
 
   it('when the query is valid, then the error handler stays out of the way', async () => {
-    const response = await request(testApp.app).get('/api/items?supplyList=local&page=2&pageSize=10&sort=ven&order=desc');
+    const response = await api.get('/api/items?supplyList=local&page=2&pageSize=10&sort=ven&order=desc');
     expect(response.status).toBe(200);
     expect(response.body.items).toHaveLength(10);
   });

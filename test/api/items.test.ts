@@ -1,15 +1,17 @@
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemDto, ItemsPage } from '../../shared/api.ts';
-import { startTestApp, type TestApp } from '../support/test-app.ts';
+import type TestAgent from 'supertest/lib/agent.js';
+import { signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
 
 let testApp: TestApp;
+let api: TestAgent;
 beforeAll(async () => {
   testApp = await startTestApp();
+  api = await signedIn(testApp, 'viewer');
 });
 afterAll(() => testApp.close());
 
-const getItems = async (query: string) => (await request(testApp.app).get(`/api/items?${query}`).expect(200)).body as ItemsPage;
+const getItems = async (query: string) => (await api.get(`/api/items?${query}`).expect(200)).body as ItemsPage;
 
 describe('GET /api/items', () => {
   it('when searching without accents, then items written with accents are found', async () => {

@@ -1,33 +1,35 @@
 // Every figure of the domain reference (../shared/domain.md), read through the API.
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BudgetDto, FormularySummary, ItemsPage, ProgrammeCoverage, ProgrammeDto, ProgrammeSummary } from '../../shared/api.ts';
 import { lineAmount, sumMoney } from '../../shared/money.ts';
-import { startTestApp, type TestApp } from '../support/test-app.ts';
+import type TestAgent from 'supertest/lib/agent.js';
+import { signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
 
 let testApp: TestApp;
+let api: TestAgent;
 let programmeId: number;
 
 beforeAll(async () => {
   testApp = await startTestApp();
-  const { body } = await request(testApp.app).get('/api/programmes').expect(200);
+  api = await signedIn(testApp, 'viewer');
+  const { body } = await api.get('/api/programmes').expect(200);
   programmeId = (body as ProgrammeDto[]).find((p) => p.name === 'Compra 2012')!.id;
 });
 afterAll(() => testApp.close());
 
 describe('the formulary', () => {
   it('when the formulary is listed by supply list, then it has 919 items: 666 centralized and 253 local', async () => {
-    const all = await request(testApp.app).get('/api/items').expect(200);
+    const all = await api.get('/api/items').expect(200);
     expect((all.body as ItemsPage).total).toBe(919);
     expect((all.body as ItemsPage).supplyListCounts).toEqual({ centralized: 666, local: 253 });
-    const centralized = await request(testApp.app).get('/api/items?supplyList=centralized').expect(200);
+    const centralized = await api.get('/api/items?supplyList=centralized').expect(200);
     expect(centralized.body.total).toBe(666);
-    const local = await request(testApp.app).get('/api/items?supplyList=local').expect(200);
+    const local = await api.get('/api/items?supplyList=local').expect(200);
     expect(local.body.total).toBe(253);
   });
 
   it('when the formulary summary is asked for, then computed and declared counts agree', async () => {
-    const { body } = await request(testApp.app).get('/api/items/summary').expect(200);
+    const { body } = await api.get('/api/items/summary').expect(200);
     const summary = body as FormularySummary;
     expect(summary.totals).toEqual({ items: 919, declaredItems: 919 });
     expect(summary.rows).toEqual([
@@ -50,7 +52,7 @@ describe('the purchases of Compra 2012', () => {
   ];
 
   it('when the summary is asked for, then every leaf of the purchases table comes out to the cent and agrees with the report', async () => {
-    const { body } = await request(testApp.app).get(`/api/programmes/${programmeId}/summary`).expect(200);
+    const { body } = await api.get(`/api/programmes/${programmeId}/summary`).expect(200);
     const summary = body as ProgrammeSummary;
     expect(summary.rows).toEqual(
       expectedLeaves.map((leaf) => ({ ...leaf, declaredItems: leaf.items, declaredAmount: leaf.amount })),
@@ -58,7 +60,7 @@ describe('the purchases of Compra 2012', () => {
   });
 
   it('when the summary is asked for, then subtotals and the grand total come out to the cent', async () => {
-    const { body } = await request(testApp.app).get(`/api/programmes/${programmeId}/summary`).expect(200);
+    const { body } = await api.get(`/api/programmes/${programmeId}/summary`).expect(200);
     const summary = body as ProgrammeSummary;
     expect(summary.subtotals).toEqual([
       { channel: 'minsa_corporate', segment: null, items: 346, amount: '207771443.11', declaredItems: 346, declaredAmount: '207771443.11' },
@@ -71,7 +73,7 @@ describe('the purchases of Compra 2012', () => {
   });
 
   it('when the coverage is asked for, then it shows the one item behind 667 lines for 666 centralized items', async () => {
-    const { body } = await request(testApp.app).get(`/api/programmes/${programmeId}/coverage`).expect(200);
+    const { body } = await api.get(`/api/programmes/${programmeId}/coverage`).expect(200);
     const coverage = body as ProgrammeCoverage;
     expect(coverage.rows).toEqual([
       { supplyList: 'centralized', items: 666, covered: 666, notCovered: 0, coveredByBoth: 1, lines: 667 },
@@ -83,7 +85,7 @@ describe('the purchases of Compra 2012', () => {
   });
 
   it('when every line is read, then quantity × unit price rounded half up to the cent is its amount', async () => {
-    const { body } = await request(testApp.app)
+    const { body } = await api
       .get(`/api/programmes/${programmeId}/lines?pageSize=1000`)
       .expect(200);
     expect(body.total).toBe(667);
@@ -95,7 +97,7 @@ describe('the purchases of Compra 2012', () => {
   });
 
   it('when the MINSA oncology lines are read, then all 89 are oncology medicines', async () => {
-    const { body } = await request(testApp.app)
+    const { body } = await api
       .get(`/api/programmes/${programmeId}/lines?channel=minsa_corporate&segment=oncology&pageSize=1000`)
       .expect(200);
     expect(body.total).toBe(89);
@@ -105,7 +107,7 @@ describe('the purchases of Compra 2012', () => {
 
 describe('the 2011 budget', () => {
   it('when the 2011 budget is asked for, then the four categories come out to the cent', async () => {
-    const { body } = await request(testApp.app).get('/api/budgets?fiscalYear=2011').expect(200);
+    const { body } = await api.get('/api/budgets?fiscalYear=2011').expect(200);
     expect(body as BudgetDto[]).toEqual([
       { category: 'medicines', amount: '559493149.83' },
       { category: 'medical_supplies', amount: '335859956.06' },
@@ -116,7 +118,7 @@ describe('the 2011 budget', () => {
   });
 
   it('when a year without budget is asked for, then the list is empty', async () => {
-    const { body } = await request(testApp.app).get('/api/budgets?fiscalYear=2030').expect(200);
+    const { body } = await api.get('/api/budgets?fiscalYear=2030').expect(200);
     expect(body).toEqual([]);
   });
 });

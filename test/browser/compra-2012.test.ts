@@ -7,7 +7,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath } from '../../vitest.config.ts';
 import { clientDir } from '../support/build-client.ts';
-import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { createTestUsers, startTestApp, type TestApp } from '../support/test-app.ts';
 
 let testApp: TestApp;
 let server: Server;
@@ -38,6 +38,10 @@ beforeAll(async () => {
       '--disable-sync',
     ],
   });
+  // Signed in as a read-only user; signing in through the form is tested in roles.test.ts.
+  const { viewer } = await createTestUsers(testApp);
+  const signIn = await browser.request.post(`${baseUrl}/api/session`, { data: viewer });
+  expect(signIn.status()).toBe(200);
 });
 
 afterAll(async () => {

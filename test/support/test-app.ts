@@ -1,16 +1,62 @@
 // The real app on a fresh copy of the demo database, for API tests through supertest.
 import type { Express } from 'express';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent.js';
+import { roles, type Role } from '../../shared/auth.ts';
 import { createApp } from '../../server/app.ts';
+import { createUser } from '../../server/users/users.service.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { createTestDatabase } from './test-database.ts';
 
 export interface TestApp extends DatabaseHandle {
   app: Express;
+  /** The app's clock: tests move it forward to expire sessions and lockouts. */
+  clock: TestClock;
   close(): Promise<void>;
+}
+
+export interface TestClock {
+  (): Date;
+  advance(ms: number): void;
+}
+
+export interface Credentials {
+  username: string;
+  password: string;
 }
 
 export async function startTestApp(options: { clientDir?: string } = {}): Promise<TestApp> {
   const handle = await createTestDatabase();
-  const app = createApp({ db: handle.db, databaseKind: handle.kind, clientDir: options.clientDir });
-  return { ...handle, app, close: () => handle.db.destroy() };
+  let offset = 0;
+  const clock = Object.assign(() => new Date(Date.now() + offset), { advance: (ms: number) => void (offset += ms) });
+  const app = createApp({ db: handle.db, databaseKind: handle.kind, clientDir: options.clientDir, clock });
+  return { ...handle, app, clock, close: () => handle.db.destroy() };
+}
+
+const usersOf = new WeakMap<TestApp, Promise<Record<Role, Credentials>>>();
+
+/** One user per role, written straight to the database (once per test app). */
+export function createTestUsers(testApp: TestApp): Promise<Record<Role, Credentials>> {
+  let users = usersOf.get(testApp);
+  if (!users) {
+    users = (async () => {
+      const entries: [Role, Credentials][] = [];
+      for (const role of roles) {
+        const credentials = { username: `prueba-${role}`, password: `clave-de-prueba-${role}` };
+        await createUser(testApp.db, null, new Date(), { ...credentials, fullName: `Prueba ${role}`, roles: [role] });
+        entries.push([role, credentials]);
+      }
+      return Object.fromEntries(entries) as Record<Role, Credentials>;
+    })();
+    usersOf.set(testApp, users);
+  }
+  return users;
+}
+
+/** A supertest agent carrying the session cookie of the given role's test user. */
+export async function signedIn(testApp: TestApp, role: Role): Promise<TestAgent> {
+  const credentials = (await createTestUsers(testApp))[role];
+  const agent = request.agent(testApp.app);
+  await agent.post('/api/session').send(credentials).expect(200);
+  return agent;
 }

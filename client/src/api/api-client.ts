@@ -1,5 +1,7 @@
-// Typed access to the Abastece HTTP API (same origin, prefix /api). Every failure becomes an
-// ApiError carrying RFC 9457 problem details, so the UI can show the server's title and detail.
+// Typed access to the Abastece HTTP API (same origin, prefix /api, cookie session). Every failure
+// becomes an ApiError carrying RFC 9457 problem details, so the UI can show the server's title,
+// detail and field errors. A 401 on any call means the session ended: the session context is
+// told (see onSessionExpired) unless the caller expects a 401 as an answer (wrong password).
 import type { ProblemDetails } from '../../../shared/api.ts';
 
 export const API_PREFIX = '/api';
@@ -10,15 +12,48 @@ export type QueryParams = Readonly<Record<string, QueryValue>>;
 export class ApiError extends Error {
   override readonly name = 'ApiError';
   readonly problem: ProblemDetails;
+  /** Seconds to wait before trying again (the Retry-After header of a 429 or 503), when given. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(problem: ProblemDetails) {
+  constructor(problem: ProblemDetails, retryAfterSeconds?: number) {
     super(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title);
     this.problem = problem;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   get status(): number {
     return this.problem.status;
   }
+
+  /** The message the server gave for one request field, if any ("username", "currentPassword"). */
+  fieldMessage(field: string): string | undefined {
+    return this.problem.errors?.find((error) => error.field === field)?.message;
+  }
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  /**
+   * A 401 is an expected answer of this call (wrong credentials, no session yet), not a sign that
+   * the session expired: it is thrown to the caller without ending the session on screen.
+   */
+  expectUnauthorized?: boolean;
+}
+
+type SessionExpiredListener = () => void;
+let sessionExpiredListener: SessionExpiredListener | null = null;
+
+/** The session context registers here to hear of any 401; returns the unregister function. */
+export function onSessionExpired(listener: SessionExpiredListener): () => void {
+  sessionExpiredListener = listener;
+  return () => {
+    if (sessionExpiredListener === listener) sessionExpiredListener = null;
+  };
+}
+
+/** Reports that the session ended (a 401 a caller first expected, then found to mean expiry). */
+export function reportSessionExpired(): void {
+  sessionExpiredListener?.();
 }
 
 /** Builds `/api/<path>?<params>`, leaving out empty values so URLs stay canonical. */
@@ -65,22 +100,22 @@ async function problemFromResponse(response: Response): Promise<ProblemDetails> 
   };
 }
 
-/**
- * GET a JSON resource from the API. Throws ApiError for HTTP errors, network failures and
- * non-JSON answers; rethrows AbortError untouched so callers can ignore cancelled requests.
- */
-export function getJson<T>(path: string, params?: QueryParams, init?: { signal?: AbortSignal }): Promise<T> {
-  return fetchJson<T>(buildApiUrl(path, params), init);
+/** Seconds from a Retry-After header: delta-seconds or an HTTP date. */
+function parseRetryAfter(value: string | null): number | undefined {
+  if (value === null) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number.parseInt(trimmed, 10);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
 }
 
-/** GET an already built API URL (see buildApiUrl). */
-export async function fetchJson<T>(url: string, init?: { signal?: AbortSignal }): Promise<T> {
+const ACCEPT = 'application/json, application/problem+json';
+
+/** One request: network failures and HTTP errors become ApiError; a 401 reports the session expired. */
+async function request(url: string, init: RequestInit, options: RequestOptions | undefined): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(url, {
-      headers: { Accept: 'application/json, application/problem+json' },
-      signal: init?.signal,
-    });
+    response = await fetch(url, { ...init, credentials: 'same-origin', signal: options?.signal ?? null });
   } catch (error) {
     if (isAbortError(error)) throw error;
     throw new ApiError({
@@ -90,9 +125,54 @@ export async function fetchJson<T>(url: string, init?: { signal?: AbortSignal })
       detail: 'Compruebe su conexión de red o que el servidor de Abastece esté en funcionamiento.',
     });
   }
+  if (response.ok) return response;
 
-  if (!response.ok) throw new ApiError(await problemFromResponse(response));
+  const error = new ApiError(await problemFromResponse(response), parseRetryAfter(response.headers.get('retry-after')));
+  if (response.status === 401 && !options?.expectUnauthorized) reportSessionExpired();
+  throw error;
+}
 
+/**
+ * GET a JSON resource from the API. Throws ApiError for HTTP errors, network failures and
+ * non-JSON answers; rethrows AbortError untouched so callers can ignore cancelled requests.
+ */
+export function getJson<T>(path: string, params?: QueryParams, options?: RequestOptions): Promise<T> {
+  return fetchJson<T>(buildApiUrl(path, params), options);
+}
+
+/** GET an already built API URL (see buildApiUrl). */
+export async function fetchJson<T>(url: string, options?: RequestOptions): Promise<T> {
+  const response = await request(url, { headers: { Accept: ACCEPT } }, options);
+  return readJson<T>(response, url);
+}
+
+/** POST a JSON body; resolves to the JSON answer, or undefined for 204 No Content. */
+export function postJson<T = void>(path: string, body: unknown, options?: RequestOptions): Promise<T> {
+  return sendJson<T>('POST', path, body, options);
+}
+
+/** PATCH a JSON body (only the fields that change); resolves to the JSON answer. */
+export function patchJson<T = void>(path: string, body: unknown, options?: RequestOptions): Promise<T> {
+  return sendJson<T>('PATCH', path, body, options);
+}
+
+/** DELETE a resource; resolves to the JSON answer, or undefined for 204 No Content. */
+export function deleteJson<T = void>(path: string, options?: RequestOptions): Promise<T> {
+  return sendJson<T>('DELETE', path, undefined, options);
+}
+
+async function sendJson<T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body: unknown, options?: RequestOptions): Promise<T> {
+  const url = buildApiUrl(path);
+  const init: RequestInit =
+    body === undefined
+      ? { method, headers: { Accept: ACCEPT } }
+      : { method, headers: { Accept: ACCEPT, 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+  const response = await request(url, init, options);
+  if (response.status === 204 || response.headers.get('content-length') === '0') return undefined as T;
+  return readJson<T>(response, url);
+}
+
+async function readJson<T>(response: Response, url: string): Promise<T> {
   if (!isJsonContentType(response.headers.get('content-type'))) {
     throw new ApiError({
       type: 'about:blank',

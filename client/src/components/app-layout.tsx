@@ -1,7 +1,13 @@
-// The shell around every page: header with navigation, the demo-data notice, footer.
+// The shell around every page: header with the signed-in user and navigation, the demo-data
+// notice, footer.
+import { useState } from 'react';
 import { Link, NavLink, Outlet, ScrollRestoration, useOutletContext } from 'react-router';
 import type { Health, ProgrammeDto } from '../../../shared/api.ts';
+import { roleLabels } from '../../../shared/auth.ts';
+import { toProblem } from '../api/api-client.ts';
 import { useApi, type ApiResult } from '../api/use-api.ts';
+import { canUse, shortRoleLabel, sortRoles } from '../auth/permissions.ts';
+import { useSession, useSessionUser } from '../auth/session-context.tsx';
 
 export interface AppOutletContext {
   programmes: ApiResult<ProgrammeDto[]>;
@@ -15,6 +21,7 @@ const navClassName = ({ isActive }: { isActive: boolean }) => `site-nav__link${i
 
 export function AppLayout() {
   const programmes = useApi<ProgrammeDto[]>('/programmes');
+  const user = useSessionUser();
 
   return (
     <div className="app">
@@ -31,6 +38,9 @@ export function AppLayout() {
             </p>
             <p className="brand__subtitle">Programación de compras de medicamentos — EsSalud</p>
           </div>
+          <AccountMenu />
+        </div>
+        <div className="container site-header__nav">
           <nav className="site-nav" aria-label="Secciones">
             <ul className="site-nav__list">
               <li>
@@ -50,6 +60,20 @@ export function AppLayout() {
                   Presupuesto
                 </NavLink>
               </li>
+              {canUse(user, 'users') ? (
+                <li className="site-nav__admin">
+                  <NavLink to="/usuarios" className={navClassName}>
+                    Usuarios
+                  </NavLink>
+                </li>
+              ) : null}
+              {canUse(user, 'audit') ? (
+                <li className={canUse(user, 'users') ? undefined : 'site-nav__admin'}>
+                  <NavLink to="/auditoria" className={navClassName}>
+                    Auditoría
+                  </NavLink>
+                </li>
+              ) : null}
             </ul>
           </nav>
         </div>
@@ -70,6 +94,53 @@ export function AppLayout() {
 
       <SiteFooter />
       <ScrollRestoration />
+    </div>
+  );
+}
+
+/** The signed-in user's name and roles, "Mi cuenta" and "Salir". */
+function AccountMenu() {
+  const { signOut } = useSession();
+  const user = useSessionUser();
+  const [signingOut, setSigningOut] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const userRoles = sortRoles(user.roles);
+
+  const onSignOut = async () => {
+    setSigningOut(true);
+    setFailure(null);
+    try {
+      await signOut();
+    } catch (error) {
+      setSigningOut(false);
+      setFailure(`No se pudo cerrar la sesión: ${toProblem(error).title}`);
+    }
+  };
+
+  return (
+    <div className="account" data-testid="account-menu">
+      <div className="account__who">
+        <p className="account__name" data-testid="account-name">
+          {user.fullName}
+        </p>
+        <p className="account__roles" title={userRoles.map((role) => roleLabels[role]).join('; ')}>
+          <span className="visually-hidden">Roles: </span>
+          {userRoles.map(shortRoleLabel).join(' · ')}
+        </p>
+      </div>
+      <div className="account__actions">
+        <NavLink to="/cuenta" className={({ isActive }) => `account__link${isActive ? ' is-active' : ''}`}>
+          Mi cuenta
+        </NavLink>
+        <button type="button" className="account__button" onClick={onSignOut} disabled={signingOut}>
+          {signingOut ? 'Saliendo…' : 'Salir'}
+        </button>
+      </div>
+      {failure ? (
+        <p className="account__error" role="alert">
+          {failure}
+        </p>
+      ) : null}
     </div>
   );
 }

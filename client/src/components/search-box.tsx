@@ -9,10 +9,23 @@ export interface SearchBoxProps {
   placeholder?: string;
   delayMs?: number;
   testId?: string;
+  /** Values offered while typing (a datalist), each with a readable label. */
+  suggestions?: readonly { value: string; label: string }[];
+  inputMode?: 'text' | 'numeric';
 }
 
-export function SearchBox({ value, onSearch, label, placeholder, delayMs = 250, testId }: SearchBoxProps) {
+export function SearchBox({
+  value,
+  onSearch,
+  label,
+  placeholder,
+  delayMs = 250,
+  testId,
+  suggestions,
+  inputMode,
+}: SearchBoxProps) {
   const id = useId();
+  const listId = `${id}-suggestions`;
   const [text, setText] = useState(value);
   const committed = useRef(value);
   const onSearchRef = useRef(onSearch);
@@ -68,6 +81,8 @@ export function SearchBox({ value, onSearch, label, placeholder, delayMs = 250, 
         spellCheck={false}
         maxLength={200}
         data-testid={testId}
+        list={suggestions ? listId : undefined}
+        inputMode={inputMode}
         onChange={(event) => setText(event.target.value)}
         onKeyDown={(event) => {
           if (event.key === 'Escape' && text !== '') {
@@ -76,6 +91,13 @@ export function SearchBox({ value, onSearch, label, placeholder, delayMs = 250, 
           }
         }}
       />
+      {suggestions ? (
+        <datalist id={listId}>
+          {suggestions.map((suggestion) => (
+            <option key={suggestion.value} value={suggestion.value} label={suggestion.label} />
+          ))}
+        </datalist>
+      ) : null}
     </form>
   );
 }

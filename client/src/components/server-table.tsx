@@ -88,9 +88,18 @@ export interface ServerTableProps<TData extends RowData> {
   busy?: boolean;
   empty?: ReactNode;
   testId?: string;
+  /** Extra class of a body row (the selected one). */
+  rowClassName?: (row: TData) => string | undefined;
 }
 
-export function ServerTable<TData extends RowData>({ table, caption, busy, empty, testId }: ServerTableProps<TData>) {
+export function ServerTable<TData extends RowData>({
+  table,
+  caption,
+  busy,
+  empty,
+  testId,
+  rowClassName,
+}: ServerTableProps<TData>) {
   const rows = table.getRowModel().rows;
   const columnCount = table.getAllLeafColumns().length;
 
@@ -140,7 +149,7 @@ export function ServerTable<TData extends RowData>({ table, caption, busy, empty
             </tr>
           ) : (
             rows.map((row) => (
-              <tr key={row.id}>
+              <tr key={row.id} className={rowClassName?.(row.original)}>
                 {row.getAllCells().map((cell) => {
                   const meta = cell.column.columnDef.meta;
                   const className = [meta?.numeric ? 'num' : '', meta?.className ?? ''].filter(Boolean).join(' ') || undefined;

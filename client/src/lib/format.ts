@@ -47,3 +47,31 @@ export function formatSignedCount(value: number): string {
 export function lowerFirst(text: string): string {
   return text.charAt(0).toLocaleLowerCase('es-PE') + text.slice(1);
 }
+
+// Dates and times are shown in Peru's time zone, whatever the browser's, so everyone at EsSalud
+// reads the same moment the same way ("26/11/2026 16:40").
+const dateTimeFormat = new Intl.DateTimeFormat('es-PE', {
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'America/Lima',
+});
+
+/** An ISO 8601 instant as "26/11/2026 16:40" (Lima time); "—" for null, the input if unparseable. */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (iso === null || iso === undefined || iso === '') return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const parts = Object.fromEntries(dateTimeFormat.formatToParts(date).map((part) => [part.type, part.value]));
+  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
+}
+
+/** True when an ISO instant lies in the future (a lock-out still running). */
+export function isFuture(iso: string | null | undefined, now = Date.now()): boolean {
+  if (!iso) return false;
+  const at = Date.parse(iso);
+  return !Number.isNaN(at) && at > now;
+}

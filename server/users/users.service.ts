@@ -1,0 +1,113 @@
+import type { Kysely } from 'kysely';
+import type { Role, SessionUser, UserDto } from '../../shared/auth.ts';
+import type { CreateUserInput, UpdateUserInput } from '../../shared/auth-schemas.ts';
+import type { Database } from '../../db/schema.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { hashPassword } from '../auth/password.ts';
+import * as sessions from '../auth/session.repository.ts';
+import { THROTTLE, signInRefusedUntil } from '../auth/sign-in-throttle.ts';
+import { ConflictProblem, NotFoundProblem } from '../http/problem.ts';
+import type { RequestContext } from '../http/request-context.ts';
+import * as repository from './users.repository.ts';
+
+type UserRow = NonNullable<Awaited<ReturnType<typeof repository.findUserById>>>;
+
+export function toSessionUser(row: Pick<UserRow, 'id' | 'username' | 'full_name' | 'roles'>): SessionUser {
+  return { id: row.id, username: row.username, fullName: row.full_name, roles: row.roles };
+}
+
+function toUserDto(row: UserRow, lockedUntil: Date | null): UserDto {
+  return {
+    ...toSessionUser(row),
+    active: row.active,
+    createdAt: row.created_at.toISOString(),
+    lastSignInAt: row.last_sign_in_at?.toISOString() ?? null,
+    lockedUntil: lockedUntil?.toISOString() ?? null,
+  };
+}
+
+/** What the audit trail keeps of a user: never the password hash. */
+const auditView = (user: UserDto) => ({ username: user.username, fullName: user.fullName, roles: user.roles, active: user.active });
+
+export async function listUsers(db: Kysely<Database>, now: Date): Promise<UserDto[]> {
+  const [users, failures] = await Promise.all([
+    repository.findUsers(db),
+    sessions.recentFailuresByUsername(db, new Date(now.getTime() - THROTTLE.windowMs)),
+  ]);
+  return users.map((user) => {
+    const own = failures.filter((failure) => failure.username === user.username).map((failure) => failure.at);
+    return toUserDto(user, signInRefusedUntil(own, [], now));
+  });
+}
+
+async function requireUser(db: Kysely<Database>, id: number): Promise<UserDto> {
+  const row = await repository.findUserById(db, id);
+  if (!row) throw new NotFoundProblem(`No existe el usuario ${id}.`, 'id');
+  return toUserDto(row, null);
+}
+
+export async function createUser(
+  db: Kysely<Database>,
+  context: Pick<RequestContext, 'requestId' | 'clientAddress' | 'user'> | null,
+  now: Date,
+  input: CreateUserInput,
+): Promise<UserDto> {
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction().execute(async (trx) => {
+    if (await repository.usernameTaken(trx, input.username)) {
+      throw new ConflictProblem(`El usuario «${input.username}» ya existe.`, 'username');
+    }
+    const id = await repository.insertUser(trx, {
+      username: input.username,
+      full_name: input.fullName,
+      password_hash: passwordHash,
+      created_at: now,
+    });
+    await repository.replaceRoles(trx, id, input.roles);
+    const created = await requireUser(trx, id);
+    await recordAudit(trx, context, now, { action: 'create', entity: 'user', entityId: id, after: auditView(created) });
+    return created;
+  });
+}
+
+const sameRoles = (a: readonly Role[], b: readonly Role[]) => a.length === b.length && a.every((role) => b.includes(role));
+
+export async function updateUser(
+  db: Kysely<Database>,
+  context: RequestContext & { user: SessionUser },
+  now: Date,
+  id: number,
+  patch: UpdateUserInput,
+): Promise<UserDto> {
+  const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password);
+  return db.transaction().execute(async (trx) => {
+    const before = await requireUser(trx, id);
+    if (id === context.user.id && patch.roles && !patch.roles.includes('admin')) {
+      throw new ConflictProblem('No puede quitarse a sí mismo el rol de administración.', 'roles');
+    }
+    if (id === context.user.id && patch.active === false) {
+      throw new ConflictProblem('No puede desactivar su propio usuario.', 'active');
+    }
+    await repository.updateUserRow(trx, id, {
+      ...(patch.fullName === undefined ? {} : { full_name: patch.fullName }),
+      ...(patch.active === undefined ? {} : { active: patch.active }),
+      ...(passwordHash === undefined ? {} : { password_hash: passwordHash }),
+    });
+    if (patch.roles) await repository.replaceRoles(trx, id, patch.roles);
+    if (passwordHash !== undefined || patch.active === false) {
+      // A reset password or a deactivated user ends the user's sessions and lifts a lockout.
+      await sessions.deleteSessionsOfUser(trx, id);
+      await sessions.clearFailures(trx, before.username);
+    }
+    const after = await requireUser(trx, id);
+    const rolesChanged = !sameRoles(before.roles, after.roles);
+    await recordAudit(trx, context, now, {
+      action: rolesChanged ? 'role_change' : passwordHash !== undefined && Object.keys(patch).length === 1 ? 'password_change' : 'update',
+      entity: 'user',
+      entityId: id,
+      before: auditView(before),
+      after: { ...auditView(after), ...(passwordHash === undefined ? {} : { passwordReset: true }) },
+    });
+    return after;
+  });
+}

@@ -1,0 +1,66 @@
+// What the sign-in, users and audit endpoints accept; reused by the client's forms.
+import { z } from 'zod';
+import { MAX_PAGE_SIZE } from './api.ts';
+import { MIN_PASSWORD_LENGTH, auditActions, roles } from './auth.ts';
+import './api-schemas.ts'; // Spanish messages (z.config) wherever these schemas are used.
+
+const username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3)
+  .max(40)
+  .regex(/^[a-z0-9._-]+$/, 'Solo letras minúsculas sin tilde, números, punto, guion y guion bajo');
+
+export const passwordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `La contraseña debe tener al menos ${MIN_PASSWORD_LENGTH} caracteres`)
+  .max(200);
+
+export const signInSchema = z.strictObject({
+  username: z.string().trim().toLowerCase().min(1).max(40),
+  password: z.string().min(1).max(200),
+});
+
+const roleList = z
+  .array(z.enum(roles))
+  .min(1, 'Asigne al menos un rol')
+  .transform((list) => [...new Set(list)]);
+
+export const createUserSchema = z.strictObject({
+  username,
+  fullName: z.string().trim().min(1).max(120),
+  roles: roleList,
+  password: passwordSchema,
+});
+export type CreateUserInput = z.infer<typeof createUserSchema>;
+
+export const updateUserSchema = z
+  .strictObject({
+    fullName: z.string().trim().min(1).max(120).optional(),
+    roles: roleList.optional(),
+    /** An administrator's password reset. */
+    password: passwordSchema.optional(),
+    active: z.boolean().optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'Indique al menos un cambio' });
+export type UpdateUserInput = z.infer<typeof updateUserSchema>;
+
+export const changePasswordSchema = z.strictObject({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: passwordSchema,
+});
+
+const isoDate = z.iso.date();
+
+export const auditQuerySchema = z.strictObject({
+  userId: z.coerce.number().int().min(1).optional(),
+  entity: z.string().trim().min(1).max(60).optional(),
+  entityId: z.string().trim().min(1).max(60).optional(),
+  action: z.enum(auditActions).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(100),
+});
+export type AuditQuery = z.infer<typeof auditQuerySchema>;

@@ -1,0 +1,83 @@
+// Users, roles and the audit trail: codes, labels, and the types the API returns. Zod-free (see
+// auth-schemas.ts for what the API accepts).
+
+export const roles = ['admin', 'logistics', 'pharmacy', 'finance', 'viewer'] as const;
+export type Role = (typeof roles)[number];
+
+export const roleLabels: Record<Role, string> = {
+  admin: 'Administración',
+  logistics: 'Logística (programación de compras)',
+  pharmacy: 'Farmacia (petitorio)',
+  finance: 'Finanzas (conciliación y presupuesto)',
+  viewer: 'Consulta (solo lectura)',
+};
+
+export const MIN_PASSWORD_LENGTH = 12;
+
+export interface SessionUser {
+  id: number;
+  username: string;
+  fullName: string;
+  roles: Role[];
+}
+
+export interface SessionDto {
+  user: SessionUser;
+  /** When the session ends at the latest, whatever the activity (ISO 8601). */
+  expiresAt: string;
+}
+
+export interface UserDto extends SessionUser {
+  active: boolean;
+  createdAt: string;
+  lastSignInAt: string | null;
+  /** The user is locked out by repeated failed sign-ins until this moment. */
+  lockedUntil: string | null;
+}
+
+export const auditActions = [
+  'create',
+  'update',
+  'delete',
+  'import',
+  'sign_in',
+  'sign_out',
+  'sign_in_failed',
+  'role_change',
+  'password_change',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+export const auditActionLabels: Record<AuditAction, string> = {
+  create: 'Creación',
+  update: 'Modificación',
+  delete: 'Eliminación',
+  import: 'Importación',
+  sign_in: 'Inicio de sesión',
+  sign_out: 'Cierre de sesión',
+  sign_in_failed: 'Inicio de sesión fallido',
+  role_change: 'Cambio de roles',
+  password_change: 'Cambio de contraseña',
+};
+
+export interface AuditEntryDto {
+  id: number;
+  at: string;
+  userId: number | null;
+  username: string | null;
+  action: AuditAction;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
+  clientAddress: string | null;
+  hash: string;
+}
+
+export interface AuditPage {
+  entries: AuditEntryDto[];
+  total: number;
+}
+
+export type AuditVerification = { ok: true; rows: number } | { ok: false; brokenAt: number; rows: number };

@@ -1,0 +1,142 @@
+import { sql } from 'kysely';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEntryDto, AuditPage } from '../../shared/auth.ts';
+import { createTestUsers, signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
+
+let testApp: TestApp;
+let admin: TestAgent;
+
+beforeAll(async () => {
+  testApp = await startTestApp();
+  admin = await signedIn(testApp, 'admin');
+});
+afterAll(() => testApp.close());
+
+const latestId = async () => Number((await admin.get('/api/audit?pageSize=1').expect(200)).body.entries[0]?.id ?? 0);
+
+/** Runs a write and returns the audit rows it added (newest last). */
+async function auditOf(write: () => Promise<unknown>): Promise<AuditEntryDto[]> {
+  const before = await latestId();
+  await write();
+  const page = (await admin.get('/api/audit?pageSize=50').expect(200)).body as AuditPage;
+  return page.entries.filter((entry) => entry.id > before).reverse();
+}
+
+describe('the audit trail records every write once', () => {
+  it('when a user signs in, fails to, and signs out, then each leaves one row', async () => {
+    const { finance } = await createTestUsers(testApp);
+    const agent = request.agent(testApp.app);
+    const [signIn] = await auditOf(() => agent.post('/api/session').send(finance).expect(200));
+    expect(signIn).toMatchObject({ action: 'sign_in', entity: 'session', username: finance.username });
+    expect(signIn!.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(signIn!.clientAddress).toBeTruthy();
+
+    const failed = await auditOf(() => request(testApp.app).post('/api/session').send({ ...finance, password: 'mal' }).expect(401));
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ action: 'sign_in_failed', username: finance.username, after: { reason: 'credentials' } });
+
+    const out = await auditOf(() => agent.delete('/api/session').expect(204));
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({ action: 'sign_out', username: finance.username });
+  });
+
+  it('when an admin creates and changes a user, then each write leaves one row with before and after', async () => {
+    const created = await auditOf(() =>
+      admin.post('/api/users').send({ username: 'rosa.mamani', fullName: 'Rosa Mamani', roles: ['viewer'], password: 'una-clave-larga-rosa' }).expect(201),
+    );
+    expect(created).toHaveLength(1);
+    expect(created[0]).toMatchObject({
+      action: 'create', entity: 'user', before: null,
+      after: { username: 'rosa.mamani', fullName: 'Rosa Mamani', roles: ['viewer'], active: true },
+    });
+    const id = created[0]!.entityId;
+
+    const renamed = await auditOf(() => admin.patch(`/api/users/${id}`).send({ fullName: 'Rosa Mamani Huanca' }).expect(200));
+    expect(renamed).toHaveLength(1);
+    expect(renamed[0]).toMatchObject({
+      action: 'update', entityId: id,
+      before: { fullName: 'Rosa Mamani' }, after: { fullName: 'Rosa Mamani Huanca' },
+    });
+
+    const roleChange = await auditOf(() => admin.patch(`/api/users/${id}`).send({ roles: ['finance'] }).expect(200));
+    expect(roleChange).toHaveLength(1);
+    expect(roleChange[0]).toMatchObject({ action: 'role_change', before: { roles: ['viewer'] }, after: { roles: ['finance'] } });
+
+    const reset = await auditOf(() => admin.patch(`/api/users/${id}`).send({ password: 'otra-clave-larga-rosa' }).expect(200));
+    expect(reset).toHaveLength(1);
+    expect(reset[0]).toMatchObject({ action: 'password_change', after: { passwordReset: true } });
+    expect(JSON.stringify(reset[0])).not.toMatch(/otra-clave|scrypt/);
+  });
+
+  it('when a write is refused, then no row is added', async () => {
+    const rows = await auditOf(() => admin.post('/api/users').send({ username: 'x' }).expect(400));
+    expect(rows).toEqual([]);
+  });
+
+  it('when a user changes their own password, then one row without the password', async () => {
+    const agent = await signedIn(testApp, 'pharmacy');
+    const { pharmacy } = await createTestUsers(testApp);
+    const rows = await auditOf(() =>
+      agent.post('/api/session/password').send({ currentPassword: pharmacy.password, newPassword: 'farmacia-clave-nueva' }).expect(204),
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ action: 'password_change', username: pharmacy.username });
+    expect(JSON.stringify(rows[0])).not.toContain('farmacia-clave-nueva');
+  });
+});
+
+describe('reading the audit trail', () => {
+  it('when filtered by entity, id, action and dates, then only matching rows come back', async () => {
+    const all = (await admin.get('/api/audit?pageSize=1000').expect(200)).body as AuditPage;
+    const userRow = all.entries.find((entry) => entry.entity === 'user')!;
+    const byRecord = (await admin.get(`/api/audit?entity=user&entityId=${userRow.entityId}`).expect(200)).body as AuditPage;
+    expect(byRecord.entries.length).toBeGreaterThan(0);
+    expect(byRecord.entries.every((entry) => entry.entity === 'user' && entry.entityId === userRow.entityId)).toBe(true);
+    const signIns = (await admin.get('/api/audit?action=sign_in').expect(200)).body as AuditPage;
+    expect(signIns.entries.every((entry) => entry.action === 'sign_in')).toBe(true);
+    const limaToday = new Date(Date.now() - 5 * 3600_000).toISOString().slice(0, 10);
+    const today = (await admin.get(`/api/audit?from=${limaToday}&to=${limaToday}&pageSize=1000`).expect(200)).body as AuditPage;
+    expect(today.total).toBe(all.total);
+    const past = (await admin.get('/api/audit?from=2001-01-01&to=2001-12-31').expect(200)).body as AuditPage;
+    expect(past.total).toBe(0);
+    await admin.get('/api/audit?from=ayer').expect(400);
+    await admin.get('/api/audit?action=hack').expect(400);
+  });
+
+  it('when exported to CSV, then every row is there and formula-like cells are neutralised', async () => {
+    await request(testApp.app).post('/api/session').send({ username: '=hyperlink("http://x")', password: 'x' }).expect(401);
+    const response = await admin.get('/api/audit/export').expect(200);
+    expect(response.headers['content-type']).toMatch(/^text\/csv/);
+    expect(response.headers['content-disposition']).toMatch(/attachment/);
+    const text = response.text;
+    expect(text).toContain(`"'=hyperlink(""http://x"")"`);
+    expect(text).not.toMatch(/(^|,)=hyperlink/m);
+    const total = ((await admin.get('/api/audit?pageSize=1').expect(200)).body as AuditPage).total;
+    const dataLines = text.replace(/^\uFEFF/, '').trim().split('\n').filter((line) => /^\d+,/.test(line));
+    expect(dataLines).toHaveLength(total);
+  });
+});
+
+describe('the audit trail cannot be rewritten unnoticed', () => {
+  it('when the application or anyone else tries UPDATE or DELETE, then the database refuses', async () => {
+    await expect(sql`update audit_log set username = 'otro'`.execute(testApp.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log`.execute(testApp.db)).rejects.toThrow(/append-only/);
+  });
+
+  it('when nothing was touched, then verify says ok with the row count', async () => {
+    const total = ((await admin.get('/api/audit?pageSize=1').expect(200)).body as AuditPage).total;
+    expect((await admin.get('/api/audit/verify').expect(200)).body).toEqual({ ok: true, rows: total });
+  });
+
+  it('when a row is changed behind the application’s back, then verify names that row', async () => {
+    const page = (await admin.get('/api/audit?pageSize=1000').expect(200)).body as AuditPage;
+    const victim = page.entries[Math.floor(page.entries.length / 2)]!;
+    await sql`alter table audit_log disable trigger user`.execute(testApp.db);
+    await sql`update audit_log set after = '{"reason":"nada"}'::jsonb where id = ${victim.id}`.execute(testApp.db);
+    await sql`alter table audit_log enable trigger user`.execute(testApp.db);
+    const result = (await admin.get('/api/audit/verify').expect(200)).body;
+    expect(result).toMatchObject({ ok: false, brokenAt: victim.id });
+  });
+});
