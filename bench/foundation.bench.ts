@@ -1,4 +1,4 @@
-// npm run bench — measures what issue #2 promises and prints the figures (no assertions):
+// npm run bench:foundation — measures what issue #2 promises and prints the figures (no assertions):
 // first start on an empty data directory, a later start, GET …/summary latency, client size.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -12,12 +12,24 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const clientDir = join(root, 'dist', 'client');
 const port = 3931;
 const base = `http://127.0.0.1:${port}`;
+const BENCH_PASSWORD = 'bench-admin-password';
+let cookie = '';
+
+async function signIn(): Promise<void> {
+  const response = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: BENCH_PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`sign-in failed: ${response.status}`);
+  cookie = response.headers.getSetCookie()[0]!.split(';')[0]!;
+}
 
 async function startServer(dataDir: string): Promise<{ seconds: number; stop: () => Promise<void> }> {
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '' },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', ABASTECE_ADMIN_PASSWORD: BENCH_PASSWORD },
     stdio: 'ignore',
   });
   for (;;) {
@@ -48,7 +60,7 @@ async function timeRequests(path: string, count: number): Promise<{ median: numb
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
     const started = performance.now();
-    const response = await fetch(`${base}${path}`);
+    const response = await fetch(`${base}${path}`, { headers: { cookie } });
     await response.arrayBuffer();
     times.push(performance.now() - started);
   }
@@ -61,7 +73,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'abastece-bench-'));
 try {
   const first = await startServer(join(dataDir, 'data'));
   console.log(`first start (migrate + seed, empty data dir): ${first.seconds.toFixed(2)} s`);
-  const programmes = (await (await fetch(`${base}/api/programmes`)).json()) as { id: number }[];
+  await signIn();
+  const programmes = (await (await fetch(`${base}/api/programmes`, { headers: { cookie } })).json()) as { id: number }[];
   const id = programmes[0]!.id;
   await timeRequests(`/api/programmes/${id}/summary`, 20); // warm-up
   for (const path of [`/api/programmes/${id}/summary`, `/api/programmes/${id}/coverage`, '/api/items?pageSize=50', `/api/programmes/${id}/lines?pageSize=1000`]) {

@@ -130,8 +130,9 @@ export interface AuditLogTable {
   after: Json;
   request_id: string | null;
   client_address: string | null;
-  prev_hash: string;
-  hash: string;
+  /** Set by the database (trigger audit_log_chain). */
+  prev_hash: ColumnType<string, never, never>;
+  hash: ColumnType<string, never, never>;
 }
 
 export interface Database {

@@ -1,22 +1,35 @@
 // Routes of the single-page app. Every page but the sign-in page needs a session; Usuarios and
 // Auditoría also need a role that may use them (see auth/permissions.ts).
+//
+// The pages with forms (sign-in, account, users, audit) load on demand: they bring zod and the
+// shared schemas, which the read pages used every day do not need.
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Link, RouterProvider, isRouteErrorResponse, useRouteError } from 'react-router';
-import { RequireCapability, RequireSession } from './auth/route-guards.tsx';
+import { RequireCapability, RequireSession, StartupState } from './auth/route-guards.tsx';
 import { SIGN_IN_PATH } from './auth/return-path.ts';
 import { SessionProvider } from './auth/session-context.tsx';
 import { AppLayout } from './components/app-layout.tsx';
-import { AccountPage } from './pages/account-page.tsx';
-import { AuditPage } from './pages/audit/audit-page.tsx';
 import { BudgetPage } from './pages/budget-page.tsx';
 import { FormularyPage } from './pages/formulary-page.tsx';
 import { HomeRedirect } from './pages/home-redirect.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { ProgrammePage } from './pages/programme/programme-page.tsx';
-import { SignInPage } from './pages/sign-in-page.tsx';
-import { UsersPage } from './pages/users/users-page.tsx';
+
+const SignInPage = lazy(() => import('./pages/sign-in-page.tsx').then((module) => ({ default: module.SignInPage })));
+const AccountPage = lazy(() => import('./pages/account-page.tsx').then((module) => ({ default: module.AccountPage })));
+const UsersPage = lazy(() => import('./pages/users/users-page.tsx').then((module) => ({ default: module.UsersPage })));
+const AuditPage = lazy(() => import('./pages/audit/audit-page.tsx').then((module) => ({ default: module.AuditPage })));
 
 const router = createBrowserRouter([
-  { path: SIGN_IN_PATH, element: <SignInPage />, errorElement: <RouteErrorPage /> },
+  {
+    path: SIGN_IN_PATH,
+    element: (
+      <Suspense fallback={<StartupState />}>
+        <SignInPage />
+      </Suspense>
+    ),
+    errorElement: <RouteErrorPage />,
+  },
   {
     path: '/',
     element: (

@@ -66,7 +66,39 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('audit_log_user_idx').on('audit_log').columns(['user_id', 'at']).execute();
   await db.schema.createIndex('audit_log_at_idx').on('audit_log').column('at').execute();
 
-  // Append-only in the database itself, whoever connects: history is added to, never rewritten.
+  // A hash chain kept by the database itself, whoever inserts: each row's hash covers the
+  // previous row's hash and the row's own content, so changing, removing or reordering any row
+  // shows. The content is a JSON array, whose text PostgreSQL produces the same way every time
+  // (the time in UTC, jsonb in its normalised form).
+  await sql`
+    create function audit_log_content(entry audit_log) returns text language sql stable
+    return json_build_array(
+      entry.at at time zone 'UTC', entry.user_id, entry.username, entry.action, entry.entity,
+      entry.entity_id, entry.before, entry.after, entry.request_id, entry.client_address
+    )::text
+  `.execute(db);
+  await sql`
+    create function audit_log_hash(prev_hash text, content text) returns text language sql immutable
+    return encode(sha256(convert_to(prev_hash || content, 'UTF8')), 'hex')
+  `.execute(db);
+  await sql`
+    create function audit_log_chain() returns trigger language plpgsql as $$
+    begin
+      -- One append at a time, so every row chains onto the one before it.
+      perform pg_advisory_xact_lock(4122011);
+      select hash into new.prev_hash from audit_log order by id desc limit 1;
+      new.prev_hash := coalesce(new.prev_hash, repeat('0', 64));
+      new.hash := audit_log_hash(new.prev_hash, audit_log_content(new));
+      return new;
+    end
+    $$
+  `.execute(db);
+  await sql`
+    create trigger audit_log_chain before insert on audit_log
+    for each row execute function audit_log_chain()
+  `.execute(db);
+
+  // Append-only in the database itself: history is added to, never rewritten.
   await sql`
     create function audit_log_reject_change() returns trigger language plpgsql as $$
     begin
@@ -86,8 +118,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop function audit_log_content(audit_log)`.execute(db);
   await db.schema.dropTable('audit_log').execute();
-  await sql`drop function audit_log_reject_change()`.execute(db);
+  for (const fn of ['audit_log_reject_change()', 'audit_log_chain()', 'audit_log_hash(text, text)']) {
+    await sql`drop function ${sql.raw(fn)}`.execute(db);
+  }
   for (const table of ['sign_in_failures', 'sessions', 'user_roles', 'users']) {
     await db.schema.dropTable(table).execute();
   }

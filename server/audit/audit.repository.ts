@@ -1,33 +1,12 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { AuditQuery } from '../../shared/auth-schemas.ts';
 import type { Database } from '../../db/schema.ts';
 
 type Db = Kysely<Database>;
 
-/** Any constant: it serialises appends so each row chains onto the one before it. */
-const AUDIT_APPEND_LOCK = 4_1_2011;
+export type AuditRowInsert = Omit<Insertable<Database['audit_log']>, 'prev_hash' | 'hash'>;
 
-export async function lockAndReadLastHash(db: Db): Promise<string | undefined> {
-  await sql`select pg_advisory_xact_lock(${AUDIT_APPEND_LOCK})`.execute(db);
-  const last = await db.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  return last?.hash;
-}
-
-export interface AuditRowInsert {
-  at: Date;
-  user_id: number | null;
-  username: string | null;
-  action: Database['audit_log']['action'];
-  entity: string;
-  entity_id: string | null;
-  before: string | null;
-  after: string | null;
-  request_id: string | null;
-  client_address: string | null;
-  prev_hash: string;
-  hash: string;
-}
-
+/** The database chains the row onto the trail (trigger audit_log_chain). */
 export async function insertAuditRow(db: Db, row: AuditRowInsert): Promise<void> {
   await db.insertInto('audit_log').values(row).execute();
 }
@@ -44,7 +23,6 @@ const auditColumns = [
   'after',
   'request_id',
   'client_address',
-  'prev_hash',
   'hash',
 ] as const;
 
@@ -93,21 +71,25 @@ export async function* streamAuditRows(db: Db, query: Omit<AuditQuery, 'page' | 
   }
 }
 
-/** The whole chain in order, in batches, for verification. */
-export async function* streamChain(db: Db, batchSize = 10_000) {
-  let after = '0';
-  for (;;) {
-    const rows = await db
-      .selectFrom('audit_log')
-      .where('id', '>', after)
-      .select(auditColumns)
-      .orderBy('id')
-      .limit(batchSize)
-      .execute();
-    if (rows.length === 0) return;
-    yield rows;
-    after = rows.at(-1)!.id;
-  }
+/**
+ * Recomputes the whole chain inside the database: the first row whose hash, or whose link to
+ * the row before, does not hold.
+ */
+export async function findFirstBrokenLink(db: Db): Promise<{ brokenAt: string | null; rows: number }> {
+  const { rows } = await sql<{ rows: number; broken_at: string | null }>`
+    select
+      (select count(*)::int from audit_log) as rows,
+      (select id from (
+        select id, prev_hash, hash,
+          lag(hash, 1, repeat('0', 64)) over (order by id) as expected_prev,
+          audit_log_hash(prev_hash, audit_log_content(audit_log)) as recomputed
+        from audit_log
+      ) chain
+      where prev_hash <> expected_prev or hash <> recomputed
+      order by id
+      limit 1) as broken_at
+  `.execute(db);
+  return { rows: rows[0]!.rows, brokenAt: rows[0]!.broken_at };
 }
 
 export type AuditRow = Awaited<ReturnType<typeof findAuditRows>>['rows'][number];

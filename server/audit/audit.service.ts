@@ -3,7 +3,6 @@ import type { AuditAction, AuditEntryDto, AuditPage, AuditVerification, SessionU
 import type { AuditQuery } from '../../shared/auth-schemas.ts';
 import type { Database } from '../../db/schema.ts';
 import type { RequestContext } from '../http/request-context.ts';
-import { GENESIS_HASH, asJson, chainHash, type AuditContent } from './audit-chain.ts';
 import * as repository from './audit.repository.ts';
 
 export interface AuditEvent {
@@ -16,9 +15,11 @@ export interface AuditEvent {
   actor?: Pick<SessionUser, 'id' | 'username'> | { id: null; username: string };
 }
 
+const asJson = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+
 /**
  * Appends one row to the audit trail. Call it inside the use case's transaction, so the change
- * and its record are committed together or not at all.
+ * and its record are committed together or not at all; the database chains the row's hash.
  */
 export async function recordAudit(
   trx: Transaction<Database>,
@@ -27,37 +28,23 @@ export async function recordAudit(
   event: AuditEvent,
 ): Promise<void> {
   const actor = event.actor ?? context?.user;
-  const content: AuditContent = {
-    at: now.toISOString(),
-    userId: actor?.id ?? null,
+  await repository.insertAuditRow(trx, {
+    at: now,
+    user_id: actor?.id ?? null,
     username: actor?.username ?? null,
     action: event.action,
     entity: event.entity,
-    entityId: event.entityId === undefined || event.entityId === null ? null : String(event.entityId),
+    entity_id: event.entityId === undefined || event.entityId === null ? null : String(event.entityId),
     before: asJson(event.before),
     after: asJson(event.after),
-    requestId: context?.requestId ?? null,
-    clientAddress: context?.clientAddress ?? null,
-  };
-  const prevHash = (await repository.lockAndReadLastHash(trx)) ?? GENESIS_HASH;
-  await repository.insertAuditRow(trx, {
-    at: now,
-    user_id: content.userId,
-    username: content.username,
-    action: event.action,
-    entity: content.entity,
-    entity_id: content.entityId,
-    before: content.before === null ? null : JSON.stringify(content.before),
-    after: content.after === null ? null : JSON.stringify(content.after),
-    request_id: content.requestId,
-    client_address: content.clientAddress,
-    prev_hash: prevHash,
-    hash: chainHash(prevHash, content),
+    request_id: context?.requestId ?? null,
+    client_address: context?.clientAddress ?? null,
   });
 }
 
-function contentOf(row: repository.AuditRow): AuditContent {
+export function toAuditEntry(row: repository.AuditRow): AuditEntryDto {
   return {
+    id: Number(row.id),
     at: row.at.toISOString(),
     userId: row.user_id,
     username: row.username,
@@ -68,23 +55,6 @@ function contentOf(row: repository.AuditRow): AuditContent {
     after: row.after ?? null,
     requestId: row.request_id,
     clientAddress: row.client_address,
-  };
-}
-
-export function toAuditEntry(row: repository.AuditRow): AuditEntryDto {
-  const { at, userId, username, action, entity, entityId, before, after, requestId, clientAddress } = contentOf(row);
-  return {
-    id: Number(row.id),
-    at,
-    userId,
-    username,
-    action: action as AuditAction,
-    entity,
-    entityId,
-    before,
-    after,
-    requestId,
-    clientAddress,
     hash: row.hash,
   };
 }
@@ -94,22 +64,9 @@ export async function listAudit(db: Kysely<Database>, query: AuditQuery): Promis
   return { entries: rows.map(toAuditEntry), total };
 }
 
-/** Recomputes the chain from the first row; the first row that does not fit is reported. */
 export async function verifyAudit(db: Kysely<Database>): Promise<AuditVerification> {
-  let expectedPrev = GENESIS_HASH;
-  let rows = 0;
-  let brokenAt: number | undefined;
-  for await (const batch of repository.streamChain(db)) {
-    for (const row of batch) {
-      rows++;
-      if (brokenAt !== undefined) continue;
-      if (row.prev_hash !== expectedPrev || chainHash(row.prev_hash, contentOf(row)) !== row.hash) {
-        brokenAt = Number(row.id);
-      }
-      expectedPrev = row.hash;
-    }
-  }
-  return brokenAt === undefined ? { ok: true, rows } : { ok: false, brokenAt, rows };
+  const { rows, brokenAt } = await repository.findFirstBrokenLink(db);
+  return brokenAt === null ? { ok: true, rows } : { ok: false, brokenAt: Number(brokenAt), rows };
 }
 
 export const streamAuditEntries = repository.streamAuditRows;

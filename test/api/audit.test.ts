@@ -3,6 +3,7 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntryDto, AuditPage } from '../../shared/auth.ts';
+import { verifyAudit } from '../../server/audit/audit.service.ts';
 import { createTestUsers, signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
 
 let testApp: TestApp;
@@ -128,6 +129,24 @@ describe('the audit trail cannot be rewritten unnoticed', () => {
   it('when nothing was touched, then verify says ok with the row count', async () => {
     const total = ((await admin.get('/api/audit?pageSize=1').expect(200)).body as AuditPage).total;
     expect((await admin.get('/api/audit/verify').expect(200)).body).toEqual({ ok: true, rows: total });
+  });
+
+  it('when a row is inserted by hand, then the database chains it too', async () => {
+    await testApp.db.transaction().execute((trx) =>
+      trx.insertInto('audit_log').values({ at: new Date(), action: 'update', entity: 'manual' }).execute(),
+    );
+    const [row] = ((await admin.get('/api/audit?entity=manual').expect(200)).body as AuditPage).entries;
+    expect(row!.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect((await admin.get('/api/audit/verify').expect(200)).body.ok).toBe(true);
+  });
+
+  it('when the session time zone or date style differ, then the chain still verifies', async () => {
+    const result = await testApp.db.transaction().execute(async (trx) => {
+      await sql`set local timezone = 'Asia/Tokyo'`.execute(trx);
+      await sql`set local datestyle = 'SQL, DMY'`.execute(trx);
+      return verifyAudit(trx);
+    });
+    expect(result.ok).toBe(true);
   });
 
   it('when a row is changed behind the application’s back, then verify names that row', async () => {

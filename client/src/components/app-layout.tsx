@@ -1,6 +1,6 @@
 // The shell around every page: header with the signed-in user and navigation, the demo-data
 // notice, footer.
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Link, NavLink, Outlet, ScrollRestoration, useOutletContext } from 'react-router';
 import type { Health, ProgrammeDto } from '../../../shared/api.ts';
 import { roleLabels } from '../../../shared/auth.ts';
@@ -8,6 +8,7 @@ import { toProblem } from '../api/api-client.ts';
 import { useApi, type ApiResult } from '../api/use-api.ts';
 import { canUse, shortRoleLabel, sortRoles } from '../auth/permissions.ts';
 import { useSession, useSessionUser } from '../auth/session-context.tsx';
+import { LoadingState } from './status-views.tsx';
 
 export interface AppOutletContext {
   programmes: ApiResult<ProgrammeDto[]>;
@@ -89,7 +90,9 @@ export function AppLayout() {
       </div>
 
       <main id="contenido" className="container site-main" tabIndex={-1}>
-        <Outlet context={{ programmes } satisfies AppOutletContext} />
+        <Suspense fallback={<LoadingState label="Cargando la página…" rows={4} />}>
+          <Outlet context={{ programmes } satisfies AppOutletContext} />
+        </Suspense>
       </main>
 
       <SiteFooter />

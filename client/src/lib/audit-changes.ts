@@ -17,6 +17,9 @@ const fieldLabels: Record<string, string> = {
   roles: 'Roles',
   active: 'Activo',
   password: 'Contraseña',
+  passwordReset: 'Contraseña restablecida',
+  passwordChanged: 'Contraseña cambiada',
+  until: 'Hasta',
   createdAt: 'Creado',
   lastSignInAt: 'Último ingreso',
   lockedUntil: 'Bloqueado hasta',
@@ -50,8 +53,17 @@ export function fieldLabel(field: string): string {
   return fieldLabels[field] ?? field;
 }
 
-/** Secrets never reach the screen, whatever the server recorded. */
-const SECRET_FIELD = /pass(word)?|hash|secret|token/i;
+/** Values of some fields, in words. */
+const valueLabels: Record<string, Record<string, string>> = {
+  reason: {
+    credentials: 'usuario o contraseña incorrectos',
+    inactive: 'usuario inactivo',
+    locked: 'bloqueado por intentos fallidos',
+  },
+};
+
+/** Secrets never reach the screen, whatever the server recorded ("passwordReset: true" is no secret). */
+const SECRET_FIELD = /^(password|password_?hash|hash|token|token_?hash|secret)$/i;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 export function formatAuditValue(value: unknown, field = ''): string {
@@ -61,7 +73,7 @@ export function formatAuditValue(value: unknown, field = ''): string {
   if (typeof value === 'string') {
     if (ISO_INSTANT.test(value)) return formatDateTime(value);
     if (value === '') return '(vacío)';
-    return value;
+    return valueLabels[field]?.[value] ?? value;
   }
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (Array.isArray(value)) {
@@ -94,7 +106,12 @@ export function auditChanges(before: unknown, after: unknown): AuditChange[] {
   if ((isPlainObject(before) || absent(before)) && (isPlainObject(after) || absent(after))) {
     const beforeObject = isPlainObject(before) ? before : {};
     const afterObject = isPlainObject(after) ? after : {};
-    const keys = [...new Set([...Object.keys(afterObject), ...Object.keys(beforeObject)])];
+    // Known fields in a reading order (username, name, roles…), then the rest as recorded.
+    const known = Object.keys(fieldLabels);
+    const rank = (key: string) => (known.includes(key) ? known.indexOf(key) : known.length);
+    const keys = [...new Set([...Object.keys(afterObject), ...Object.keys(beforeObject)])].sort(
+      (a, b) => rank(a) - rank(b),
+    );
     const changes: AuditChange[] = [];
     for (const key of keys) {
       const inBefore = key in beforeObject && !absent(before);

@@ -14,7 +14,7 @@ export type FieldErrors = Partial<Record<string, string>>;
 export function friendlyIssueMessage(issue: z.core.$ZodRawIssue): string | undefined {
   if (issue.code === 'too_small' && issue.origin === 'string') {
     const minimum = Number(issue.minimum);
-    return minimum <= 1 ? 'Complete este campo' : `Debe tener al menos ${minimum} caracteres`;
+    return minimum <= 1 || issue.input === '' ? 'Complete este campo' : `Debe tener al menos ${minimum} caracteres`;
   }
   if (issue.code === 'too_big' && issue.origin === 'string') {
     return `Debe tener como máximo ${Number(issue.maximum)} caracteres`;

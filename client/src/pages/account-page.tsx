@@ -124,7 +124,8 @@ function ChangePasswordForm({ username }: { username: string }) {
       </h2>
       {done ? (
         <FormMessage kind="ok" testId="password-changed">
-          Contraseña actualizada. Úsela la próxima vez que ingrese.
+          Contraseña actualizada. Úsela la próxima vez que ingrese; las demás sesiones abiertas con su usuario se
+          cerraron.
         </FormMessage>
       ) : null}
       {failure ? <ErrorAlert problem={failure.problem} /> : null}

@@ -256,7 +256,7 @@ function AuditFilterBar({
   const userValue = filters.userId === undefined ? '' : String(filters.userId);
 
   return (
-    <div className="filters" role="group" aria-label="Filtros de la auditoría">
+    <div className="filters audit-filters" role="group" aria-label="Filtros de la auditoría">
       {canListUsers ? (
         <UserFilterSelect
           id={ids.user}

@@ -53,6 +53,10 @@ export function UserPasswordResetForm({ user, onSaved }: { user: UserDto; onSave
           Contraseña restablecida. Comuníquela a {user.fullName} por un medio seguro; podrá cambiarla en «Mi cuenta».
         </FormMessage>
       ) : null}
+      <p className="muted">
+        Al restablecerla se cierran las sesiones abiertas de {user.username} y se levanta un bloqueo por intentos
+        fallidos.
+      </p>
       <input type="text" name="username" autoComplete="off" value={user.username} readOnly hidden />
       <PasswordField
         label="Nueva contraseña"

@@ -202,7 +202,7 @@ export function UsersPage() {
       {users.data ? (
         <>
           <p className="result-count" aria-live="polite" data-testid="users-total">
-            {plural(users.data.length, 'usuario', 'usuarios')}
+            {plural(sorted.length, 'usuario', 'usuarios')}
           </p>
           <ServerTable
             table={table}
@@ -273,7 +273,13 @@ function UserDetail({
       </div>
       <Tabs label={`Cuenta de ${user.username}`} tabs={viewTabs} selected={view} onSelect={onSelectView}>
         {view === 'datos' ? <UserEditForm user={user} isSelf={isSelf} onSaved={onSaved} /> : null}
-        {view === 'contrasena' ? <UserPasswordResetForm user={user} onSaved={onSaved} /> : null}
+        {view === 'contrasena' && isSelf ? (
+          <p className="notice">
+            Para cambiar su propia contraseña use <Link to="/cuenta">Mi cuenta</Link>: allí se pide la contraseña actual y
+            su sesión sigue abierta.
+          </p>
+        ) : null}
+        {view === 'contrasena' && !isSelf ? <UserPasswordResetForm user={user} onSaved={onSaved} /> : null}
         {view === 'historial' ? <UserHistoryPanel userId={user.id} username={user.username} /> : null}
       </Tabs>
     </section>

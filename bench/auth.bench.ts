@@ -1,0 +1,64 @@
+// npm run bench:auth — measures what issue #3 promises and prints the figures (no assertions):
+// sign-in latency, what the audit trail adds to a write, verifying a chain of 100,000 rows.
+import { PGlite } from '@electric-sql/pglite';
+import request from 'supertest';
+import { migrateToLatest, openPglite, pgliteParsers } from '../db/database.ts';
+import { createApp } from '../server/app.ts';
+import { recordAudit, verifyAudit } from '../server/audit/audit.service.ts';
+import { createUser } from '../server/users/users.service.ts';
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await fn();
+  return performance.now() - started;
+}
+
+const { db } = openPglite(await PGlite.create({ parsers: pgliteParsers }));
+await migrateToLatest(db);
+const app = createApp({ db, databaseKind: 'pglite' });
+const credentials = { username: 'medicion', password: 'clave-de-medicion-larga' };
+const user = await createUser(db, null, new Date(), { ...credentials, fullName: 'Medición', roles: ['viewer'] });
+
+const signIns: number[] = [];
+for (let i = 0; i < 30; i++) signIns.push(await time(() => request(app).post('/api/session').send(credentials).expect(200)));
+console.log(`sign-in (POST /api/session, scrypt N=2^15): median ${median(signIns).toFixed(1)} ms over 30`);
+
+const context = { requestId: 'bench', clientAddress: '127.0.0.1', user: { id: user.id, username: user.username, fullName: '', roles: [] } };
+const plain: number[] = [];
+const audited: number[] = [];
+for (let i = 0; i < 300; i++) {
+  const write = (trx: typeof db) => trx.updateTable('users').set({ full_name: `Medición ${i}` }).where('id', '=', user.id).execute();
+  plain.push(await time(() => db.transaction().execute((trx) => write(trx))));
+  audited.push(
+    await time(() =>
+      db.transaction().execute(async (trx) => {
+        await write(trx);
+        await recordAudit(trx, context, new Date(), { action: 'update', entity: 'user', entityId: user.id, before: { i }, after: { i: i + 1 } });
+      }),
+    ),
+  );
+}
+console.log(
+  `a write: median ${median(plain).toFixed(2)} ms plain, ${median(audited).toFixed(2)} ms with its audit row ` +
+    `(audit adds ${(median(audited) - median(plain)).toFixed(2)} ms) over 300`,
+);
+
+// Fill the trail to 100,000 rows in batches (the database chains each row as it goes in).
+const existing = (await verifyAudit(db)).rows;
+const at = new Date();
+for (let done = existing; done < 100_000; ) {
+  const rows = [];
+  for (let i = 0; i < 5000 && done < 100_000; i++, done++) {
+    rows.push({
+      at, user_id: user.id, username: user.username, action: 'update' as const, entity: 'item', entity_id: String(done),
+      before: '{"price":"1.00"}', after: '{"price":"1.01"}', request_id: null, client_address: '127.0.0.1',
+    });
+  }
+  await db.insertInto('audit_log').values(rows).execute();
+}
+const verifyTimes: number[] = [];
+let result;
+for (let i = 0; i < 3; i++) verifyTimes.push(await time(async () => (result = await verifyAudit(db))));
+console.log(`verify over ${JSON.stringify(result)}: median ${(median(verifyTimes) / 1000).toFixed(2)} s over 3`);
+await db.destroy();

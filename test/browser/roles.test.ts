@@ -1,0 +1,237 @@
+// Signing in, roles and the audit trail in a real browser (Debian's Chromium via playwright-core):
+// what each role sees, the sign-in errors, an expired session, and an administrator creating a
+// user and finding it in its history.
+import type { Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roleLabels, roles, type Role } from '../../shared/auth.ts';
+import { chromiumPath } from '../../vitest.config.ts';
+import { clientDir } from '../support/build-client.ts';
+import { createTestUsers, startTestApp, type TestApp } from '../support/test-app.ts';
+
+let testApp: TestApp;
+let server: Server;
+let browser: BrowserContext;
+let baseUrl: string;
+let profileDir: string;
+let users: Record<Role, { username: string; password: string }>;
+
+beforeAll(async () => {
+  testApp = await startTestApp({ clientDir });
+  server = await new Promise<Server>((resolve) => {
+    const listening = testApp.app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const address = server.address();
+  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  profileDir = mkdtempSync(join(tmpdir(), 'abastece-chromium-'));
+  // A fresh profile every run: nothing carries over between runs.
+  browser = await chromium.launchPersistentContext(profileDir, {
+    executablePath: chromiumPath,
+    headless: true,
+    locale: 'es-PE',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  users = await createTestUsers(testApp);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  await testApp?.close();
+  rmSync(profileDir, { recursive: true, force: true });
+});
+
+const pageErrors = new WeakMap<Page, string[]>();
+
+/**
+ * Opens a page, recording what it throws or logs as an error. Chromium logs every HTTP error a
+ * fetch receives ("Failed to load resource: … status of 401"); the statuses a test expects
+ * (401 before signing in, a wrong password) are not errors of the page.
+ */
+async function openPage(path: string, expectedStatuses: readonly number[] = [401]): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const errors: string[] = [];
+  pageErrors.set(page, errors);
+  const expected = new RegExp(`status of (${expectedStatuses.join('|') || 'none'})\\b`);
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    if (message.text().startsWith('Failed to load resource') && expected.test(message.text())) return;
+    errors.push(message.text());
+  });
+  await page.goto(`${baseUrl}${path}`);
+  return page;
+}
+
+/** Closes the page, failing the test if the page threw or logged an error. */
+async function closePage(page: Page) {
+  await page.close();
+  expect(pageErrors.get(page)).toEqual([]);
+}
+
+async function signInThroughForm(page: Page, credentials: { username: string; password: string }) {
+  await page.getByRole('heading', { name: 'Ingresar a Abastece' }).waitFor();
+  await page.getByLabel('Usuario', { exact: true }).fill(credentials.username);
+  await page.getByLabel('Contraseña', { exact: true }).fill(credentials.password);
+  await page.getByRole('button', { name: 'Ingresar', exact: true }).click();
+}
+
+async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Salir' }).click();
+  await page.getByRole('heading', { name: 'Ingresar a Abastece' }).waitFor();
+  expect(new URL(page.url()).pathname).toBe('/ingresar');
+}
+
+const navigation = (page: Page) => page.getByRole('navigation', { name: 'Secciones' });
+
+const sees: Record<Role, { users: boolean; audit: boolean }> = {
+  admin: { users: true, audit: true },
+  finance: { users: false, audit: true },
+  logistics: { users: false, audit: false },
+  pharmacy: { users: false, audit: false },
+  viewer: { users: false, audit: false },
+};
+
+const describeLinks = ({ users: u, audit: a }: { users: boolean; audit: boolean }) =>
+  u && a ? 'Usuarios and Auditoría' : a ? 'Auditoría but not Usuarios' : 'neither Usuarios nor Auditoría';
+
+describe('Roles in the browser', () => {
+  for (const role of roles) {
+    it(`when a user with the ${role} role signs in, then the navigation shows ${describeLinks(sees[role])} and Compra 2012 shows S/ 622,729,321.01`, async () => {
+      const page = await openPage('/');
+      await signInThroughForm(page, users[role]);
+
+      const total = page.getByTestId('grand-total-amount');
+      await total.waitFor();
+      expect((await total.textContent())?.trim()).toBe('S/ 622,729,321.01');
+      expect((await page.getByTestId('account-name').textContent())?.trim()).toBe(`Prueba ${role}`);
+
+      const nav = navigation(page);
+      await nav.getByRole('link', { name: 'Petitorio' }).waitFor();
+      expect(await nav.getByRole('link', { name: 'Usuarios' }).count()).toBe(sees[role].users ? 1 : 0);
+      expect(await nav.getByRole('link', { name: 'Auditoría' }).count()).toBe(sees[role].audit ? 1 : 0);
+
+      // A page the role may not use says so instead of failing.
+      for (const [path, allowed] of [
+        ['/usuarios', sees[role].users],
+        ['/auditoria', sees[role].audit],
+      ] as const) {
+        if (allowed) continue;
+        await page.goto(`${baseUrl}${path}`);
+        await page.getByRole('heading', { name: 'No tiene permiso para ver esta página' }).waitFor();
+      }
+
+      await signOut(page);
+      await closePage(page);
+    });
+  }
+
+  it('when a user signs in with a wrong password, then the form says the username or password is wrong', async () => {
+    const page = await openPage('/petitorio');
+    await signInThroughForm(page, { username: users.viewer.username, password: 'no-es-la-contraseña' });
+    const error = page.getByTestId('sign-in-error');
+    await error.waitFor();
+    expect((await error.textContent())?.trim()).toBe('Usuario o contraseña incorrectos');
+    expect(await page.getByLabel('Contraseña', { exact: true }).inputValue()).toBe('');
+    expect(new URL(page.url()).pathname).toBe('/ingresar');
+    await closePage(page);
+  });
+
+  it('when the session expires, then the sign-in page says so and brings the user back to the same page', async () => {
+    const page = await openPage('/petitorio?lista=local');
+    await signInThroughForm(page, users.pharmacy);
+    await page.getByTestId('formulary-table').waitFor();
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/petitorio?lista=local');
+
+    testApp.clock.advance(31 * 60_000); // Past the idle time-out.
+    await page.getByRole('button', { name: /Suministro centralizado/ }).click();
+
+    await page.getByTestId('session-expired').waitFor();
+    expect((await page.getByTestId('session-expired').textContent())?.trim()).toBe('Su sesión expiró; ingrese de nuevo');
+    await signInThroughForm(page, users.pharmacy);
+    await page.getByTestId('formulary-table').waitFor();
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/petitorio?lista=centralized');
+
+    await signOut(page);
+    await closePage(page);
+  });
+
+  it('when an administrator submits a taken username and a short password, then each message shows beside its field', async () => {
+    const page = await openPage('/usuarios', [401, 409]);
+    await signInThroughForm(page, users.admin);
+    await page.getByRole('heading', { name: 'Usuarios', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Nuevo usuario' }).click();
+    const form = page.getByTestId('user-create-form');
+
+    await form.getByLabel('Usuario', { exact: true }).fill(users.viewer.username);
+    await form.getByLabel('Nombre completo').fill('Otra Persona');
+    await form.getByLabel(roleLabels.viewer).check();
+    await form.getByLabel('Contraseña inicial', { exact: true }).fill('corta');
+    await form.getByRole('button', { name: 'Crear usuario' }).click();
+    await form.getByText('La contraseña debe tener al menos 12 caracteres').waitFor();
+
+    await form.getByLabel('Contraseña inicial', { exact: true }).fill('una contraseña larga');
+    await form.getByRole('button', { name: 'Crear usuario' }).click();
+    await form.getByText(`El usuario «${users.viewer.username}» ya existe.`).waitFor();
+
+    await page.getByRole('button', { name: 'Cancelar' }).click();
+    await signOut(page);
+    await closePage(page);
+  });
+
+  it('when an administrator creates a user through the Usuarios form, then it appears in the table and in its Historial', async () => {
+    const page = await openPage('/usuarios');
+    await signInThroughForm(page, users.admin);
+    await page.getByRole('heading', { name: 'Usuarios', exact: true }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/usuarios');
+
+    await page.getByRole('button', { name: 'Nuevo usuario' }).click();
+    const form = page.getByTestId('user-create-form');
+    await form.getByLabel('Usuario', { exact: true }).fill('mquispe');
+    await form.getByLabel('Nombre completo').fill('María Quispe Huamán');
+    await form.getByLabel(roleLabels.pharmacy).check();
+    await form.getByLabel(roleLabels.logistics).check();
+    await form.getByLabel('Contraseña inicial', { exact: true }).fill('farmacia central 2012');
+    await form.getByRole('button', { name: 'Crear usuario' }).click();
+
+    await page.getByText('Usuario «mquispe» creado.').waitFor();
+    const row = page.getByTestId('users-table').locator('tbody tr', { hasText: 'mquispe' });
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.textContent()).toContain('María Quispe Huamán');
+    expect(await row.textContent()).toContain('Farmacia');
+
+    await row.getByRole('link', { name: 'Historial de mquispe' }).click();
+    const history = page.getByTestId('user-history');
+    await history.waitFor();
+    const entry = history.locator('tbody tr', { hasText: 'Creación' });
+    await expect.poll(() => entry.count()).toBe(1);
+    expect(await entry.textContent()).toContain('María Quispe Huamán');
+    expect(await entry.textContent()).toContain(users.admin.username);
+
+    await signOut(page);
+    await closePage(page);
+  });
+
+  it('when an administrator checks the audit trail, then the chain is reported intact', async () => {
+    const page = await openPage('/auditoria');
+    await signInThroughForm(page, users.admin);
+    await page.getByTestId('audit-table').waitFor();
+    await page.getByRole('button', { name: 'Verificar integridad' }).click();
+    const result = page.getByTestId('integrity-result');
+    await expect.poll(async () => (await result.textContent()) ?? '').toMatch(/^✓ Cadena íntegra: \d+ registros$/);
+    await signOut(page);
+    await closePage(page);
+  });
+});
