@@ -35,7 +35,7 @@ export function apiRoutes({ db, databaseKind, clock = () => new Date() }: AppOpt
     ...sessionRoutes(db, clock),
     ...usersRoutes(db, clock),
     ...auditRoutes(db),
-    ...itemsRoutes(db),
+    ...itemsRoutes(db, clock),
     ...programmesRoutes(db),
     ...budgetsRoutes(db),
   ];

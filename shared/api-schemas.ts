@@ -1,7 +1,7 @@
 // What the API accepts: zod schemas used by the server to parse requests (and by client forms).
 import { z } from 'zod';
 import { MAX_PAGE_SIZE, itemSortKeys, lineSortKeys } from './api.ts';
-import { channels, processes, segments, supplyLists } from './domain.ts';
+import { channels, processes, segments, supplyLists, venClasses } from './domain.ts';
 
 // Spanish messages for every validation error, on both sides.
 z.config(z.locales.es());
@@ -41,3 +41,27 @@ export const budgetsQuerySchema = z.strictObject({
   fiscalYear: z.coerce.number().int().min(1990).max(2100),
 });
 export type BudgetsQuery = z.infer<typeof budgetsQuerySchema>;
+
+const requiredText = (max: number) => z.string().trim().min(1, { message: 'Obligatorio', abort: true }).max(max);
+
+/** A formulary item as a pharmacy manager enters it (form, API and spreadsheet import). */
+export const itemInputSchema = z.strictObject({
+  code: requiredText(20).regex(/^[A-Za-z0-9][A-Za-z0-9.-]*$/, 'Solo letras, números, punto y guion'),
+  dci: requiredText(200),
+  strength: requiredText(100),
+  dosageForm: requiredText(100),
+  supplyList: z.enum(supplyLists, 'Debe ser «centralized» o «local»'),
+  therapeuticGroup: requiredText(100),
+  ven: z.enum(venClasses, 'Debe ser «vital», «essential» o «non_essential»'),
+  oncology: z.boolean(),
+});
+export type ItemInput = z.infer<typeof itemInputSchema>;
+
+export const itemPatchSchema = itemInputSchema
+  .partial()
+  .extend({
+    active: z.boolean().optional(),
+    version: z.number().int().min(1),
+  })
+  .refine((patch) => Object.keys(patch).length > 1, { message: 'Indique al menos un cambio' });
+export type ItemPatch = z.infer<typeof itemPatchSchema>;

@@ -30,6 +30,8 @@ export interface ItemDto {
   ven: VenClass;
   oncology: boolean;
   active: boolean;
+  /** Optimistic concurrency: send it back with a change; a stale version gets 409. */
+  version: number;
 }
 
 export interface ItemsPage {

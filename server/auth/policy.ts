@@ -7,6 +7,7 @@ export type Access = 'public' | 'signed-in' | readonly Role[];
 
 const administration = ['admin'] as const satisfies readonly Role[];
 const auditors = ['admin', 'finance'] as const satisfies readonly Role[];
+const formularyEditors = ['admin', 'pharmacy'] as const satisfies readonly Role[];
 
 export const policy = {
   'GET /api/health': 'public',
@@ -17,6 +18,9 @@ export const policy = {
 
   'GET /api/items': 'signed-in',
   'GET /api/items/summary': 'signed-in',
+  'POST /api/items': formularyEditors,
+  'PATCH /api/items/:id': formularyEditors,
+  'DELETE /api/items/:id': formularyEditors,
   'GET /api/programmes': 'signed-in',
   'GET /api/programmes/:id/lines': 'signed-in',
   'GET /api/programmes/:id/summary': 'signed-in',

@@ -53,3 +53,20 @@ export class ConflictProblem extends HttpProblem {
     super(409, '/problems/conflict', 'Conflicto', detail, field === undefined ? undefined : [{ field, in: 'body', message: detail }]);
   }
 }
+
+/** Optimistic concurrency: the record changed since the client read it; here is how it is now. */
+export class StaleVersionProblem<T> extends HttpProblem {
+  constructor(readonly current: T) {
+    super(
+      409,
+      '/problems/stale-version',
+      'El registro cambió',
+      'Otra persona modificó este registro después de que usted lo abriera. Revise la versión actual y vuelva a aplicar su cambio.',
+      [{ field: 'version', in: 'body', message: 'Versión desactualizada' }],
+    );
+  }
+
+  override toJSON(instance?: string): ProblemDetails & { current: T } {
+    return { ...super.toJSON(instance), current: this.current };
+  }
+}

@@ -1,6 +1,6 @@
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { ItemDto, ItemSortKey } from '../../shared/api.ts';
-import type { ItemsQuery } from '../../shared/api-schemas.ts';
+import type { ItemInput, ItemsQuery } from '../../shared/api-schemas.ts';
 import { venClasses, type SupplyList } from '../../shared/domain.ts';
 import type { Database } from '../../db/schema.ts';
 import { containsPattern, domainOrder } from '../../db/sql-helpers.ts';
@@ -16,6 +16,21 @@ const sortColumns = {
   oncology: sql`items.oncology`,
 } satisfies Record<ItemSortKey, unknown>;
 
+const itemColumns = [
+  'items.id',
+  'items.code',
+  'items.name',
+  'items.dci',
+  'items.strength',
+  'items.dosage_form as dosageForm',
+  'items.supply_list as supplyList',
+  'items.therapeutic_group as therapeuticGroup',
+  'items.ven',
+  'items.oncology',
+  'items.active',
+  'items.version',
+] as const;
+
 function searchFilter(q: string | undefined): Expression<SqlBool> {
   return q ? sql<SqlBool>`items.search_text like ${containsPattern(q)}` : sql<SqlBool>`true`;
 }
@@ -28,19 +43,7 @@ export async function findItems(db: Db, query: ItemsQuery): Promise<{ items: Ite
 
   const [rows, count] = await Promise.all([
     filtered
-      .select([
-        'items.id',
-        'items.code',
-        'items.name',
-        'items.dci',
-        'items.strength',
-        'items.dosage_form as dosageForm',
-        'items.supply_list as supplyList',
-        'items.therapeutic_group as therapeuticGroup',
-        'items.ven',
-        'items.oncology',
-        'items.active',
-      ])
+      .select(itemColumns)
       .orderBy(sortColumns[query.sort], query.order)
       .orderBy('items.code')
       .limit(query.pageSize)
@@ -76,4 +79,62 @@ export async function findDeclaredFormulary(db: Db) {
       'source_documents.reference as sourceReference',
     ])
     .execute();
+}
+
+export async function findItemById(db: Db, id: number, options: { forUpdate?: boolean } = {}): Promise<ItemDto | undefined> {
+  return db
+    .selectFrom('items')
+    .where('items.id', '=', id)
+    .select(itemColumns)
+    .$if(Boolean(options.forUpdate), (qb) => qb.forUpdate())
+    .executeTakeFirst();
+}
+
+export async function codeTaken(db: Db, code: string, exceptId?: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('items')
+    .where(sql<SqlBool>`lower(code) = lower(${code})`)
+    .$if(exceptId !== undefined, (qb) => qb.where('id', '<>', exceptId!))
+    .select('id')
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+export async function insertItem(db: Db, item: ItemInput): Promise<number> {
+  const row = await db.insertInto('items').values(toColumns(item)).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateItemRow(db: Db, id: number, patch: Partial<ItemInput> & { active?: boolean }): Promise<void> {
+  const { active, ...fields } = patch;
+  await db
+    .updateTable('items')
+    .set({ ...toColumns(fields), ...(active === undefined ? {} : { active }), version: sql`version + 1` })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function isReferencedByLines(db: Db, id: number): Promise<boolean> {
+  return Boolean(await db.selectFrom('purchase_lines').where('item_id', '=', id).select('id').limit(1).executeTakeFirst());
+}
+
+export async function deleteItemRow(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('items').where('id', '=', id).execute();
+}
+
+function toColumns(item: Partial<ItemInput>) {
+  const columns = {
+    code: item.code,
+    dci: item.dci,
+    strength: item.strength,
+    dosage_form: item.dosageForm,
+    supply_list: item.supplyList,
+    therapeutic_group: item.therapeuticGroup,
+    ven: item.ven,
+    oncology: item.oncology,
+  };
+  return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined)) as {
+    code: string; dci: string; strength: string; dosage_form: string; supply_list: ItemInput['supplyList'];
+    therapeutic_group: string; ven: ItemInput['ven']; oncology: boolean;
+  };
 }

@@ -1,11 +1,15 @@
 import type { Kysely } from 'kysely';
-import { itemsQuerySchema } from '../../shared/api-schemas.ts';
+import { idParamsSchema, itemInputSchema, itemPatchSchema, itemsQuerySchema } from '../../shared/api-schemas.ts';
 import type { Database } from '../../db/schema.ts';
+import type { Clock } from '../auth/session.service.ts';
+import { contextOf } from '../http/request-context.ts';
 import type { RouteDefinition } from '../http/routes.ts';
 import { parseRequest } from '../http/validate.ts';
-import { listItems, summarizeFormulary } from './items.service.ts';
+import { createItem, deleteItem, listItems, summarizeFormulary, updateItem } from './items.service.ts';
 
-export function itemsRoutes(db: Kysely<Database>): RouteDefinition[] {
+const itemId = (params: unknown) => parseRequest(idParamsSchema, params, 'path').id;
+
+export function itemsRoutes(db: Kysely<Database>, clock: Clock): RouteDefinition[] {
   return [
     {
       method: 'get',
@@ -19,6 +23,31 @@ export function itemsRoutes(db: Kysely<Database>): RouteDefinition[] {
       path: '/api/items/summary',
       handler: async (_req, res) => {
         res.json(await summarizeFormulary(db));
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/items',
+      handler: async (req, res) => {
+        const input = parseRequest(itemInputSchema, req.body, 'body');
+        res.status(201).json(await createItem(db, contextOf(res), clock(), input));
+      },
+    },
+    {
+      method: 'patch',
+      path: '/api/items/:id',
+      handler: async (req, res) => {
+        const id = itemId(req.params);
+        const patch = parseRequest(itemPatchSchema, req.body, 'body');
+        res.json(await updateItem(db, contextOf(res), clock(), id, patch));
+      },
+    },
+    {
+      method: 'delete',
+      path: '/api/items/:id',
+      handler: async (req, res) => {
+        await deleteItem(db, contextOf(res), clock(), itemId(req.params));
+        res.status(204).end();
       },
     },
   ];

@@ -1,9 +1,24 @@
 import type { Kysely } from 'kysely';
-import type { FormularySummary, ItemsPage } from '../../shared/api.ts';
-import type { ItemsQuery } from '../../shared/api-schemas.ts';
+import type { FormularySummary, ItemDto, ItemsPage } from '../../shared/api.ts';
+import type { ItemInput, ItemPatch, ItemsQuery } from '../../shared/api-schemas.ts';
 import { supplyLists } from '../../shared/domain.ts';
 import type { Database } from '../../db/schema.ts';
-import { countItemsBySupplyList, findDeclaredFormulary, findItems } from './items.repository.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { ConflictProblem, NotFoundProblem, StaleVersionProblem } from '../http/problem.ts';
+import type { RequestContext } from '../http/request-context.ts';
+import {
+  codeTaken,
+  countItemsBySupplyList,
+  deleteItemRow,
+  findDeclaredFormulary,
+  findItemById,
+  findItems,
+  insertItem,
+  isReferencedByLines,
+  updateItemRow,
+} from './items.repository.ts';
+
+type Context = Pick<RequestContext, 'requestId' | 'clientAddress' | 'user'>;
 
 export async function listItems(db: Kysely<Database>, query: ItemsQuery): Promise<ItemsPage> {
   const [page, supplyListCounts] = await Promise.all([findItems(db, query), countItemsBySupplyList(db, query.q)]);
@@ -25,4 +40,47 @@ export async function summarizeFormulary(db: Kysely<Database>): Promise<Formular
     totals: { items: counts.centralized + counts.local, declaredItems: declaredFor(null) },
     source: source ? { id: source.sourceId, title: source.sourceTitle, reference: source.sourceReference } : null,
   };
+}
+
+async function requireItem(db: Kysely<Database>, id: number, forUpdate = false): Promise<ItemDto> {
+  const item = await findItemById(db, id, { forUpdate });
+  if (!item) throw new NotFoundProblem(`No existe el ítem ${id}.`, 'id');
+  return item;
+}
+
+const duplicateCode = (code: string) => new ConflictProblem(`Ya existe un ítem con el código ${code}.`, 'code');
+
+export async function createItem(db: Kysely<Database>, context: Context, now: Date, input: ItemInput): Promise<ItemDto> {
+  return db.transaction().execute(async (trx) => {
+    if (await codeTaken(trx, input.code)) throw duplicateCode(input.code);
+    const created = await requireItem(trx, await insertItem(trx, input));
+    await recordAudit(trx, context, now, { action: 'create', entity: 'item', entityId: created.id, after: created });
+    return created;
+  });
+}
+
+/** Applies a change made on `patch.version`; if someone changed the item since, nothing is overwritten. */
+export async function updateItem(db: Kysely<Database>, context: Context, now: Date, id: number, patch: ItemPatch): Promise<ItemDto> {
+  return db.transaction().execute(async (trx) => {
+    const before = await requireItem(trx, id, true);
+    if (before.version !== patch.version) throw new StaleVersionProblem(before);
+    const { version: _read, ...changes } = patch;
+    if (changes.code !== undefined && (await codeTaken(trx, changes.code, id))) throw duplicateCode(changes.code);
+    await updateItemRow(trx, id, changes);
+    const after = await requireItem(trx, id);
+    await recordAudit(trx, context, now, { action: 'update', entity: 'item', entityId: id, before, after });
+    return after;
+  });
+}
+
+/** Only an item no purchase line refers to may go; the others are deactivated instead. */
+export async function deleteItem(db: Kysely<Database>, context: Context, now: Date, id: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await requireItem(trx, id, true);
+    if (await isReferencedByLines(trx, id)) {
+      throw new ConflictProblem('Este ítem figura en líneas de compra: desactívelo en lugar de eliminarlo.', 'id');
+    }
+    await deleteItemRow(trx, id);
+    await recordAudit(trx, context, now, { action: 'delete', entity: 'item', entityId: id, before });
+  });
 }

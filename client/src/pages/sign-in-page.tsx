@@ -11,7 +11,7 @@ import { parseForm, type FieldErrors } from '../lib/form-errors.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 
 /** "15 minutos", "1 minuto", "30 segundos": how long a locked-out user must wait. */
-export function describeWait(seconds: number): string {
+function describeWait(seconds: number): string {
   if (seconds >= 60) {
     const minutes = Math.ceil(seconds / 60);
     return `${minutes} ${minutes === 1 ? 'minuto' : 'minutos'}`;

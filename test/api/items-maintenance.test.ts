@@ -1,0 +1,94 @@
+import type TestAgent from 'supertest/lib/agent.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ItemDto } from '../../shared/api.ts';
+import type { AuditPage } from '../../shared/auth.ts';
+import { signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
+
+let testApp: TestApp;
+let pharmacy: TestAgent;
+let admin: TestAgent;
+
+beforeAll(async () => {
+  testApp = await startTestApp();
+  pharmacy = await signedIn(testApp, 'pharmacy');
+  admin = await signedIn(testApp, 'admin');
+});
+afterAll(() => testApp.close());
+
+const newItem = {
+  code: '010999001',
+  dci: 'Ácido tranexámico',
+  strength: '1 g/10 mL',
+  dosageForm: 'inyectable',
+  supplyList: 'centralized',
+  therapeuticGroup: 'Sangre y órganos hematopoyéticos',
+  ven: 'vital',
+  oncology: false,
+};
+
+describe('maintaining the formulary', () => {
+  it('when a pharmacy manager adds an item, then it is in the formulary and in its history', async () => {
+    const created = (await pharmacy.post('/api/items').send(newItem).expect(201)).body as ItemDto;
+    expect(created).toMatchObject({ ...newItem, name: 'Ácido tranexámico 1 g/10 mL inyectable', active: true, version: 1 });
+    const found = await pharmacy.get('/api/items?q=tranexamico').expect(200);
+    expect(found.body.items.map((item: ItemDto) => item.code)).toContain('010999001');
+    const history = (await admin.get(`/api/audit?entity=item&entityId=${created.id}`).expect(200)).body as AuditPage;
+    expect(history.entries).toHaveLength(1);
+    expect(history.entries[0]).toMatchObject({ action: 'create', after: { code: '010999001' } });
+  });
+
+  it('when the code is already used (in any case), then 409 names code and nothing is added', async () => {
+    const before = (await pharmacy.get('/api/items?pageSize=1').expect(200)).body.total;
+    const response = await pharmacy.post('/api/items').send({ ...newItem, code: '010999001' }).expect(409);
+    expect(response.body.errors[0].field).toBe('code');
+    expect((await pharmacy.get('/api/items?pageSize=1').expect(200)).body.total).toBe(before);
+  });
+
+  it('when fields are missing or wrong, then 400 names each one in Spanish', async () => {
+    const response = await pharmacy
+      .post('/api/items')
+      .send({ ...newItem, code: ' ', dci: '', supplyList: 'regional', ven: 'urgente', oncology: 'no' })
+      .expect(400);
+    const fields = response.body.errors.map((error: { field: string }) => error.field).sort();
+    expect(fields).toEqual(['code', 'dci', 'oncology', 'supplyList', 'ven']);
+    expect(response.body.errors.find((e: { field: string }) => e.field === 'supplyList').message).toMatch(/centralized/);
+  });
+
+  it('when an item is edited with the version read, then it changes and the version moves on', async () => {
+    const [item] = (await pharmacy.get('/api/items?q=010999001').expect(200)).body.items as ItemDto[];
+    const edited = (await pharmacy.patch(`/api/items/${item!.id}`).send({ version: item!.version, strength: '500 mg/5 mL' }).expect(200)).body;
+    expect(edited).toMatchObject({ strength: '500 mg/5 mL', version: item!.version + 1, name: 'Ácido tranexámico 500 mg/5 mL inyectable' });
+    const history = (await admin.get(`/api/audit?entity=item&entityId=${item!.id}&action=update`).expect(200)).body as AuditPage;
+    expect(history.entries[0]).toMatchObject({ before: { strength: '1 g/10 mL' }, after: { strength: '500 mg/5 mL' } });
+  });
+
+  it('when an edit is based on a stale version, then 409 returns the current record and nothing is overwritten', async () => {
+    const [item] = (await pharmacy.get('/api/items?q=010999001').expect(200)).body.items as ItemDto[];
+    await pharmacy.patch(`/api/items/${item!.id}`).send({ version: item!.version, ven: 'essential' }).expect(200);
+    const stale = await admin.patch(`/api/items/${item!.id}`).send({ version: item!.version, ven: 'non_essential' }).expect(409);
+    expect(stale.body.current).toMatchObject({ id: item!.id, ven: 'essential', version: item!.version + 1 });
+    const [now] = (await pharmacy.get('/api/items?q=010999001').expect(200)).body.items as ItemDto[];
+    expect(now!.ven).toBe('essential');
+  });
+
+  it('when an item in purchase lines is deleted, then 409 asks to deactivate it, and deactivating works', async () => {
+    const [bought] = (await pharmacy.get('/api/items?supplyList=centralized&pageSize=1').expect(200)).body.items as ItemDto[];
+    const refused = await pharmacy.delete(`/api/items/${bought!.id}`).expect(409);
+    expect(refused.body.detail).toMatch(/desactívelo/);
+    const deactivated = await pharmacy.patch(`/api/items/${bought!.id}`).send({ version: bought!.version, active: false }).expect(200);
+    expect(deactivated.body.active).toBe(false);
+  });
+
+  it('when an unreferenced item is deleted, then it is gone and the deletion is audited', async () => {
+    const created = (await pharmacy.post('/api/items').send({ ...newItem, code: 'TMP-1' }).expect(201)).body as ItemDto;
+    await pharmacy.delete(`/api/items/${created.id}`).expect(204);
+    expect((await pharmacy.get('/api/items?q=TMP-1').expect(200)).body.total).toBe(0);
+    const history = (await admin.get(`/api/audit?entity=item&entityId=${created.id}&action=delete`).expect(200)).body as AuditPage;
+    expect(history.entries).toHaveLength(1);
+  });
+
+  it('when a viewer tries to change the formulary, then 403', async () => {
+    const viewer = await signedIn(testApp, 'viewer');
+    await viewer.post('/api/items').send(newItem).expect(403);
+  });
+});
