@@ -1,7 +1,7 @@
 // What the API accepts: zod schemas used by the server to parse requests (and by client forms).
 import { z } from 'zod';
-import { MAX_PAGE_SIZE, itemSortKeys, lineSortKeys } from './api.ts';
-import { channels, processes, segments, supplyLists, venClasses } from './domain.ts';
+import { MAX_PAGE_SIZE, coverageDimensions, itemSortKeys, lineSortKeys } from './api.ts';
+import { channels, coverageStatuses, processes, segments, supplyLists, venClasses } from './domain.ts';
 
 // Spanish messages for every validation error, on both sides.
 z.config(z.locales.es());
@@ -36,6 +36,21 @@ export const linesQuerySchema = z.strictObject({
   order,
 });
 export type LinesQuery = z.infer<typeof linesQuerySchema>;
+
+export const coverageItemsQuerySchema = z.strictObject({
+  status: z.enum(coverageStatuses).optional(),
+  supplyList: z.enum(supplyLists).optional(),
+  group: z.string().trim().min(1).max(100).optional(),
+  ven: z.enum(venClasses).optional(),
+  q: searchText,
+  page,
+  pageSize: pageSize(100),
+});
+export type CoverageItemsQuery = z.infer<typeof coverageItemsQuerySchema>;
+
+export const coverageBreakdownQuerySchema = z.strictObject({
+  by: z.enum(coverageDimensions).default('supplyList'),
+});
 
 export const budgetsQuerySchema = z.strictObject({
   fiscalYear: z.coerce.number().int().min(1990).max(2100),

@@ -1,6 +1,6 @@
 // The HTTP contract shared by server and client: constants and the types of what the API returns.
 // Zod-free on purpose, so the client can import it without bundling the schemas (api-schemas.ts).
-import type { BudgetCategory, Channel, Process, Segment, SupplyList, VenClass } from './domain.ts';
+import type { BudgetCategory, Channel, CoverageStatus, Process, Segment, SupplyList, VenClass } from './domain.ts';
 
 export const MAX_PAGE_SIZE = 1000;
 
@@ -117,6 +117,41 @@ export interface ProgrammeCoverage {
   totals: Omit<CoverageRow, 'supplyList'>;
   /** The items bought through both channels: each adds one line more than it adds items. */
   bothChannels: { id: number; code: string; name: string; supplyList: SupplyList }[];
+}
+
+export interface CoverageItemDto {
+  id: number;
+  code: string;
+  name: string;
+  supplyList: SupplyList;
+  therapeuticGroup: string;
+  ven: VenClass;
+  oncology: boolean;
+  active: boolean;
+  status: CoverageStatus;
+  /** Purchase lines of the programme for this item. */
+  lines: number;
+}
+
+export interface CoverageItemsPage {
+  items: CoverageItemDto[];
+  total: number;
+}
+
+export const coverageDimensions = ['supplyList', 'group', 'ven'] as const;
+export type CoverageDimension = (typeof coverageDimensions)[number];
+
+export interface CoverageBreakdownRow {
+  /** The supply list, therapeutic group or VEN class. */
+  key: string;
+  items: number;
+  byStatus: Record<CoverageStatus, number>;
+}
+
+export interface CoverageBreakdown {
+  by: CoverageDimension;
+  rows: CoverageBreakdownRow[];
+  totals: Omit<CoverageBreakdownRow, 'key'>;
 }
 
 export interface BudgetDto {

@@ -25,6 +25,10 @@ export const budgetCategories = [
 ] as const;
 export type BudgetCategory = (typeof budgetCategories)[number];
 
+/** How a programme covers one formulary item. */
+export const coverageStatuses = ['both', 'minsa_corporate', 'essalud', 'unscheduled_only', 'not_covered'] as const;
+export type CoverageStatus = (typeof coverageStatuses)[number];
+
 export const supplyListLabels: Record<SupplyList, string> = {
   centralized: 'Suministro centralizado',
   local: 'Suministro local',
@@ -50,6 +54,14 @@ export const venLabels: Record<VenClass, string> = {
   vital: 'Vital',
   essential: 'Esencial',
   non_essential: 'No esencial',
+};
+
+export const coverageStatusLabels: Record<CoverageStatus, string> = {
+  both: 'Ambos canales',
+  minsa_corporate: 'Solo Compra Corporativa MINSA',
+  essalud: 'Solo Compra EsSalud',
+  unscheduled_only: 'Solo compra no programada',
+  not_covered: 'No cubierto',
 };
 
 export const budgetCategoryLabels: Record<BudgetCategory, string> = {

@@ -25,6 +25,8 @@ export const policy = {
   'GET /api/programmes/:id/lines': 'signed-in',
   'GET /api/programmes/:id/summary': 'signed-in',
   'GET /api/programmes/:id/coverage': 'signed-in',
+  'GET /api/programmes/:id/coverage/items': 'signed-in',
+  'GET /api/programmes/:id/coverage/breakdown': 'signed-in',
   'GET /api/budgets': 'signed-in',
 
   'GET /api/users': administration,

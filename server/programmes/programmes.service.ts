@@ -1,7 +1,16 @@
 import type { Kysely } from 'kysely';
-import type { LinesPage, ProgrammeCoverage, ProgrammeDto, ProgrammeSummary } from '../../shared/api.ts';
-import type { LinesQuery } from '../../shared/api-schemas.ts';
-import { supplyLists } from '../../shared/domain.ts';
+import type {
+  CoverageBreakdown,
+  CoverageDimension,
+  CoverageItemsPage,
+  LinesPage,
+  ProgrammeCoverage,
+  ProgrammeDto,
+  ProgrammeSummary,
+} from '../../shared/api.ts';
+import type { CoverageItemsQuery, LinesQuery } from '../../shared/api-schemas.ts';
+import { coverageStatuses, supplyLists, venClasses, type CoverageStatus } from '../../shared/domain.ts';
+import { countCoverageBy, findCoverageItems } from './coverage.repository.ts';
 import { buildProgrammeSummary } from '../../shared/purchase-summary.ts';
 import type { Database } from '../../db/schema.ts';
 import { NotFoundProblem } from '../http/problem.ts';
@@ -53,5 +62,35 @@ export async function coverProgramme(db: Db, id: number): Promise<ProgrammeCover
     rows,
     totals: { items: sum('items'), covered: sum('covered'), notCovered: sum('notCovered'), coveredByBoth: sum('coveredByBoth'), lines: sum('lines') },
     bothChannels,
+  };
+}
+
+export async function listCoverageItems(db: Db, id: number, query: CoverageItemsQuery): Promise<CoverageItemsPage> {
+  await requireProgramme(db, id);
+  return findCoverageItems(db, id, query);
+}
+
+const dimensionOrder: Partial<Record<CoverageDimension, readonly string[]>> = { supplyList: supplyLists, ven: venClasses };
+
+/** Items by coverage status, per supply list, therapeutic group or VEN class. */
+export async function breakDownCoverage(db: Db, id: number, by: CoverageDimension): Promise<CoverageBreakdown> {
+  await requireProgramme(db, id);
+  const counted = await countCoverageBy(db, id, by);
+  const order = dimensionOrder[by];
+  if (order) counted.sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
+  const byStatusOf = (row: Record<CoverageStatus, number>) =>
+    Object.fromEntries(coverageStatuses.map((status) => [status, row[status]])) as Record<CoverageStatus, number>;
+  const rows = counted.map((row) => ({ key: row.key, items: row.items, byStatus: byStatusOf(row) }));
+  return {
+    by,
+    rows,
+    totals: {
+      items: rows.reduce((sum, row) => sum + row.items, 0),
+      byStatus: byStatusOf(
+        Object.fromEntries(
+          coverageStatuses.map((status) => [status, rows.reduce((sum, row) => sum + row.byStatus[status], 0)]),
+        ) as Record<CoverageStatus, number>,
+      ),
+    },
   };
 }
