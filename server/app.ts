@@ -16,6 +16,7 @@ import { errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { requestContext } from './http/request-context.ts';
 import { registerRoutes, type RouteDefinition } from './http/routes.ts';
 import { sameOriginWrites } from './http/same-origin.ts';
+import { formularySheetRoutes } from './items/formulary-sheet.routes.ts';
 import { itemsRoutes } from './items/items.routes.ts';
 import { programmesRoutes } from './programmes/programmes.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
@@ -35,6 +36,7 @@ export function apiRoutes({ db, databaseKind, clock = () => new Date() }: AppOpt
     ...sessionRoutes(db, clock),
     ...usersRoutes(db, clock),
     ...auditRoutes(db),
+    ...formularySheetRoutes(db, clock),
     ...itemsRoutes(db, clock),
     ...programmesRoutes(db),
     ...budgetsRoutes(db),

@@ -167,3 +167,20 @@ export interface ProblemDetails {
   instance?: string;
   errors?: { field: string; in: 'query' | 'path' | 'body'; message: string }[];
 }
+
+export type ImportChange =
+  | { kind: 'new'; row: number; code: string; after: Record<string, unknown> }
+  | { kind: 'changed'; row: number; code: string; before: Record<string, unknown>; after: Record<string, unknown> }
+  | { kind: 'unchanged'; row: number; code: string };
+
+export interface ImportReport {
+  /** How each header of the file was read (key null: ignored). */
+  columns: { header: string; key: string | null }[];
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: { row: number; column: string; message: string }[];
+  changes: ImportChange[];
+  /** False for a dry run, or when errors kept anything from being applied. */
+  applied: boolean;
+}

@@ -6,6 +6,16 @@ const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
 /** Express's own errors (a malformed JSON body, a body too large…) carry a 4xx status. */
 function clientErrorOf(error: unknown): HttpProblem | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
+  if ((error as Error).name === 'MulterError') {
+    const { code, field } = error as { code: string; field?: string };
+    return code === 'LIMIT_FILE_SIZE'
+      ? new HttpProblem(413, '/problems/too-large', 'Archivo demasiado grande', 'El archivo excede el tamaño máximo de 20 MB.', [
+          { field: field ?? 'file', in: 'body', message: 'Máximo 20 MB' },
+        ])
+      : new HttpProblem(400, '/problems/invalid-upload', 'Envío de archivo no válido', `Revise el formulario (${code}).`, [
+          { field: field ?? 'file', in: 'body', message: code },
+        ]);
+  }
   const { status, type } = error as { status?: unknown; type?: unknown };
   if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
   if (type === 'entity.parse.failed') {

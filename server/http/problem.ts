@@ -17,7 +17,12 @@ export class HttpProblem extends Error {
     super(detail ?? title);
   }
 
-  toJSON(instance?: string): ProblemDetails {
+  /** The response body; subclasses may add members (RFC 9457 extensions). */
+  toJSON(instance?: string): object {
+    return this.details(instance);
+  }
+
+  protected details(instance?: string): ProblemDetails {
     return {
       type: this.type,
       title: this.title,
@@ -67,6 +72,6 @@ export class StaleVersionProblem<T> extends HttpProblem {
   }
 
   override toJSON(instance?: string): ProblemDetails & { current: T } {
-    return { ...super.toJSON(instance), current: this.current };
+    return { ...this.details(instance), current: this.current };
   }
 }

@@ -10,7 +10,8 @@ export interface RouteDefinition {
   method: Method;
   /** Express path, starting with /api. */
   path: string;
-  handler: RequestHandler;
+  /** Runs after the authorisation guard, so nothing (not even an upload) is read for a refused caller. */
+  handler: RequestHandler | RequestHandler[];
 }
 
 export const routeKey = (route: Pick<RouteDefinition, 'method' | 'path'>) =>
@@ -20,6 +21,6 @@ export function registerRoutes(app: Express, routes: readonly RouteDefinition[])
   for (const route of routes) {
     const key = routeKey(route);
     if (!(key in policy)) throw new Error(`Route ${key} has no authorisation policy (server/auth/policy.ts)`);
-    app[route.method](route.path, authorize(policy[key as RouteKey]), route.handler);
+    app[route.method](route.path, authorize(policy[key as RouteKey]), ...[route.handler].flat());
   }
 }

@@ -100,6 +100,30 @@ export async function codeTaken(db: Db, code: string, exceptId?: number): Promis
   return Boolean(row);
 }
 
+/** Every item as import compares it, with its id. */
+export async function findAllItemInputs(db: Db): Promise<(ItemInput & { id: number })[]> {
+  return db
+    .selectFrom('items')
+    .select([
+      'id',
+      'code',
+      'dci',
+      'strength',
+      'dosage_form as dosageForm',
+      'supply_list as supplyList',
+      'therapeutic_group as therapeuticGroup',
+      'ven',
+      'oncology',
+    ])
+    .execute();
+}
+
+export async function insertItems(db: Db, items: readonly ItemInput[]): Promise<void> {
+  for (let start = 0; start < items.length; start += 1000) {
+    await db.insertInto('items').values(items.slice(start, start + 1000).map(toColumns)).execute();
+  }
+}
+
 export async function insertItem(db: Db, item: ItemInput): Promise<number> {
   const row = await db.insertInto('items').values(toColumns(item)).returning('id').executeTakeFirstOrThrow();
   return row.id;

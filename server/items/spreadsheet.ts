@@ -1,0 +1,93 @@
+// Reading and writing spreadsheets: XLSX through exceljs, CSV through csv-parse, in UTF-8 or
+// Windows-1252 (what Excel on Windows still writes).
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
+import { HttpProblem } from '../http/problem.ts';
+
+export interface SheetRow {
+  /** As the spreadsheet numbers it: the header is row 1. */
+  rowNumber: number;
+  cells: string[];
+  /** Columns (0-based) whose cell holds a formula rather than a value. */
+  formulaColumns: number[];
+}
+
+export interface Sheet {
+  headers: string[];
+  rows: SheetRow[];
+}
+
+const unreadable = (detail: string) =>
+  new HttpProblem(422, '/problems/unreadable-file', 'Archivo no legible', detail, [{ field: 'file', in: 'body', message: detail }]);
+
+const isXlsx = (data: Buffer) => data.length > 4 && data.readUInt32LE(0) === 0x04034b50; // "PK\3\4"
+
+export function decodeText(data: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(data).replace(/^\uFEFF/, '');
+  } catch {
+    return new TextDecoder('windows-1252').decode(data);
+  }
+}
+
+export async function readSheet(data: Buffer): Promise<Sheet> {
+  if (data.length === 0) throw unreadable('El archivo está vacío.');
+  return isXlsx(data) ? readXlsx(data) : readCsv(data);
+}
+
+async function readXlsx(data: Buffer): Promise<Sheet> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(data as unknown as ArrayBuffer);
+  } catch {
+    throw unreadable('No se pudo leer el archivo como hoja de cálculo XLSX.');
+  }
+  const worksheet = workbook.worksheets[0];
+  if (!worksheet) throw unreadable('El libro no tiene hojas.');
+  const rows: SheetRow[] = [];
+  let headers: string[] | undefined;
+  worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: string[] = [];
+    const formulaColumns: number[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, column) => {
+      if (cell.type === ExcelJS.ValueType.Formula) formulaColumns.push(column - 1);
+      cells[column - 1] = cell.type === ExcelJS.ValueType.Formula ? String(cell.formula ?? '') : cell.text;
+    });
+    const filled = Array.from(cells, (cell) => cell ?? '');
+    if (!headers) headers = filled;
+    else rows.push({ rowNumber, cells: filled, formulaColumns });
+  });
+  if (!headers) throw unreadable('La hoja está vacía.');
+  return { headers, rows };
+}
+
+function readCsv(data: Buffer): Sheet {
+  const text = decodeText(data);
+  if (text.includes('\u0000')) throw unreadable('El archivo no es un CSV ni un XLSX (contiene datos binarios).');
+  let records: string[][];
+  try {
+    records = parse(text, { delimiter: [',', ';', '\t'], relax_column_count: true, skip_empty_lines: true, bom: true });
+  } catch (error) {
+    throw unreadable(`No se pudo leer el CSV: ${(error as Error).message}`);
+  }
+  const [headers, ...rest] = records;
+  if (!headers) throw unreadable('El archivo está vacío.');
+  return {
+    headers,
+    rows: rest.map((cells, index) => ({
+      rowNumber: index + 2,
+      cells,
+      // In a CSV a formula is text that a spreadsheet would evaluate.
+      formulaColumns: cells.flatMap((cell, column) => (/^[=+@]/.test(cell) || /^-[^\d]/.test(cell) ? [column] : [])),
+    })),
+  };
+}
+
+export async function writeXlsx(sheetName: string, headers: readonly string[], rows: readonly (readonly string[])[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const worksheet = workbook.addWorksheet(sheetName);
+  worksheet.addRow([...headers]).font = { bold: true };
+  for (const row of rows) worksheet.addRow([...row]);
+  worksheet.columns.forEach((column) => (column.width = 24));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
