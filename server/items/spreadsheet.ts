@@ -1,6 +1,7 @@
 // Reading and writing spreadsheets: XLSX through exceljs, CSV through csv-parse, in UTF-8 or
 // Windows-1252 (what Excel on Windows still writes).
 import ExcelJS from 'exceljs';
+import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { HttpProblem } from '../http/problem.ts';
 
@@ -35,28 +36,35 @@ export async function readSheet(data: Buffer): Promise<Sheet> {
   return isXlsx(data) ? readXlsx(data) : readCsv(data);
 }
 
+/** Streams the first worksheet, so a large workbook is never held in memory whole. */
 async function readXlsx(data: Buffer): Promise<Sheet> {
-  const workbook = new ExcelJS.Workbook();
+  const rows: SheetRow[] = [];
+  let headers: string[] | undefined;
   try {
-    await workbook.xlsx.load(data as unknown as ArrayBuffer);
+    const workbook = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'ignore',
+    });
+    for await (const worksheet of workbook) {
+      for await (const row of worksheet) {
+        const cells: string[] = [];
+        const formulaColumns: number[] = [];
+        row.eachCell({ includeEmpty: true }, (cell, column) => {
+          const formula = cell.type === ExcelJS.ValueType.Formula;
+          if (formula) formulaColumns.push(column - 1);
+          cells[column - 1] = formula ? String(cell.formula ?? '') : cell.text;
+        });
+        const filled = Array.from(cells, (cell) => cell ?? '');
+        if (!headers) headers = filled;
+        else rows.push({ rowNumber: row.number, cells: filled, formulaColumns });
+      }
+      break; // the first worksheet only
+    }
   } catch {
     throw unreadable('No se pudo leer el archivo como hoja de cálculo XLSX.');
   }
-  const worksheet = workbook.worksheets[0];
-  if (!worksheet) throw unreadable('El libro no tiene hojas.');
-  const rows: SheetRow[] = [];
-  let headers: string[] | undefined;
-  worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = [];
-    const formulaColumns: number[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, column) => {
-      if (cell.type === ExcelJS.ValueType.Formula) formulaColumns.push(column - 1);
-      cells[column - 1] = cell.type === ExcelJS.ValueType.Formula ? String(cell.formula ?? '') : cell.text;
-    });
-    const filled = Array.from(cells, (cell) => cell ?? '');
-    if (!headers) headers = filled;
-    else rows.push({ rowNumber, cells: filled, formulaColumns });
-  });
   if (!headers) throw unreadable('La hoja está vacía.');
   return { headers, rows };
 }
