@@ -161,6 +161,13 @@ export function deleteJson<T = void>(path: string, options?: RequestOptions): Pr
   return sendJson<T>('DELETE', path, undefined, options);
 }
 
+/** POST a multipart form (a file upload); the browser sets the boundary. */
+export async function postForm<T>(path: string, form: FormData, options?: RequestOptions): Promise<T> {
+  const url = buildApiUrl(path);
+  const response = await request(url, { method: 'POST', headers: { Accept: ACCEPT }, body: form }, options);
+  return readJson<T>(response, url);
+}
+
 async function sendJson<T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body: unknown, options?: RequestOptions): Promise<T> {
   const url = buildApiUrl(path);
   const init: RequestInit =

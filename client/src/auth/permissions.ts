@@ -7,11 +7,13 @@ import { roleLabels, roles } from '../../../shared/auth.ts';
  * Areas beyond the read pages (Petitorio, programmes, Presupuesto), which every signed-in role
  * may read.
  */
-export type Capability = 'users' | 'audit';
+export type Capability = 'users' | 'audit' | 'formulary-edit';
 
 const rolesAllowed: Record<Capability, readonly Role[]> = {
   users: ['admin'],
   audit: ['admin', 'finance'],
+  /** Create, change, (de)activate, delete and import formulary items (POST/PATCH/DELETE /api/items…). */
+  'formulary-edit': ['admin', 'pharmacy'],
 };
 
 export function canUse(user: Pick<SessionUser, 'roles'> | null | undefined, capability: Capability): boolean {
@@ -22,6 +24,7 @@ export function canUse(user: Pick<SessionUser, 'roles'> | null | undefined, capa
 export const capabilityLabels: Record<Capability, string> = {
   users: 'Usuarios',
   audit: 'Auditoría',
+  'formulary-edit': 'Mantenimiento del petitorio',
 };
 
 /** "Logística (programación de compras)" -> "Logística", for tight places such as the header. */

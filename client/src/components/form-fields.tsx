@@ -53,6 +53,62 @@ export function TextField({ label, value, onValueChange, error, hint, inputRef, 
   );
 }
 
+export interface SelectFieldProps {
+  label: string;
+  name: string;
+  value: string;
+  onValueChange: (value: string) => void;
+  options: readonly { value: string; label: string }[];
+  /** First, empty option ("Seleccione…"); omitted when undefined. */
+  placeholder?: string;
+  error?: string | undefined;
+  hint?: ReactNode;
+  disabled?: boolean;
+  required?: boolean;
+}
+
+export function SelectField({ label, name, value, onValueChange, options, placeholder, error, hint, disabled, required }: SelectFieldProps) {
+  const id = useId();
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`form-field${error ? ' has-error' : ''}`}>
+      <label htmlFor={id} className="form-field__label">
+        {label}
+      </label>
+      <div className="form-field__control">
+        <select
+          id={id}
+          name={name}
+          className="select form-field__input"
+          value={value}
+          disabled={disabled}
+          required={required}
+          onChange={(event) => onValueChange(event.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+        >
+          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      {hint ? (
+        <p id={`${id}-hint`} className="form-field__hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="form-field__error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export function CheckboxField({
   label,
   checked,

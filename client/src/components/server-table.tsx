@@ -90,6 +90,11 @@ export interface ServerTableProps<TData extends RowData> {
   testId?: string;
   /** Extra class of a body row (the selected one). */
   rowClassName?: (row: TData) => string | undefined;
+  /**
+   * A click anywhere on a body row (opening its detail). A mouse convenience only: the row must
+   * also hold a button or link that does the same for keyboard users.
+   */
+  onRowClick?: (row: TData) => void;
 }
 
 export function ServerTable<TData extends RowData>({
@@ -99,6 +104,7 @@ export function ServerTable<TData extends RowData>({
   empty,
   testId,
   rowClassName,
+  onRowClick,
 }: ServerTableProps<TData>) {
   const rows = table.getRowModel().rows;
   const columnCount = table.getAllLeafColumns().length;
@@ -149,7 +155,19 @@ export function ServerTable<TData extends RowData>({
             </tr>
           ) : (
             rows.map((row) => (
-              <tr key={row.id} className={rowClassName?.(row.original)}>
+              <tr
+                key={row.id}
+                className={[rowClassName?.(row.original), onRowClick ? 'is-clickable' : ''].filter(Boolean).join(' ') || undefined}
+                onClick={
+                  onRowClick
+                    ? (event) => {
+                        // Buttons and links in the row do their own thing.
+                        if ((event.target as HTMLElement).closest('a, button, input, select, label')) return;
+                        onRowClick(row.original);
+                      }
+                    : undefined
+                }
+              >
                 {row.getAllCells().map((cell) => {
                   const meta = cell.column.columnDef.meta;
                   const className = [meta?.numeric ? 'num' : '', meta?.className ?? ''].filter(Boolean).join(' ') || undefined;

@@ -1,6 +1,7 @@
 // What an audit entry changed, as readable lines ("Nombre: Ana → Ana María"), from the `before`
 // and `after` snapshots the server recorded (any JSON; usually flat objects of one record).
 import { isRole, shortRoleLabel } from '../auth/permissions.ts';
+import { supplyListLabels, venLabels } from '../../../shared/domain.ts';
 import { formatDateTime } from './format.ts';
 
 export interface AuditChange {
@@ -28,6 +29,14 @@ const fieldLabels: Record<string, string> = {
   reason: 'Motivo',
   name: 'Nombre',
   code: 'Código',
+  dci: 'Denominación',
+  strength: 'Concentración',
+  dosageForm: 'Forma farmacéutica',
+  supplyList: 'Cartilla',
+  therapeuticGroup: 'Grupo terapéutico',
+  ven: 'VEN',
+  oncology: 'Oncológico',
+  version: 'Versión',
   quantity: 'Cantidad',
   unitPrice: 'Precio unitario',
   amount: 'Monto',
@@ -55,6 +64,8 @@ export function fieldLabel(field: string): string {
 
 /** Values of some fields, in words. */
 const valueLabels: Record<string, Record<string, string>> = {
+  supplyList: supplyListLabels,
+  ven: venLabels,
   reason: {
     credentials: 'usuario o contraseña incorrectos',
     inactive: 'usuario inactivo',

@@ -1,9 +1,17 @@
 // Petitorio Farmacológico: the formulary, filtered by supply list and searched on the server.
+// Every role reads it; Farmacia and Administración also create, edit, (de)activate, delete and
+// import items. The forms load on demand (they bring zod and the shared schemas).
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { FormularySummary, ItemDto, ItemsPage, ItemSortKey } from '../../../shared/api.ts';
 import { itemSortKeys } from '../../../shared/api.ts';
 import { supplyListLabels, supplyLists, venLabels } from '../../../shared/domain.ts';
+import { buildApiUrl } from '../api/api-client.ts';
 import { useApi } from '../api/use-api.ts';
+import { canUse } from '../auth/permissions.ts';
+import { useSessionUser } from '../auth/session-context.tsx';
+import { FormMessage } from '../components/form-fields.tsx';
 import { PaginationControls } from '../components/pagination-controls.tsx';
 import { SearchBox } from '../components/search-box.tsx';
 import { ServerTable, useServerTable, type ServerTableFeatures } from '../components/server-table.tsx';
@@ -13,10 +21,17 @@ import { readEnum, readText } from '../lib/search-params.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { useServerTableState } from '../lib/use-server-table-state.ts';
 
+const ItemCreateForm = lazy(() =>
+  import('./formulary/item-create-form.tsx').then((module) => ({ default: module.ItemCreateForm })),
+);
+const ItemDetailDrawer = lazy(() =>
+  import('./formulary/item-detail-drawer.tsx').then((module) => ({ default: module.ItemDetailDrawer })),
+);
+
 const PAGE_SIZES = [50, 100, 200] as const;
 
 const column = createColumnHelper<ServerTableFeatures, ItemDto>();
-const columns = column.columns([
+const makeColumns = (onOpen: (item: ItemDto) => void, actionLabel: string) => column.columns([
   column.accessor('code', {
     id: 'code',
     header: 'Código',
@@ -57,6 +72,29 @@ const columns = column.columns([
     cell: (info) => (info.getValue() ? 'Sí' : 'No'),
     meta: { className: 'col-flag' },
   }),
+  column.accessor('active', {
+    id: 'active',
+    header: 'Activo',
+    cell: (info) =>
+      info.getValue() ? <span className="tag tag--ok">Sí</span> : <span className="tag tag--off">Inactivo</span>,
+    enableSorting: false,
+    meta: { className: 'col-flag' },
+  }),
+  column.display({
+    id: 'actions',
+    header: () => <span className="visually-hidden">Acciones</span>,
+    cell: ({ row }) => (
+      <button
+        type="button"
+        className="button button--quiet button--small"
+        onClick={() => onOpen(row.original)}
+        aria-label={`${actionLabel} ${row.original.code}`}
+      >
+        {actionLabel}
+      </button>
+    ),
+    meta: { className: 'col-nowrap col-actions' },
+  }),
 ]);
 
 export function FormularyPage() {
@@ -69,6 +107,13 @@ export function FormularyPage() {
   });
   const supplyList = readEnum(state.params, 'lista', supplyLists);
   const q = readText(state.params, 'q').trim();
+  const user = useSessionUser();
+  const canEdit = canUse(user, 'formulary-edit');
+  const [creating, setCreating] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [selected, setSelected] = useState<ItemDto | null>(null);
+  const columns = useMemo(() => makeColumns(setSelected, canEdit ? 'Editar' : 'Ver'), [canEdit]);
+  const closeDetail = useCallback(() => setSelected(null), []);
 
   const summary = useApi<FormularySummary>('/items/summary');
   const items = useApi<ItemsPage>('/items', {
@@ -92,14 +137,64 @@ export function FormularyPage() {
 
   return (
     <section className="page" aria-labelledby="formulary-title">
-      <header className="page__header">
-        <h1 id="formulary-title" className="page__title">
-          Petitorio Farmacológico
-        </h1>
-        <p className="page__lead">
-          Medicamentos que EsSalud puede adquirir y dispensar, según su cartilla de suministro.
-        </p>
+      <header className="page__header page__header--actions">
+        <div>
+          <h1 id="formulary-title" className="page__title">
+            Petitorio Farmacológico
+          </h1>
+          <p className="page__lead">
+            Medicamentos que EsSalud puede adquirir y dispensar, según su cartilla de suministro.
+          </p>
+        </div>
+        <div className="page__actions">
+          <a className="button button--quiet" href={buildApiUrl('/items/export', { format: 'csv' })} download>
+            Exportar CSV
+          </a>
+          <a className="button button--quiet" href={buildApiUrl('/items/export', { format: 'xlsx' })} download>
+            Exportar XLSX
+          </a>
+          {canEdit ? (
+            <>
+              <Link className="button button--quiet" to="/petitorio/importar">
+                Importar petitorio
+              </Link>
+              {!creating ? (
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => {
+                    setCreating(true);
+                    setNotice(null);
+                  }}
+                >
+                  Nuevo ítem
+                </button>
+              ) : null}
+            </>
+          ) : null}
+        </div>
       </header>
+
+      {notice ? (
+        <FormMessage kind="ok" testId="formulary-notice">
+          {notice}
+        </FormMessage>
+      ) : null}
+
+      {creating ? (
+        <Suspense fallback={<LoadingState label="Cargando el formulario…" rows={3} />}>
+          <ItemCreateForm
+            onCancel={() => setCreating(false)}
+            onCreated={(item) => {
+              setCreating(false);
+              setNotice(`Ítem ${item.code} «${item.name}» creado.`);
+              items.reload();
+              summary.reload();
+              setSelected(item);
+            }}
+          />
+        </Suspense>
+      ) : null}
 
       <div className="toolbar">
         <div className="chip-group" role="group" aria-label="Filtrar por cartilla de suministro">
@@ -147,6 +242,11 @@ export function FormularyPage() {
             caption="Ítems del Petitorio Farmacológico"
             busy={items.loading}
             testId="formulary-table"
+            onRowClick={setSelected}
+            rowClassName={(item) =>
+              [item.id === selected?.id ? 'is-selected' : '', item.active ? '' : 'is-inactive'].filter(Boolean).join(' ') ||
+              undefined
+            }
             empty={q ? `Ningún ítem coincide con «${q}».` : 'No hay ítems en esta cartilla.'}
           />
           <PaginationControls
@@ -156,6 +256,27 @@ export function FormularyPage() {
             label="Paginación del petitorio"
           />
         </>
+      ) : null}
+
+      {selected ? (
+        <Suspense fallback={null}>
+          <ItemDetailDrawer
+            key={selected.id}
+            item={selected}
+            onClose={closeDetail}
+            onSaved={(item) => {
+              setSelected(item);
+              items.reload();
+              summary.reload();
+            }}
+            onDeleted={(item) => {
+              setSelected(null);
+              setNotice(`Ítem ${item.code} «${item.name}» eliminado.`);
+              items.reload();
+              summary.reload();
+            }}
+          />
+        </Suspense>
       ) : null}
     </section>
   );
