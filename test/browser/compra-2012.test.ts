@@ -1,74 +1,22 @@
-// The app in a real browser: Debian's Chromium driven by playwright-core.
-import type { Server } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+// Compra 2012, the Petitorio and the budget in a real browser (Debian's Chromium via playwright-core).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath } from '../../vitest.config.ts';
-import { clientDir } from '../support/build-client.ts';
-import { createTestUsers, startTestApp, type TestApp } from '../support/test-app.ts';
+import { startBrowserSession, type BrowserSession } from '../support/browser.ts';
+import { createTestUsers } from '../support/test-app.ts';
 
-let testApp: TestApp;
-let server: Server;
-let browser: BrowserContext;
-let baseUrl: string;
-let profileDir: string;
+let session: BrowserSession;
 
 beforeAll(async () => {
-  testApp = await startTestApp({ clientDir });
-  server = await new Promise<Server>((resolve) => {
-    const listening = testApp.app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
-  const address = server.address();
-  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  profileDir = mkdtempSync(join(tmpdir(), 'abastece-chromium-'));
-  // A fresh profile every run: nothing carries over between runs.
-  browser = await chromium.launchPersistentContext(profileDir, {
-    executablePath: chromiumPath,
-    headless: true,
-    locale: 'es-PE',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  session = await startBrowserSession();
   // Signed in as a read-only user; signing in through the form is tested in roles.test.ts.
-  const { viewer } = await createTestUsers(testApp);
-  const signIn = await browser.request.post(`${baseUrl}/api/session`, { data: viewer });
+  const { viewer } = await createTestUsers(session.testApp);
+  const signIn = await session.browser.request.post(`${session.baseUrl}/api/session`, { data: viewer });
   expect(signIn.status()).toBe(200);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await testApp?.close();
-  rmSync(profileDir, { recursive: true, force: true });
-});
+afterAll(() => session?.close());
 
-const pageErrors = new WeakMap<Page, string[]>();
-
-async function openPage(path: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const page = await browser.newPage();
-  await page.setViewportSize(viewport);
-  const errors: string[] = [];
-  pageErrors.set(page, errors);
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-  await page.goto(`${baseUrl}${path}`);
-  return page;
-}
-
-/** Closes the page, failing the test if the page threw or logged an error. */
-async function closePage(page: Page) {
-  await page.close();
-  expect(pageErrors.get(page)).toEqual([]);
-}
+const openPage = (path: string, viewport?: { width: number; height: number }) => session.openPage(path, { viewport });
+const closePage = (page: Parameters<BrowserSession['closePage']>[0]) => session.closePage(page);
 
 describe('Compra 2012 in the browser', () => {
   it('when a user opens the app, then Compra 2012 shows the grand total S/ 622,729,321.01', async () => {
