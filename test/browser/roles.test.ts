@@ -1,85 +1,28 @@
 // Signing in, roles and the audit trail in a real browser (Debian's Chromium via playwright-core):
 // what each role sees, the sign-in errors, an expired session, and an administrator creating a
 // user and finding it in its history.
-import type { Server } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleLabels, roles, type Role } from '../../shared/auth.ts';
-import { chromiumPath } from '../../vitest.config.ts';
-import { clientDir } from '../support/build-client.ts';
-import { createTestUsers, startTestApp, type TestApp } from '../support/test-app.ts';
+import { startBrowserSession, type BrowserSession } from '../support/browser.ts';
+import { createTestUsers, type TestApp } from '../support/test-app.ts';
 
+let session: BrowserSession;
 let testApp: TestApp;
-let server: Server;
-let browser: BrowserContext;
 let baseUrl: string;
-let profileDir: string;
 let users: Record<Role, { username: string; password: string }>;
 
 beforeAll(async () => {
-  testApp = await startTestApp({ clientDir });
-  server = await new Promise<Server>((resolve) => {
-    const listening = testApp.app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
-  const address = server.address();
-  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  profileDir = mkdtempSync(join(tmpdir(), 'abastece-chromium-'));
-  // A fresh profile every run: nothing carries over between runs.
-  browser = await chromium.launchPersistentContext(profileDir, {
-    executablePath: chromiumPath,
-    headless: true,
-    locale: 'es-PE',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  session = await startBrowserSession();
+  ({ testApp, baseUrl } = session);
   users = await createTestUsers(testApp);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await testApp?.close();
-  rmSync(profileDir, { recursive: true, force: true });
-});
+afterAll(() => session?.close());
 
-const pageErrors = new WeakMap<Page, string[]>();
-
-/**
- * Opens a page, recording what it throws or logs as an error. Chromium logs every HTTP error a
- * fetch receives ("Failed to load resource: … status of 401"); the statuses a test expects
- * (401 before signing in, a wrong password) are not errors of the page.
- */
-async function openPage(path: string, expectedStatuses: readonly number[] = [401]): Promise<Page> {
-  const page = await browser.newPage();
-  await page.setViewportSize({ width: 1280, height: 800 });
-  const errors: string[] = [];
-  pageErrors.set(page, errors);
-  const expected = new RegExp(`status of (${expectedStatuses.join('|') || 'none'})\\b`);
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    if (message.text().startsWith('Failed to load resource') && expected.test(message.text())) return;
-    errors.push(message.text());
-  });
-  await page.goto(`${baseUrl}${path}`);
-  return page;
-}
-
-/** Closes the page, failing the test if the page threw or logged an error. */
-async function closePage(page: Page) {
-  await page.close();
-  expect(pageErrors.get(page)).toEqual([]);
-}
+/** The statuses a test expects (401 before signing in, a wrong password) are not page errors. */
+const openPage = (path: string, expectedStatuses: readonly number[] = [401]) => session.openPage(path, { expectedStatuses });
+const closePage = (page: Page) => session.closePage(page);
 
 async function signInThroughForm(page: Page, credentials: { username: string; password: string }) {
   await page.getByRole('heading', { name: 'Ingresar a Abastece' }).waitFor();
