@@ -18,6 +18,12 @@ import { ProgrammePage } from './pages/programme/programme-page.tsx';
 const SignInPage = lazy(() => import('./pages/sign-in-page.tsx').then((module) => ({ default: module.SignInPage })));
 const AccountPage = lazy(() => import('./pages/account-page.tsx').then((module) => ({ default: module.AccountPage })));
 const UsersPage = lazy(() => import('./pages/users/users-page.tsx').then((module) => ({ default: module.UsersPage })));
+const CoveragePage = lazy(() =>
+  import('./pages/programme/coverage-page.tsx').then((module) => ({ default: module.CoveragePage })),
+);
+const FormularyImportPage = lazy(() =>
+  import('./pages/formulary/formulary-import-page.tsx').then((module) => ({ default: module.FormularyImportPage })),
+);
 const AuditPage = lazy(() => import('./pages/audit/audit-page.tsx').then((module) => ({ default: module.AuditPage })));
 
 const router = createBrowserRouter([
@@ -44,7 +50,16 @@ const router = createBrowserRouter([
         children: [
           { index: true, element: <HomeRedirect /> },
           { path: 'petitorio', element: <FormularyPage /> },
+          {
+            path: 'petitorio/importar',
+            element: (
+              <RequireCapability capability="formulary-edit">
+                <FormularyImportPage />
+              </RequireCapability>
+            ),
+          },
           { path: 'programas/:id', element: <ProgrammePage /> },
+          { path: 'programas/:id/cobertura', element: <CoveragePage /> },
           { path: 'presupuesto', element: <BudgetPage /> },
           { path: 'cuenta', element: <AccountPage /> },
           {

@@ -64,7 +64,12 @@ export async function updateItem(db: Kysely<Database>, context: Context, now: Da
   return db.transaction().execute(async (trx) => {
     const before = await requireItem(trx, id, true);
     if (before.version !== patch.version) throw new StaleVersionProblem(before);
-    const { version: _read, ...changes } = patch;
+    const { version: _read, ...requested } = patch;
+    // Only what really differs is a change: a no-op edit neither bumps the version nor is audited.
+    const changes = Object.fromEntries(
+      Object.entries(requested).filter(([field, value]) => before[field as keyof ItemDto] !== value),
+    ) as typeof requested;
+    if (Object.keys(changes).length === 0) return before;
     if (changes.code !== undefined && (await codeTaken(trx, changes.code, id))) throw duplicateCode(changes.code);
     await updateItemRow(trx, id, changes);
     const after = await requireItem(trx, id);

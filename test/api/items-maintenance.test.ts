@@ -71,6 +71,14 @@ describe('maintaining the formulary', () => {
     expect(now!.ven).toBe('essential');
   });
 
+  it('when an edit changes nothing, then the version stays and nothing is audited', async () => {
+    const [item] = (await pharmacy.get('/api/items?q=010999001').expect(200)).body.items as ItemDto[];
+    const same = (await pharmacy.patch(`/api/items/${item!.id}`).send({ version: item!.version, dci: `${item!.dci}  ` }).expect(200)).body;
+    expect(same.version).toBe(item!.version);
+    const history = (await admin.get(`/api/audit?entity=item&entityId=${item!.id}`).expect(200)).body as AuditPage;
+    expect(history.entries.filter((entry) => entry.action === 'update')).toHaveLength(2);
+  });
+
   it('when an item in purchase lines is deleted, then 409 asks to deactivate it, and deactivating works', async () => {
     const [bought] = (await pharmacy.get('/api/items?supplyList=centralized&pageSize=1').expect(200)).body.items as ItemDto[];
     const refused = await pharmacy.delete(`/api/items/${bought!.id}`).expect(409);

@@ -50,9 +50,16 @@ export function AppLayout() {
                 </NavLink>
               </li>
               {(programmes.data ?? []).map((programme) => (
-                <li key={programme.id}>
-                  <NavLink to={`/programas/${programme.id}`} className={navClassName}>
+                <li key={programme.id} className="site-nav__group">
+                  <NavLink to={`/programas/${programme.id}`} className={navClassName} end>
                     {programme.name}
+                  </NavLink>
+                  <NavLink
+                    to={`/programas/${programme.id}/cobertura`}
+                    className={({ isActive }) => `${navClassName({ isActive })} site-nav__link--sub`}
+                    aria-label={`Cobertura de ${programme.name}`}
+                  >
+                    Cobertura
                   </NavLink>
                 </li>
               ))}

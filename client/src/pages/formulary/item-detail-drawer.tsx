@@ -6,7 +6,7 @@ import { canUse } from '../../auth/permissions.ts';
 import { useSessionUser } from '../../auth/session-context.tsx';
 import { Tabs, type TabDefinition } from '../../components/tabs.tsx';
 import { ItemEditForm } from './item-edit-form.tsx';
-import { ItemHistoryPanel } from './item-history-panel.tsx';
+import { RecordHistoryPanel } from '../../components/record-history-panel.tsx';
 
 type View = 'datos' | 'historial';
 const allTabs: TabDefinition<View>[] = [
@@ -73,7 +73,13 @@ export function ItemDetailDrawer({
             onDeleted={onDeleted}
           />
         ) : (
-          <ItemHistoryPanel key={version} itemId={item.id} code={item.code} />
+          <RecordHistoryPanel
+            key={version}
+            entity="item"
+            entityId={item.id}
+            of={`del ítem ${item.code}`}
+            emptyMessage="No hay registros de auditoría para este ítem (los ítems cargados con los datos iniciales no tienen historial)."
+          />
         )}
       </Tabs>
       {!canSeeHistory ? (

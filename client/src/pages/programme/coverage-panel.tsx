@@ -1,12 +1,13 @@
 // How much of the formulary the programme's purchase lines cover, per supply list, and why there
 // can be more purchase lines than items (items bought through both channels).
+import { Link } from 'react-router';
 import type { CoverageRow, ProgrammeCoverage } from '../../../../shared/api.ts';
 import { supplyListLabels, supplyLists } from '../../../../shared/domain.ts';
 import { formatCount, lowerFirst, plural } from '../../lib/format.ts';
 
 const MAX_LISTED = 5;
 
-export function CoveragePanel({ coverage }: { coverage: ProgrammeCoverage }) {
+export function CoveragePanel({ coverage, programmeId }: { coverage: ProgrammeCoverage; programmeId: number }) {
   const rows = [...coverage.rows].sort(
     (a, b) => supplyLists.indexOf(a.supplyList) - supplyLists.indexOf(b.supplyList),
   );
@@ -55,6 +56,11 @@ export function CoveragePanel({ coverage }: { coverage: ProgrammeCoverage }) {
         {sentences.map(({ key, text }) => (
           <p key={key}>{text}</p>
         ))}
+        <p>
+          <Link to={`/programas/${programmeId}/cobertura`} data-testid="coverage-detail-link">
+            Ver la cobertura por cartilla, grupo terapéutico y VEN, ítem por ítem
+          </Link>
+        </p>
       </div>
     </div>
   );

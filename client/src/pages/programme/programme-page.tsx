@@ -94,7 +94,7 @@ function ProgrammeView({ id }: { id: number }) {
           </h2>
           {coverage.error ? <ErrorAlert problem={coverage.error} onRetry={coverage.reload} context="la cobertura" /> : null}
           {!coverage.data && !coverage.error ? <LoadingState label="Cargando la cobertura…" rows={3} /> : null}
-          {coverage.data ? <CoveragePanel coverage={coverage.data} /> : null}
+          {coverage.data ? <CoveragePanel coverage={coverage.data} programmeId={id} /> : null}
         </section>
       </div>
 

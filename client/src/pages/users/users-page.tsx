@@ -17,7 +17,7 @@ import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import { RoleTags } from './role-tags.tsx';
 import { UserCreateForm } from './user-create-form.tsx';
 import { UserEditForm } from './user-edit-form.tsx';
-import { UserHistoryPanel } from './user-history-panel.tsx';
+import { RecordHistoryPanel } from '../../components/record-history-panel.tsx';
 import { UserPasswordResetForm } from './user-password-reset-form.tsx';
 
 const views = ['datos', 'contrasena', 'historial'] as const;
@@ -280,7 +280,12 @@ function UserDetail({
           </p>
         ) : null}
         {view === 'contrasena' && !isSelf ? <UserPasswordResetForm user={user} onSaved={onSaved} /> : null}
-        {view === 'historial' ? <UserHistoryPanel userId={user.id} username={user.username} /> : null}
+        {view === 'historial' ? <RecordHistoryPanel
+            entity="user"
+            entityId={user.id}
+            of={`del usuario ${user.username}`}
+            emptyMessage="No hay registros de auditoría para este usuario."
+          /> : null}
       </Tabs>
     </section>
   );
