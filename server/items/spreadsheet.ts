@@ -1,6 +1,5 @@
 // Reading and writing spreadsheets: XLSX through exceljs, CSV through csv-parse, in UTF-8 or
 // Windows-1252 (what Excel on Windows still writes).
-import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { HttpProblem } from '../http/problem.ts';
@@ -37,7 +36,11 @@ export async function readSheet(data: Buffer): Promise<Sheet> {
 }
 
 /** Streams the first worksheet, so a large workbook is never held in memory whole. */
+/** exceljs takes a third of a second to load: only when a workbook is read or written. */
+const loadExcel = async () => (await import('exceljs')).default;
+
 async function readXlsx(data: Buffer): Promise<Sheet> {
+  const ExcelJS = await loadExcel();
   const rows: SheetRow[] = [];
   let headers: string[] | undefined;
   try {
@@ -92,6 +95,7 @@ function readCsv(data: Buffer): Sheet {
 }
 
 export async function writeXlsx(sheetName: string, headers: readonly string[], rows: readonly (readonly string[])[]): Promise<Buffer> {
+  const ExcelJS = await loadExcel();
   const workbook = new ExcelJS.Workbook();
   const worksheet = workbook.addWorksheet(sheetName);
   worksheet.addRow([...headers]).font = { bold: true };
