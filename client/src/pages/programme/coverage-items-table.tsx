@@ -1,6 +1,5 @@
 // The items behind the coverage figures, paged and filtered on the server; every filter lives in
 // the URL (see coverage-params.ts), so a drill-down from the breakdown is a link.
-import { useId } from 'react';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { CoverageItemDto, CoverageItemsPage } from '../../../../shared/api.ts';
 import { coverageStatuses, coverageStatusLabels, supplyListLabels, supplyLists, venClasses, venLabels } from '../../../../shared/domain.ts';
@@ -13,6 +12,7 @@ import { ErrorAlert, LoadingState } from '../../components/status-views.tsx';
 import { formatCount, plural } from '../../lib/format.ts';
 import { useServerTableState } from '../../lib/use-server-table-state.ts';
 import { apiFilters, FILTER_PARAMS, hasFilters, readFilters } from './coverage-params.ts';
+import { FilterSelect } from '../../components/filter-select.tsx';
 
 const PAGE_SIZES = [50, 100, 200] as const;
 const SORT_KEYS = ['code'] as const;
@@ -87,7 +87,6 @@ const columns = column.columns([
 ]);
 
 export function CoverageItemsTable({ programmeId, groups }: { programmeId: number; groups: readonly string[] }) {
-  const ids = { status: useId(), supplyList: useId(), group: useId(), ven: useId() };
   const state = useServerTableState({ sortKeys: SORT_KEYS, defaultSort: 'code', pageSizes: PAGE_SIZES, defaultPageSize: 100 });
   const filters = readFilters(state.params);
   const filtered = hasFilters(filters);
@@ -111,78 +110,35 @@ export function CoverageItemsTable({ programmeId, groups }: { programmeId: numbe
   return (
     <div className="coverage-items">
       <div className="filters" role="group" aria-label="Filtros de los ítems">
-        <div className="field">
-          <label htmlFor={ids.status} className="field-label">
-            Estado de cobertura
-          </label>
-          <select
-            id={ids.status}
-            className="select"
-            value={filters.status ?? ''}
-            onChange={(event) => state.setFilters({ estado: event.target.value || null })}
-          >
-            <option value="">Todos</option>
-            {coverageStatuses.map((value) => (
-              <option key={value} value={value}>
-                {coverageStatusLabels[value]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.supplyList} className="field-label">
-            Cartilla
-          </label>
-          <select
-            id={ids.supplyList}
-            className="select"
-            value={filters.supplyList ?? ''}
-            onChange={(event) => state.setFilters({ cartilla: event.target.value || null })}
-          >
-            <option value="">Todas</option>
-            {supplyLists.map((value) => (
-              <option key={value} value={value}>
-                {supplyListLabels[value]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.group} className="field-label">
-            Grupo terapéutico
-          </label>
-          <select
-            id={ids.group}
-            className="select select--wide"
-            value={filters.group ?? ''}
-            onChange={(event) => state.setFilters({ grupo: event.target.value || null })}
-          >
-            <option value="">Todos</option>
-            {groupOptions.map((value) => (
-              <option key={value} value={value}>
-                {value}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.ven} className="field-label">
-            VEN
-          </label>
-          <select
-            id={ids.ven}
-            className="select"
-            value={filters.ven ?? ''}
-            onChange={(event) => state.setFilters({ ven: event.target.value || null })}
-          >
-            <option value="">Todos</option>
-            {venClasses.map((value) => (
-              <option key={value} value={value}>
-                {venLabels[value]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          label="Estado de cobertura"
+          value={filters.status}
+          options={coverageStatuses}
+          optionLabel={(value) => coverageStatusLabels[value]}
+          onChange={(value) => state.setFilters({ estado: value })}
+        />
+        <FilterSelect
+          label="Cartilla"
+          value={filters.supplyList}
+          options={supplyLists}
+          optionLabel={(value) => supplyListLabels[value]}
+          allLabel="Todas"
+          onChange={(value) => state.setFilters({ cartilla: value })}
+        />
+        <FilterSelect
+          label="Grupo terapéutico"
+          value={filters.group}
+          options={groupOptions}
+          onChange={(value) => state.setFilters({ grupo: value })}
+          wide
+        />
+        <FilterSelect
+          label="VEN"
+          value={filters.ven}
+          options={venClasses}
+          optionLabel={(value) => venLabels[value]}
+          onChange={(value) => state.setFilters({ ven: value })}
+        />
         <SearchBox
           label="Buscar ítem por nombre o código"
           placeholder="p. ej. paclitaxel"

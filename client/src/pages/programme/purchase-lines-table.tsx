@@ -1,5 +1,4 @@
 // The programme's purchase lines: filtered, sorted and paged on the server, state in the URL.
-import { useId } from 'react';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { LineSortKey, LinesPage, PurchaseLineDto } from '../../../../shared/api.ts';
 import { lineSortKeys } from '../../../../shared/api.ts';
@@ -20,6 +19,7 @@ import { formatQuantity, formatUnitPrice, plural } from '../../lib/format.ts';
 import { formatAmountOrDash } from '../../lib/money-display.ts';
 import { readEnum, readText } from '../../lib/search-params.ts';
 import { useServerTableState } from '../../lib/use-server-table-state.ts';
+import { FilterSelect } from '../../components/filter-select.tsx';
 
 const PAGE_SIZES = [50, 100, 200, 500] as const;
 
@@ -83,7 +83,6 @@ const columns = column.columns([
 ]);
 
 export function PurchaseLinesTable({ programmeId }: { programmeId: number }) {
-  const ids = { channel: useId(), segment: useId(), process: useId() };
   const state = useServerTableState<LineSortKey>({
     sortKeys: lineSortKeys,
     defaultSort: 'code',
@@ -118,66 +117,30 @@ export function PurchaseLinesTable({ programmeId }: { programmeId: number }) {
   return (
     <div className="purchase-lines">
       <div className="filters" role="group" aria-label="Filtros de las líneas de compra">
-        <div className="field">
-          <label htmlFor={ids.channel} className="field-label">
-            Canal
-          </label>
-          <select
-            id={ids.channel}
-            className="select"
-            value={channel ?? ''}
-            onChange={(event) => {
-              const value = event.target.value;
-              // EsSalud lines have no segment: drop a segment filter that can no longer match.
-              state.setFilters({ canal: value || null, ...(value === 'essalud' ? { segmento: null } : {}) });
-            }}
-          >
-            <option value="">Todos</option>
-            {channels.map((value) => (
-              <option key={value} value={value}>
-                {channelLabels[value]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.segment} className="field-label">
-            Segmento
-          </label>
-          <select
-            id={ids.segment}
-            className="select"
-            value={segment ?? ''}
-            disabled={channel === 'essalud'}
-            title={channel === 'essalud' ? 'Compra EsSalud no tiene segmentos' : undefined}
-            onChange={(event) => state.setFilters({ segmento: event.target.value || null })}
-          >
-            <option value="">Todos</option>
-            {segments.map((value) => (
-              <option key={value} value={value}>
-                {segmentLabels[value]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.process} className="field-label">
-            Proceso
-          </label>
-          <select
-            id={ids.process}
-            className="select"
-            value={process ?? ''}
-            onChange={(event) => state.setFilters({ proceso: event.target.value || null })}
-          >
-            <option value="">Todos</option>
-            {processes.map((value) => (
-              <option key={value} value={value}>
-                {processLabels[value]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          label="Canal"
+          value={channel}
+          options={channels}
+          optionLabel={(value) => channelLabels[value]}
+          // EsSalud lines have no segment: drop a segment filter that can no longer match.
+          onChange={(value) => state.setFilters({ canal: value, ...(value === 'essalud' ? { segmento: null } : {}) })}
+        />
+        <FilterSelect
+          label="Segmento"
+          value={segment}
+          options={segments}
+          optionLabel={(value) => segmentLabels[value]}
+          onChange={(value) => state.setFilters({ segmento: value })}
+          disabled={channel === 'essalud'}
+          title={channel === 'essalud' ? 'Compra EsSalud no tiene segmentos' : undefined}
+        />
+        <FilterSelect
+          label="Proceso"
+          value={process}
+          options={processes}
+          optionLabel={(value) => processLabels[value]}
+          onChange={(value) => state.setFilters({ proceso: value })}
+        />
         <SearchBox
           label="Buscar ítem por nombre o código"
           placeholder="p. ej. paclitaxel"
