@@ -1,11 +1,11 @@
 // First start: an administrator, and with the demo data one user per role. Passwords come from
 // ABASTECE_ADMIN_PASSWORD (admin only) or are generated, and are shown once, here, never again.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { roleLabels, type Role } from '../../shared/auth.ts';
 import type { Database } from '../../db/schema.ts';
-import { generatePassword } from '../auth/password.ts';
+import { generatePassword, hashPassword } from '../auth/password.ts';
 import { countUsers } from './users.repository.ts';
-import { createUser } from './users.service.ts';
+import { insertUser } from './users.service.ts';
 
 const DEMO_USERS: { username: string; fullName: string; role: Role }[] = [
   { username: 'logistica', fullName: 'Usuario de logística (demo)', role: 'logistics' },
@@ -20,25 +20,33 @@ export interface InitialUsersOptions {
   print?: (line: string) => void;
 }
 
+// Several app servers may start at once on an empty database: one creates the users, the rest wait.
+const INITIAL_USERS_LOCK_KEY = 7_2011_0001;
+
 /** Creates the first users if there are none; returns how many it created. */
 export async function ensureInitialUsers(db: Kysely<Database>, options: InitialUsersOptions): Promise<number> {
+  // The usual start finds users and hashes nothing: scrypt would cost it half a second.
   if ((await countUsers(db)) > 0) return 0;
   const print = options.print ?? console.log;
   const now = new Date();
-  const created: { username: string; password: string; role: Role; shown: boolean }[] = [];
-  const adminPassword = options.adminPassword || generatePassword();
-  created.push({ username: 'admin', password: adminPassword, role: 'admin', shown: !options.adminPassword });
-  if (options.demoUsers) {
-    for (const user of DEMO_USERS) created.push({ username: user.username, password: generatePassword(), role: user.role, shown: true });
-  }
-  for (const user of created) {
-    const fullName = DEMO_USERS.find((demo) => demo.username === user.username)?.fullName ?? 'Administrador';
-    await createUser(db, null, now, { username: user.username, fullName, roles: [user.role], password: user.password });
-  }
+  const planned = [
+    { username: 'admin', fullName: 'Administrador', role: 'admin' as Role, password: options.adminPassword || generatePassword(), shown: !options.adminPassword },
+    ...(options.demoUsers ? DEMO_USERS.map((user) => ({ ...user, password: generatePassword(), shown: true })) : []),
+  ];
+  const hashes = await Promise.all(planned.map((user) => hashPassword(user.password)));
+  const created = await db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${INITIAL_USERS_LOCK_KEY})`.execute(trx);
+    if ((await countUsers(trx)) > 0) return false;
+    for (const [index, user] of planned.entries()) {
+      await insertUser(trx, null, now, { username: user.username, fullName: user.fullName, roles: [user.role] }, hashes[index] as string);
+    }
+    return true;
+  });
+  if (!created) return 0;
   print('Usuarios iniciales creados. Las contraseñas se muestran solo esta vez; cámbielas en «Mi cuenta»:');
-  for (const user of created) {
+  for (const user of planned) {
     const password = user.shown ? user.password : '(la de ABASTECE_ADMIN_PASSWORD)';
     print(`  ${user.username.padEnd(10)} ${password.padEnd(24)} ${roleLabels[user.role]}`);
   }
-  return created.length;
+  return planned.length;
 }

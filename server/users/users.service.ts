@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Role, SessionUser, UserDto } from '../../shared/auth.ts';
 import type { CreateUserInput, UpdateUserInput } from '../../shared/auth-schemas.ts';
 import type { Database } from '../../db/schema.ts';
@@ -53,21 +53,30 @@ export async function createUser(
   input: CreateUserInput,
 ): Promise<UserDto> {
   const passwordHash = await hashPassword(input.password);
-  return db.transaction().execute(async (trx) => {
-    if (await repository.usernameTaken(trx, input.username)) {
-      throw new ConflictProblem(`El usuario «${input.username}» ya existe.`, 'username');
-    }
-    const id = await repository.insertUser(trx, {
-      username: input.username,
-      full_name: input.fullName,
-      password_hash: passwordHash,
-      created_at: now,
-    });
-    await repository.replaceRoles(trx, id, input.roles);
-    const created = await requireUser(trx, id);
-    await recordAudit(trx, context, now, { action: 'create', entity: 'user', entityId: id, after: auditView(created) });
-    return created;
+  return db.transaction().execute((trx) => insertUser(trx, context, now, input, passwordHash));
+}
+
+/** Creates a user, audited, inside the caller's transaction; the password arrives already hashed. */
+export async function insertUser(
+  trx: Transaction<Database>,
+  context: Pick<RequestContext, 'requestId' | 'clientAddress' | 'user'> | null,
+  now: Date,
+  input: Omit<CreateUserInput, 'password'>,
+  passwordHash: string,
+): Promise<UserDto> {
+  if (await repository.usernameTaken(trx, input.username)) {
+    throw new ConflictProblem(`El usuario «${input.username}» ya existe.`, 'username');
+  }
+  const id = await repository.insertUser(trx, {
+    username: input.username,
+    full_name: input.fullName,
+    password_hash: passwordHash,
+    created_at: now,
   });
+  await repository.replaceRoles(trx, id, input.roles);
+  const created = await requireUser(trx, id);
+  await recordAudit(trx, context, now, { action: 'create', entity: 'user', entityId: id, after: auditView(created) });
+  return created;
 }
 
 const sameRoles = (a: readonly Role[], b: readonly Role[]) => a.length === b.length && a.every((role) => b.includes(role));
