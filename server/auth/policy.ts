@@ -18,6 +18,7 @@ export const policy = {
 
   'GET /api/items': 'signed-in',
   'GET /api/items/summary': 'signed-in',
+  'GET /api/items/:id': 'signed-in',
   'POST /api/items': formularyEditors,
   'PATCH /api/items/:id': formularyEditors,
   'DELETE /api/items/:id': formularyEditors,

@@ -5,7 +5,7 @@ import type { Clock } from '../auth/session.service.ts';
 import { contextOf } from '../http/request-context.ts';
 import type { RouteDefinition } from '../http/routes.ts';
 import { parseRequest } from '../http/validate.ts';
-import { createItem, deleteItem, listItems, summarizeFormulary, updateItem } from './items.service.ts';
+import { createItem, deleteItem, getItem, listItems, summarizeFormulary, updateItem } from './items.service.ts';
 
 const itemId = (params: unknown) => parseRequest(idParamsSchema, params, 'path').id;
 
@@ -23,6 +23,13 @@ export function itemsRoutes(db: Kysely<Database>, clock: Clock): RouteDefinition
       path: '/api/items/summary',
       handler: async (_req, res) => {
         res.json(await summarizeFormulary(db));
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/items/:id',
+      handler: async (req, res) => {
+        res.json(await getItem(db, itemId(req.params)));
       },
     },
     {

@@ -42,6 +42,8 @@ export async function summarizeFormulary(db: Kysely<Database>): Promise<Formular
   };
 }
 
+export const getItem = (db: Kysely<Database>, id: number): Promise<ItemDto> => requireItem(db, id);
+
 async function requireItem(db: Kysely<Database>, id: number, forUpdate = false): Promise<ItemDto> {
   const item = await findItemById(db, id, { forUpdate });
   if (!item) throw new NotFoundProblem(`No existe el ítem ${id}.`, 'id');

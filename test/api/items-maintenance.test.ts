@@ -37,6 +37,15 @@ describe('maintaining the formulary', () => {
     expect(history.entries[0]).toMatchObject({ action: 'create', after: { code: '010999001' } });
   });
 
+  it('when an item is read by its id, then it comes with its version; an unknown id is 404 and a malformed one 400, both naming id', async () => {
+    const [item] = (await pharmacy.get('/api/items?q=010999001').expect(200)).body.items as ItemDto[];
+    expect((await pharmacy.get(`/api/items/${item!.id}`).expect(200)).body).toEqual(item);
+    const missing = await pharmacy.get('/api/items/99999999').expect(404);
+    expect(missing.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(missing.body.errors[0].field).toBe('id');
+    expect((await pharmacy.get('/api/items/abc').expect(400)).body.errors[0].field).toBe('id');
+  });
+
   it('when the code is already used (in any case), then 409 names code and nothing is added', async () => {
     const before = (await pharmacy.get('/api/items?pageSize=1').expect(200)).body.total;
     const response = await pharmacy.post('/api/items').send({ ...newItem, code: '010999001' }).expect(409);
