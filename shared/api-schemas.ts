@@ -15,6 +15,10 @@ export const idParamsSchema = z.object({
   id: z.coerce.number().int().min(1).max(2_147_483_647),
 });
 
+/** A page of one record's history, newest first. */
+export const historyQuerySchema = z.strictObject({ page, pageSize: pageSize(50) });
+export type HistoryQuery = z.infer<typeof historyQuerySchema>;
+
 export const itemsQuerySchema = z.strictObject({
   supplyList: z.enum(supplyLists).optional(),
   q: searchText,

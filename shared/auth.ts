@@ -80,4 +80,15 @@ export interface AuditPage {
   total: number;
 }
 
+/**
+ * One change in the history of a record (an item, a user): when, who, what changed. Without the
+ * request's address, id and hash, which only the audit trail's readers need.
+ */
+export type RecordHistoryEntryDto = Pick<AuditEntryDto, 'id' | 'at' | 'username' | 'action' | 'before' | 'after'>;
+
+export interface RecordHistoryPage {
+  entries: RecordHistoryEntryDto[];
+  total: number;
+}
+
 export type AuditVerification = { ok: true; rows: number } | { ok: false; brokenAt: number; rows: number };

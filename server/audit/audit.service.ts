@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { AuditAction, AuditEntryDto, AuditPage, AuditVerification, SessionUser } from '../../shared/auth.ts';
+import type { HistoryQuery } from '../../shared/api-schemas.ts';
+import type { AuditAction, AuditEntryDto, AuditPage, AuditVerification, RecordHistoryPage, SessionUser } from '../../shared/auth.ts';
 import type { AuditQuery } from '../../shared/auth-schemas.ts';
 import type { Database } from '../../db/schema.ts';
 import type { RequestContext } from '../http/request-context.ts';
@@ -62,6 +63,27 @@ export function toAuditEntry(row: repository.AuditRow): AuditEntryDto {
 export async function listAudit(db: Kysely<Database>, query: AuditQuery): Promise<AuditPage> {
   const { rows, total } = await repository.findAuditRows(db, query);
   return { entries: rows.map(toAuditEntry), total };
+}
+
+/** The history of one record, as the record's own page shows it. */
+export async function recordHistory(
+  db: Kysely<Database>,
+  entity: string,
+  entityId: number,
+  query: HistoryQuery,
+): Promise<RecordHistoryPage> {
+  const { rows, total } = await repository.findAuditRows(db, { ...query, entity, entityId: String(entityId) });
+  return {
+    entries: rows.map(({ id, at, username, action, before, after }) => ({
+      id: Number(id),
+      at: at.toISOString(),
+      username,
+      action,
+      before: before ?? null,
+      after: after ?? null,
+    })),
+    total,
+  };
 }
 
 export async function verifyAudit(db: Kysely<Database>): Promise<AuditVerification> {

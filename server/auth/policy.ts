@@ -19,6 +19,7 @@ export const policy = {
   'GET /api/items': 'signed-in',
   'GET /api/items/summary': 'signed-in',
   'GET /api/items/:id': 'signed-in',
+  'GET /api/items/:id/history': 'signed-in',
   'POST /api/items': formularyEditors,
   'PATCH /api/items/:id': formularyEditors,
   'DELETE /api/items/:id': formularyEditors,
@@ -36,6 +37,7 @@ export const policy = {
   'GET /api/users': administration,
   'POST /api/users': administration,
   'PATCH /api/users/:id': administration,
+  'GET /api/users/:id/history': administration,
 
   'GET /api/audit': auditors,
   'GET /api/audit/verify': auditors,

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
-import { idParamsSchema, itemInputSchema, itemPatchSchema, itemsQuerySchema } from '../../shared/api-schemas.ts';
+import { historyQuerySchema, idParamsSchema, itemInputSchema, itemPatchSchema, itemsQuerySchema } from '../../shared/api-schemas.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../auth/session.service.ts';
 import { contextOf } from '../http/request-context.ts';
 import type { RouteDefinition } from '../http/routes.ts';
 import { parseRequest } from '../http/validate.ts';
-import { createItem, deleteItem, getItem, listItems, summarizeFormulary, updateItem } from './items.service.ts';
+import { createItem, deleteItem, getItem, itemHistory, listItems, summarizeFormulary, updateItem } from './items.service.ts';
 
 const itemId = (params: unknown) => parseRequest(idParamsSchema, params, 'path').id;
 
@@ -30,6 +30,13 @@ export function itemsRoutes(db: Kysely<Database>, clock: Clock): RouteDefinition
       path: '/api/items/:id',
       handler: async (req, res) => {
         res.json(await getItem(db, itemId(req.params)));
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/items/:id/history',
+      handler: async (req, res) => {
+        res.json(await itemHistory(db, itemId(req.params), parseRequest(historyQuerySchema, req.query, 'query')));
       },
     },
     {

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { FormularySummary, ItemDto, ItemsPage } from '../../shared/api.ts';
-import type { ItemInput, ItemPatch, ItemsQuery } from '../../shared/api-schemas.ts';
+import type { HistoryQuery, ItemInput, ItemPatch, ItemsQuery } from '../../shared/api-schemas.ts';
+import type { RecordHistoryPage } from '../../shared/auth.ts';
 import { supplyLists } from '../../shared/domain.ts';
 import type { Database } from '../../db/schema.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit, recordHistory } from '../audit/audit.service.ts';
 import { ConflictProblem, NotFoundProblem, StaleVersionProblem } from '../http/problem.ts';
 import type { RequestContext } from '../http/request-context.ts';
 import {
@@ -43,6 +44,12 @@ export async function summarizeFormulary(db: Kysely<Database>): Promise<Formular
 }
 
 export const getItem = (db: Kysely<Database>, id: number): Promise<ItemDto> => requireItem(db, id);
+
+/** The item's changes from the audit trail; every reader of the formulary may see who changed it. */
+export async function itemHistory(db: Kysely<Database>, id: number, query: HistoryQuery): Promise<RecordHistoryPage> {
+  await requireItem(db, id);
+  return recordHistory(db, 'item', id, query);
+}
 
 async function requireItem(db: Kysely<Database>, id: number, forUpdate = false): Promise<ItemDto> {
   const item = await findItemById(db, id, { forUpdate });

@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
-import { idParamsSchema } from '../../shared/api-schemas.ts';
+import { historyQuerySchema, idParamsSchema } from '../../shared/api-schemas.ts';
 import { createUserSchema, updateUserSchema } from '../../shared/auth-schemas.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../auth/session.service.ts';
 import { contextOf } from '../http/request-context.ts';
 import type { RouteDefinition } from '../http/routes.ts';
 import { parseRequest } from '../http/validate.ts';
-import { createUser, listUsers, updateUser } from './users.service.ts';
+import { createUser, listUsers, updateUser, userHistory } from './users.service.ts';
 
 export function usersRoutes(db: Kysely<Database>, clock: Clock): RouteDefinition[] {
   return [
@@ -23,6 +23,14 @@ export function usersRoutes(db: Kysely<Database>, clock: Clock): RouteDefinition
       handler: async (req, res) => {
         const input = parseRequest(createUserSchema, req.body, 'body');
         res.status(201).json(await createUser(db, contextOf(res), clock(), input));
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/users/:id/history',
+      handler: async (req, res) => {
+        const { id } = parseRequest(idParamsSchema, req.params, 'path');
+        res.json(await userHistory(db, id, parseRequest(historyQuerySchema, req.query, 'query')));
       },
     },
     {

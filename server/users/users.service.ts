@@ -1,8 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Role, SessionUser, UserDto } from '../../shared/auth.ts';
+import type { HistoryQuery } from '../../shared/api-schemas.ts';
+import type { RecordHistoryPage, Role, SessionUser, UserDto } from '../../shared/auth.ts';
 import type { CreateUserInput, UpdateUserInput } from '../../shared/auth-schemas.ts';
 import type { Database } from '../../db/schema.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit, recordHistory } from '../audit/audit.service.ts';
 import { hashPassword } from '../auth/password.ts';
 import * as sessions from '../auth/session.repository.ts';
 import { THROTTLE, signInRefusedUntil } from '../auth/sign-in-throttle.ts';
@@ -77,6 +78,12 @@ export async function insertUser(
   const created = await requireUser(trx, id);
   await recordAudit(trx, context, now, { action: 'create', entity: 'user', entityId: id, after: auditView(created) });
   return created;
+}
+
+/** The user's record changes (creation, roles, password resets, deactivation) from the audit trail. */
+export async function userHistory(db: Kysely<Database>, id: number, query: HistoryQuery): Promise<RecordHistoryPage> {
+  await requireUser(db, id);
+  return recordHistory(db, 'user', id, query);
 }
 
 const sameRoles = (a: readonly Role[], b: readonly Role[]) => a.length === b.length && a.every((role) => b.includes(role));

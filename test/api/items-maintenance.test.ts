@@ -1,7 +1,7 @@
 import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemDto } from '../../shared/api.ts';
-import type { AuditPage } from '../../shared/auth.ts';
+import type { AuditPage, RecordHistoryPage } from '../../shared/auth.ts';
 import { signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
 
 let testApp: TestApp;
@@ -46,6 +46,23 @@ describe('maintaining the formulary', () => {
     expect((await pharmacy.get('/api/items/abc').expect(400)).body.errors[0].field).toBe('id');
   });
 
+  it("when anyone signed in reads an item's history, then it lists its changes newest first without addresses or hashes", async () => {
+    const [item] = (await pharmacy.get('/api/items?q=010999001').expect(200)).body.items as ItemDto[];
+    const viewer = await signedIn(testApp, 'viewer');
+    const history = (await viewer.get(`/api/items/${item!.id}/history`).expect(200)).body as RecordHistoryPage;
+    expect(history.total).toBe(1);
+    expect(history.entries[0]).toEqual({
+      id: expect.any(Number),
+      at: expect.any(String),
+      username: 'prueba-pharmacy',
+      action: 'create',
+      before: null,
+      after: expect.objectContaining({ code: '010999001', version: 1 }),
+    });
+    expect((await viewer.get('/api/items/99999999/history').expect(404)).body.errors[0].field).toBe('id');
+    expect((await viewer.get(`/api/items/${item!.id}/history?pageSize=0`).expect(400)).body.errors[0].field).toBe('pageSize');
+  });
+
   it('when the code is already used (in any case), then 409 names code and nothing is added', async () => {
     const before = (await pharmacy.get('/api/items?pageSize=1').expect(200)).body.total;
     const response = await pharmacy.post('/api/items').send({ ...newItem, code: '010999001' }).expect(409);
@@ -86,6 +103,8 @@ describe('maintaining the formulary', () => {
     expect(same.version).toBe(item!.version);
     const history = (await admin.get(`/api/audit?entity=item&entityId=${item!.id}`).expect(200)).body as AuditPage;
     expect(history.entries.filter((entry) => entry.action === 'update')).toHaveLength(2);
+    const own = (await pharmacy.get(`/api/items/${item!.id}/history`).expect(200)).body as RecordHistoryPage;
+    expect(own.entries.map((entry) => entry.action)).toEqual(['update', 'update', 'create']);
   });
 
   it('when an item in purchase lines is deleted, then 409 asks to deactivate it, and deactivating works', async () => {

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UserDto } from '../../shared/auth.ts';
+import type { RecordHistoryPage, UserDto } from '../../shared/auth.ts';
 import { createTestUsers, signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
 
 let testApp: TestApp;
@@ -57,6 +57,18 @@ describe('managing users', () => {
 
     await admin.patch(`/api/users/${id}`).send({ active: false }).expect(200);
     await request(testApp.app).post('/api/session').send({ username: 'luis.rojas', password: 'restablecida-por-admin' }).expect(401);
+
+    // The account's Historial: each change, newest first, never a password or its hash.
+    const history = (await admin.get(`/api/users/${id}/history`).expect(200)).body as RecordHistoryPage;
+    expect(history.entries.map((entry) => entry.action)).toEqual(['update', 'password_change', 'role_change', 'create']);
+    expect(history.entries[0]).toMatchObject({ username: 'prueba-admin', before: { active: true }, after: { active: false } });
+    expect(JSON.stringify(history)).not.toMatch(/restablecida|scrypt/);
+  });
+
+  it("when someone other than an admin asks for a user's history, then 403; for an unknown user, 404", async () => {
+    const pharmacy = await signedIn(testApp, 'pharmacy');
+    await pharmacy.get(`/api/users/${adminId}/history`).expect(403);
+    expect((await admin.get('/api/users/999999/history').expect(404)).body.errors[0].field).toBe('id');
   });
 
   it('when an admin would lock themselves out, then 409 and nothing changes', async () => {

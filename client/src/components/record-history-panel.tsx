@@ -1,9 +1,11 @@
-// "Historial" of one record (a user, an item…): its audit entries, newest first, each with what
-// changed. Only Administración and Finanzas may read the audit trail.
+// "Historial" of one record (a user, an item…): its changes from the audit trail, newest first,
+// each with what changed. The link to the whole trail is for those who may read it.
 import { Link } from 'react-router';
-import type { AuditPage } from '../../../shared/auth.ts';
+import type { RecordHistoryPage } from '../../../shared/auth.ts';
 import { auditActionLabels } from '../../../shared/auth.ts';
 import { useApi } from '../api/use-api.ts';
+import { canUse } from '../auth/permissions.ts';
+import { useSessionUser } from '../auth/session-context.tsx';
 import { AuditChanges } from './audit-changes.tsx';
 import { ErrorAlert, LoadingState } from './status-views.tsx';
 import { formatCount, formatDateTime } from '../lib/format.ts';
@@ -11,8 +13,8 @@ import { formatCount, formatDateTime } from '../lib/format.ts';
 const HISTORY_SIZE = 50;
 
 export interface RecordHistoryPanelProps {
-  /** The audit trail's entity name: 'user', 'item'… */
-  entity: string;
+  /** The audit trail's entity name, which is also the API's: 'user' reads /users/:id/history. */
+  entity: 'user' | 'item';
   entityId: number;
   /** How the record is named on screen: "del usuario ana.quispe", "del ítem 010100001". */
   of: string;
@@ -20,7 +22,8 @@ export interface RecordHistoryPanelProps {
 }
 
 export function RecordHistoryPanel({ entity, entityId, of, emptyMessage }: RecordHistoryPanelProps) {
-  const history = useApi<AuditPage>('/audit', { entity, entityId: String(entityId), pageSize: HISTORY_SIZE });
+  const history = useApi<RecordHistoryPage>(`/${entity}s/${entityId}/history`, { pageSize: HISTORY_SIZE });
+  const canReadAudit = canUse(useSessionUser(), 'audit');
   const auditLink = `/auditoria?${new URLSearchParams({ entidad: entity, id: String(entityId) })}`;
 
   if (history.error) return <ErrorAlert problem={history.error} onRetry={history.reload} context="el historial" />;
@@ -64,12 +67,14 @@ export function RecordHistoryPanel({ entity, entityId, of, emptyMessage }: Recor
           </tbody>
         </table>
       </div>
-      <p className="source-note">
-        {total > entries.length
-          ? `Se muestran los ${formatCount(entries.length)} registros más recientes de ${formatCount(total)}. `
-          : null}
-        <Link to={auditLink}>Ver en Auditoría</Link>
-      </p>
+      {total > entries.length || canReadAudit ? (
+        <p className="source-note">
+          {total > entries.length
+            ? `Se muestran los ${formatCount(entries.length)} registros más recientes de ${formatCount(total)}. `
+            : null}
+          {canReadAudit ? <Link to={auditLink}>Ver en Auditoría</Link> : null}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 // The panel of one formulary item, beside the table: "Datos" (read, or edited by Farmacia and
-// Administración) and "Historial" (only Administración and Finanzas read the audit trail).
+// Administración) and "Historial", its changes, for everyone who reads the formulary.
 import { useEffect, useRef, useState } from 'react';
 import type { ItemDto } from '../../../../shared/api.ts';
 import { canUse } from '../../auth/permissions.ts';
@@ -9,7 +9,7 @@ import { ItemEditForm } from './item-edit-form.tsx';
 import { RecordHistoryPanel } from '../../components/record-history-panel.tsx';
 
 type View = 'datos' | 'historial';
-const allTabs: TabDefinition<View>[] = [
+const tabs: TabDefinition<View>[] = [
   { id: 'datos', label: 'Datos' },
   { id: 'historial', label: 'Historial' },
 ];
@@ -27,7 +27,6 @@ export function ItemDetailDrawer({
 }) {
   const user = useSessionUser();
   const canEdit = canUse(user, 'formulary-edit');
-  const canSeeHistory = canUse(user, 'audit');
   const [view, setView] = useState<View>('datos');
   // The version on screen, so the history reloads after a change.
   const [version, setVersion] = useState(item.version);
@@ -45,7 +44,6 @@ export function ItemDetailDrawer({
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
 
-  const tabs = canSeeHistory ? allTabs : allTabs.filter((tab) => tab.id === 'datos');
   const title = canEdit ? 'Editar ítem' : 'Ítem';
 
   return (
@@ -82,11 +80,6 @@ export function ItemDetailDrawer({
           />
         )}
       </Tabs>
-      {!canSeeHistory ? (
-        <p className="source-note" data-testid="item-history-note">
-          Solo Administración y Finanzas ven el historial de cambios del ítem.
-        </p>
-      ) : null}
     </aside>
   );
 }
