@@ -41,7 +41,7 @@ async function signedInPage(path: string, expectedStatuses: readonly number[] = 
 const text = async (page: Page, testId: string) => ((await page.getByTestId(testId).textContent()) ?? '').trim();
 
 describe('Pharmacy manager in the browser', () => {
-  it('when a CSV with an unrecognised "Descripción" header is imported and the mapping corrected, then the preview shows one new centralized item and, once applied, centralized "No cubierto" goes from 0 to 1', async () => {
+  it('when a CSV with an unrecognised "Descripción" header is imported and the mapping corrected, then the preview shows one new centralized item and, once applied, centralized "No cubierto" goes from 0 to 1 and drills down to the item', async () => {
     const page = await signedInPage('/');
 
     // Coverage before: every centralized item has a purchase line.
@@ -114,6 +114,18 @@ describe('Pharmacy manager in the browser', () => {
     await page.getByRole('tab', { name: 'VEN', selected: true }).waitFor();
     await expect.poll(() => text(page, 'coverage-items-total')).toContain('1 ítem');
     await expect.poll(() => text(page, 'breakdown-essential-centralized-gap')).toBe('1 centralizado');
+
+    // From the gap to the item: its code opens it in the Petitorio, at an address that can be shared.
+    await page.getByTestId('coverage-items-table').getByRole('link', { name: 'PRUEBA-001' }).click();
+    const detail = page.getByTestId('item-detail');
+    const detailTitle = detail.getByRole('heading', { level: 2 });
+    await expect.poll(async () => (await detailTitle.textContent()) ?? '').toContain('PRUEBA-001 — Ivermectina de prueba');
+    expect(new URL(page.url()).pathname).toBe('/petitorio');
+    await page.reload();
+    await expect.poll(async () => (await detailTitle.textContent()) ?? '').toContain('PRUEBA-001');
+    await detail.getByRole('button', { name: 'Cerrar el panel del ítem' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.has('item')).toBe(false);
+    await expect.poll(() => detail.count()).toBe(0);
 
     await session.closePage(page);
   });

@@ -17,6 +17,12 @@ export function readPage(params: URLSearchParams, key = 'pagina'): number {
   return page >= 1 ? page : 1;
 }
 
+/** A record id (?item=42), or undefined when absent or malformed. */
+export function readId(params: URLSearchParams, key: string): number | undefined {
+  const raw = params.get(key);
+  return raw !== null && /^[1-9]\d{0,9}$/.test(raw) ? Number.parseInt(raw, 10) : undefined;
+}
+
 export function readChoice(
   params: URLSearchParams,
   key: string,

@@ -1,8 +1,9 @@
 // Petitorio Farmacológico: the formulary, filtered by supply list and searched on the server.
 // Every role reads it; Farmacia and Administración also create, edit, (de)activate, delete and
-// import items. The forms load on demand (they bring zod and the shared schemas).
+// import items. The forms load on demand (they bring zod and the shared schemas). The open item
+// is in the URL (?item=42), so a link can point at one item.
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { FormularySummary, ItemDto, ItemsPage, ItemSortKey } from '../../../shared/api.ts';
 import { itemSortKeys } from '../../../shared/api.ts';
@@ -17,7 +18,7 @@ import { SearchBox } from '../components/search-box.tsx';
 import { ServerTable, useServerTable, type ServerTableFeatures } from '../components/server-table.tsx';
 import { ErrorAlert, LoadingState } from '../components/status-views.tsx';
 import { formatCount, formatSignedCount, plural } from '../lib/format.ts';
-import { readEnum, readText } from '../lib/search-params.ts';
+import { patchParams, readEnum, readId, readText } from '../lib/search-params.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { useServerTableState } from '../lib/use-server-table-state.ts';
 
@@ -111,9 +112,25 @@ export function FormularyPage() {
   const canEdit = canUse(user, 'formulary-edit');
   const [creating, setCreating] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+
+  // The item in the panel: the one clicked (or just saved), else the one the URL names.
+  const [, setParams] = useSearchParams();
+  const openId = readId(state.params, 'item');
   const [selected, setSelected] = useState<ItemDto | null>(null);
-  const columns = useMemo(() => makeColumns(setSelected, canEdit ? 'Editar' : 'Ver'), [canEdit]);
-  const closeDetail = useCallback(() => setSelected(null), []);
+  const linked = useApi<ItemDto>(openId !== undefined && selected?.id !== openId ? `/items/${openId}` : null);
+  const shown = openId === undefined ? null : selected?.id === openId ? selected : linked.data?.id === openId ? linked.data : null;
+  const openItem = useCallback(
+    (item: ItemDto) => {
+      setSelected(item);
+      setParams((previous) => patchParams(previous, { item: item.id }), { preventScrollReset: true });
+    },
+    [setParams],
+  );
+  const closeDetail = useCallback(() => {
+    setSelected(null);
+    setParams((previous) => patchParams(previous, { item: null }), { preventScrollReset: true });
+  }, [setParams]);
+  const columns = useMemo(() => makeColumns(openItem, canEdit ? 'Editar' : 'Ver'), [openItem, canEdit]);
 
   const summary = useApi<FormularySummary>('/items/summary');
   const items = useApi<ItemsPage>('/items', {
@@ -181,6 +198,9 @@ export function FormularyPage() {
         </FormMessage>
       ) : null}
 
+      {openId !== undefined && linked.error && !shown ? (
+        <ErrorAlert problem={linked.error} onRetry={linked.reload} context={`el ítem ${openId}`} />
+      ) : null}
       {creating ? (
         <Suspense fallback={<LoadingState label="Cargando el formulario…" rows={3} />}>
           <ItemCreateForm
@@ -190,7 +210,7 @@ export function FormularyPage() {
               setNotice(`Ítem ${item.code} «${item.name}» creado.`);
               items.reload();
               summary.reload();
-              setSelected(item);
+              openItem(item);
             }}
           />
         </Suspense>
@@ -242,9 +262,9 @@ export function FormularyPage() {
             caption="Ítems del Petitorio Farmacológico"
             busy={items.loading}
             testId="formulary-table"
-            onRowClick={setSelected}
+            onRowClick={openItem}
             rowClassName={(item) =>
-              [item.id === selected?.id ? 'is-selected' : '', item.active ? '' : 'is-inactive'].filter(Boolean).join(' ') ||
+              [item.id === openId ? 'is-selected' : '', item.active ? '' : 'is-inactive'].filter(Boolean).join(' ') ||
               undefined
             }
             empty={q ? `Ningún ítem coincide con «${q}».` : 'No hay ítems en esta cartilla.'}
@@ -258,11 +278,11 @@ export function FormularyPage() {
         </>
       ) : null}
 
-      {selected ? (
+      {shown ? (
         <Suspense fallback={null}>
           <ItemDetailDrawer
-            key={selected.id}
-            item={selected}
+            key={shown.id}
+            item={shown}
             onClose={closeDetail}
             onSaved={(item) => {
               setSelected(item);
@@ -270,7 +290,7 @@ export function FormularyPage() {
               summary.reload();
             }}
             onDeleted={(item) => {
-              setSelected(null);
+              closeDetail();
               setNotice(`Ítem ${item.code} «${item.name}» eliminado.`);
               items.reload();
               summary.reload();

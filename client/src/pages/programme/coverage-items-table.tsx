@@ -1,5 +1,6 @@
 // The items behind the coverage figures, paged and filtered on the server; every filter lives in
 // the URL (see coverage-params.ts), so a drill-down from the breakdown is a link.
+import { Link } from 'react-router';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { CoverageItemDto, CoverageItemsPage } from '../../../../shared/api.ts';
 import { coverageStatuses, coverageStatusLabels, supplyListLabels, supplyLists, venClasses, venLabels } from '../../../../shared/domain.ts';
@@ -22,7 +23,15 @@ const columns = column.columns([
   column.accessor('code', {
     id: 'code',
     header: 'Código',
-    cell: (info) => <span className="code">{info.getValue()}</span>,
+    cell: (info) => (
+      <Link
+        className="code"
+        to={`/petitorio?${new URLSearchParams({ item: String(info.row.original.id) })}`}
+        title="Abrir el ítem en el Petitorio"
+      >
+        {info.getValue()}
+      </Link>
+    ),
     enableSorting: false,
     meta: { rowHeader: true, className: 'col-code' },
   }),
