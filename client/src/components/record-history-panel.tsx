@@ -37,27 +37,26 @@ export function RecordHistoryPanel({ entity, entityId, of, emptyMessage }: Recor
           <caption className="visually-hidden">Historial {of}, del más reciente al más antiguo</caption>
           <thead>
             <tr>
-              <th scope="col">Fecha</th>
-              <th scope="col">Acción</th>
-              <th scope="col">Realizada por</th>
-              <th scope="col">Cambios</th>
+              <th scope="col">Cambio</th>
+              <th scope="col">Qué cambió</th>
             </tr>
           </thead>
           <tbody>
             {entries.length === 0 ? (
               <tr>
-                <td colSpan={4} className="data-table__empty">
+                <td colSpan={2} className="data-table__empty">
                   {emptyMessage}
                 </td>
               </tr>
             ) : (
               entries.map((entry) => (
+                // One narrow first column, so the changes keep the width even in the item's side panel.
                 <tr key={entry.id}>
-                  <th scope="row" className="col-nowrap">
-                    {formatDateTime(entry.at)}
+                  <th scope="row" className="history-table__when">
+                    <span className="history-table__action">{auditActionLabels[entry.action] ?? entry.action}</span>
+                    <span className="col-nowrap">{formatDateTime(entry.at)}</span>
+                    <span className="muted">por {entry.username ?? 'el sistema'}</span>
                   </th>
-                  <td className="col-nowrap">{auditActionLabels[entry.action] ?? entry.action}</td>
-                  <td className="col-nowrap">{entry.username ?? <span className="muted">Sistema</span>}</td>
                   <td>
                     <AuditChanges entry={entry} />
                   </td>
