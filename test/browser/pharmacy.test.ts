@@ -207,4 +207,29 @@ describe('Pharmacy manager in the browser', () => {
 
     await session.closePage(page);
   });
+  it('when a file of 3,000 new items is previewed, then the table holds only the rows in view and scrolling reaches the last one', async () => {
+    const rows = Array.from({ length: 3000 }, (_, index) => {
+      const code = `VIRT-${String(index + 1).padStart(4, '0')}`;
+      return `${code},Producto de prueba ${index + 1},10 mg,Tableta,Suministro local,Varios,Esencial,No`;
+    });
+    const file = join(fileDir, 'petitorio-grande.csv');
+    writeFileSync(file, ['Código,Denominación,Concentración,Forma farmacéutica,Cartilla,Grupo terapéutico,VEN,Oncológico', ...rows].join('\r\n'), 'utf8');
+
+    const page = await signedInPage('/petitorio/importar');
+    await page.getByLabel('Archivo CSV o XLSX').setInputFiles(file);
+    await expect.poll(() => text(page, 'import-count-created'), { timeout: 20_000 }).toBe('3,000');
+    const table = page.getByTestId('import-new-items');
+    const bodyRows = table.locator('tbody tr:not(.virtual-spacer)');
+    await expect.poll(() => bodyRows.count()).toBeGreaterThan(0);
+    expect(await bodyRows.count()).toBeLessThan(100);
+    expect(await bodyRows.first().textContent()).toContain('VIRT-0001');
+
+    await table.locator('xpath=ancestor::div[@role="region"][1]').evaluate((region) => {
+      region.scrollTop = region.scrollHeight;
+    });
+    await expect.poll(async () => (await bodyRows.last().textContent()) ?? '').toContain('VIRT-3000');
+    expect(await bodyRows.count()).toBeLessThan(100);
+
+    await session.closePage(page);
+  });
 });

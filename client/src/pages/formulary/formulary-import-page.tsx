@@ -7,12 +7,12 @@ import type { ImportChange, ImportReport, ProblemDetails } from '../../../../sha
 import { sheetHeaders, sheetKeys, type SheetKey } from '../../../../shared/formulary-sheet.ts';
 import { ApiError, buildApiUrl, isAbortError, postForm, toProblem } from '../../api/api-client.ts';
 import { FormMessage } from '../../components/form-fields.tsx';
+import { VirtualTable } from '../../components/virtual-table.tsx';
 import { formatCount, plural } from '../../lib/format.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import { displayItemValue, itemFieldLabels, type ItemField } from './item-fields.tsx';
 
 const MAX_BYTES = 20 * 1024 * 1024;
-const PAGE = 100;
 const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 type Phase = 'idle' | 'checking' | 'applying';
@@ -346,130 +346,121 @@ function ColumnMapping({ report, busy, onMap }: { report: ImportReport; busy: bo
 }
 
 function ImportErrors({ errors }: { errors: ImportReport['errors'] }) {
-  const [shown, setShown] = useState(PAGE);
   return (
     <div className="import-section">
       <h3 className="import-section__title">Errores ({formatCount(errors.length)})</h3>
-      <div className="table-scroll table-scroll--auto">
-        <table className="data-table import-errors" data-testid="import-errors">
-          <caption className="visually-hidden">Errores del archivo por fila y columna</caption>
-          <thead>
-            <tr>
-              <th scope="col" className="num">
-                Fila
-              </th>
-              <th scope="col">Columna</th>
-              <th scope="col">Mensaje</th>
-            </tr>
-          </thead>
-          <tbody>
-            {errors.slice(0, shown).map((error, index) => (
-              <tr key={`${error.row}-${error.column}-${index}`}>
-                <td className="num">{formatCount(error.row)}</td>
-                <td>{error.column || <span className="muted">—</span>}</td>
-                <td>{error.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <ShowMore shown={shown} total={errors.length} onMore={() => setShown((n) => n + PAGE * 5)} noun="errores" />
+      <VirtualTable
+        rows={errors}
+        caption="Errores del archivo por fila y columna"
+        className="import-errors"
+        testId="import-errors"
+        columnCount={3}
+        header={
+          <tr>
+            <th scope="col" className="num">
+              Fila
+            </th>
+            <th scope="col">Columna</th>
+            <th scope="col">Mensaje</th>
+          </tr>
+        }
+        cells={(error) => (
+          <>
+            <td className="num">{formatCount(error.row)}</td>
+            <td>{error.column || <span className="muted">—</span>}</td>
+            <td>{error.message}</td>
+          </>
+        )}
+      />
     </div>
   );
 }
+
+const previewColumns: ItemField[] = ['code', 'dci', 'strength', 'dosageForm', 'supplyList', 'therapeuticGroup', 'ven', 'oncology'];
 
 function ImportChanges({ changes }: { changes: ImportChange[] }) {
   const created = changes.filter((change): change is Extract<ImportChange, { kind: 'new' }> => change.kind === 'new');
   const changed = changes.filter((change): change is Extract<ImportChange, { kind: 'changed' }> => change.kind === 'changed');
   const unchanged = changes.length - created.length - changed.length;
-  const [shownNew, setShownNew] = useState(PAGE);
-  const [shownChanged, setShownChanged] = useState(PAGE);
-  const columns: ItemField[] = ['code', 'dci', 'strength', 'dosageForm', 'supplyList', 'therapeuticGroup', 'ven', 'oncology'];
 
   return (
     <>
       {created.length > 0 ? (
         <div className="import-section">
           <h3 className="import-section__title">Ítems nuevos ({formatCount(created.length)})</h3>
-          <div className="table-scroll table-scroll--auto">
-            <table className="data-table" data-testid="import-new-items">
-              <caption className="visually-hidden">Ítems que el archivo agrega al petitorio</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className="num">
-                    Fila
+          <VirtualTable
+            rows={created}
+            rowKey={(change) => change.row}
+            caption="Ítems que el archivo agrega al petitorio"
+            testId="import-new-items"
+            columnCount={previewColumns.length + 1}
+            header={
+              <tr>
+                <th scope="col" className="num">
+                  Fila
+                </th>
+                {previewColumns.map((field) => (
+                  <th key={field} scope="col">
+                    {itemFieldLabels[field]}
                   </th>
-                  {columns.map((field) => (
-                    <th key={field} scope="col">
-                      {itemFieldLabels[field]}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {created.slice(0, shownNew).map((change) => (
-                  <tr key={change.row}>
-                    <td className="num">{formatCount(change.row)}</td>
-                    {columns.map((field) => (
-                      <td key={field} className={field === 'code' ? 'code' : undefined}>
-                        {displayItemValue(field, change.after[field])}
-                      </td>
-                    ))}
-                  </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
-          <ShowMore shown={shownNew} total={created.length} onMore={() => setShownNew((n) => n + PAGE * 5)} noun="ítems nuevos" />
+              </tr>
+            }
+            cells={(change) => (
+              <>
+                <td className="num">{formatCount(change.row)}</td>
+                {previewColumns.map((field) => (
+                  <td key={field} className={field === 'code' ? 'code' : undefined}>
+                    {displayItemValue(field, change.after[field])}
+                  </td>
+                ))}
+              </>
+            )}
+          />
         </div>
       ) : null}
       {changed.length > 0 ? (
         <div className="import-section">
           <h3 className="import-section__title">Ítems modificados ({formatCount(changed.length)})</h3>
-          <div className="table-scroll table-scroll--auto">
-            <table className="data-table" data-testid="import-changed-items">
-              <caption className="visually-hidden">Ítems que el archivo modifica, con el valor anterior y el nuevo</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className="num">
-                    Fila
-                  </th>
-                  <th scope="col">Código</th>
-                  <th scope="col">Cambios</th>
-                </tr>
-              </thead>
-              <tbody>
-                {changed.slice(0, shownChanged).map((change) => (
-                  <tr key={change.row}>
-                    <td className="num">{formatCount(change.row)}</td>
-                    <td className="code">{change.code}</td>
-                    <td>
-                      <ul className="changes">
-                        {columns
-                          .filter((field) => change.before[field] !== change.after[field])
-                          .map((field) => (
-                            <li key={field} className="changes__item changes__item--changed">
-                              <span className="changes__field">{itemFieldLabels[field]}: </span>
-                              <del className="changes__before">{displayItemValue(field, change.before[field])}</del>
-                              <span className="changes__arrow" aria-hidden="true">
-                                {' → '}
-                              </span>
-                              <span className="visually-hidden"> cambia a </span>
-                              <ins className="changes__after">{displayItemValue(field, change.after[field])}</ins>
-                            </li>
-                          ))}
-                      </ul>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <ShowMore
-            shown={shownChanged}
-            total={changed.length}
-            onMore={() => setShownChanged((n) => n + PAGE * 5)}
-            noun="ítems modificados"
+          <VirtualTable
+            rows={changed}
+            rowKey={(change) => change.row}
+            caption="Ítems que el archivo modifica, con el valor anterior y el nuevo"
+            testId="import-changed-items"
+            columnCount={3}
+            estimatedRowHeight={60}
+            header={
+              <tr>
+                <th scope="col" className="num">
+                  Fila
+                </th>
+                <th scope="col">Código</th>
+                <th scope="col">Cambios</th>
+              </tr>
+            }
+            cells={(change) => (
+              <>
+                <td className="num">{formatCount(change.row)}</td>
+                <td className="code">{change.code}</td>
+                <td>
+                  <ul className="changes">
+                    {previewColumns
+                      .filter((field) => change.before[field] !== change.after[field])
+                      .map((field) => (
+                        <li key={field} className="changes__item changes__item--changed">
+                          <span className="changes__field">{itemFieldLabels[field]}: </span>
+                          <del className="changes__before">{displayItemValue(field, change.before[field])}</del>
+                          <span className="changes__arrow" aria-hidden="true">
+                            {' → '}
+                          </span>
+                          <span className="visually-hidden"> cambia a </span>
+                          <ins className="changes__after">{displayItemValue(field, change.after[field])}</ins>
+                        </li>
+                      ))}
+                  </ul>
+                </td>
+              </>
+            )}
           />
         </div>
       ) : null}
@@ -479,17 +470,5 @@ function ImportChanges({ changes }: { changes: ImportChange[] }) {
         </p>
       ) : null}
     </>
-  );
-}
-
-function ShowMore({ shown, total, onMore, noun }: { shown: number; total: number; onMore: () => void; noun: string }) {
-  if (shown >= total) return null;
-  return (
-    <p className="muted">
-      Se muestran {formatCount(shown)} de {formatCount(total)} {noun}.{' '}
-      <button type="button" className="link-button" onClick={onMore}>
-        Mostrar más
-      </button>
-    </p>
   );
 }
