@@ -410,7 +410,7 @@ function ImportChanges({ changes }: { changes: ImportChange[] }) {
               <>
                 <td className="num">{formatCount(change.row)}</td>
                 {previewColumns.map((field) => (
-                  <td key={field} className={field === 'code' ? 'code' : undefined}>
+                  <td key={field} className={field === 'code' ? 'code col-nowrap' : undefined}>
                     {displayItemValue(field, change.after[field])}
                   </td>
                 ))}
@@ -441,7 +441,7 @@ function ImportChanges({ changes }: { changes: ImportChange[] }) {
             cells={(change) => (
               <>
                 <td className="num">{formatCount(change.row)}</td>
-                <td className="code">{change.code}</td>
+                <td className="code col-nowrap">{change.code}</td>
                 <td>
                   <ul className="changes">
                     {previewColumns
