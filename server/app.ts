@@ -28,6 +28,19 @@ export interface AppOptions {
   clientDir?: string | undefined;
   /** The time as the app sees it (tests move it to expire sessions and lockouts). */
   clock?: Clock;
+  /**
+   * Which proxies in front of the app to believe about the client's address, protocol and host
+   * (Express's "trust proxy": a hop count, or addresses and subnets). Unset, none: X-Forwarded-*
+   * headers are ignored, so nobody can forge an address to dodge the sign-in throttle.
+   */
+  trustProxy?: number | string | undefined;
+}
+
+/** TRUST_PROXY from the environment: "1" (hops) or "10.0.0.0/8, loopback" (addresses). */
+export function trustProxyFromEnv(value: string | undefined): number | string | undefined {
+  const trimmed = value?.trim();
+  if (!trimmed) return undefined;
+  return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
 }
 
 export function apiRoutes({ db, databaseKind, clock = () => new Date() }: AppOptions): RouteDefinition[] {
@@ -44,9 +57,10 @@ export function apiRoutes({ db, databaseKind, clock = () => new Date() }: AppOpt
 }
 
 export function createApp(options: AppOptions): Express {
-  const { db, clientDir, clock = () => new Date() } = options;
+  const { db, clientDir, clock = () => new Date(), trustProxy } = options;
   const app = express();
   app.disable('x-powered-by');
+  if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
   app.set('query parser', 'simple');
   app.use(
     helmet({

@@ -12,9 +12,9 @@ const startedAt = performance.now();
 ensureClientBuilt(root, clientDir);
 // Opening the database (WASM start-up for PGlite) overlaps with loading the HTTP side.
 const opening = prepareDatabase();
-const { createApp } = await import('./app.ts');
+const { createApp, trustProxyFromEnv } = await import('./app.ts');
 const { db, kind, seeded } = await opening;
-const app = createApp({ db, databaseKind: kind, clientDir });
+const app = createApp({ db, databaseKind: kind, clientDir, trustProxy: trustProxyFromEnv(process.env.TRUST_PROXY) });
 const server = app.listen(port, () => {
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   if (seeded) console.log('Datos de demostración cargados (base de datos vacía).');

@@ -9,7 +9,8 @@ export const sameOriginWrites: RequestHandler = (req, _res, next) => {
   if (SAFE_METHODS.has(req.method)) return next();
   const origin = req.get('origin');
   const fetchSite = req.get('sec-fetch-site');
-  const ownOrigin = `${req.protocol}://${req.get('host')}`;
+  // Behind a trusted proxy, protocol and host are the ones the browser used (X-Forwarded-*).
+  const ownOrigin = `${req.protocol}://${req.host}`;
   const crossSite = (origin !== undefined && origin !== ownOrigin) || fetchSite === 'cross-site' || fetchSite === 'same-site';
   if (crossSite) {
     throw new HttpProblem(403, '/problems/cross-site', 'Solicitud de otro sitio', 'Las escrituras solo se aceptan desde Abastece mismo.');

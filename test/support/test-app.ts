@@ -25,11 +25,11 @@ export interface Credentials {
   password: string;
 }
 
-export async function startTestApp(options: { clientDir?: string } = {}): Promise<TestApp> {
+export async function startTestApp(options: { clientDir?: string; trustProxy?: number | string } = {}): Promise<TestApp> {
   const handle = await createTestDatabase();
   let offset = 0;
   const clock = Object.assign(() => new Date(Date.now() + offset), { advance: (ms: number) => void (offset += ms) });
-  const app = createApp({ db: handle.db, databaseKind: handle.kind, clientDir: options.clientDir, clock });
+  const app = createApp({ db: handle.db, databaseKind: handle.kind, clientDir: options.clientDir, trustProxy: options.trustProxy, clock });
   return { ...handle, app, clock, close: () => handle.db.destroy() };
 }
 
