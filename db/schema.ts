@@ -30,6 +30,8 @@ export interface ProgrammesTable {
   id: Generated<number>;
   name: string;
   fiscal_year: number;
+  /** Item-level detail invented by the demo seed (its totals reproduce a published report). */
+  demo: Generated<boolean>;
   created_at: CreatedAt;
 }
 

@@ -57,6 +57,8 @@ export interface ProgrammeDto {
   id: number;
   name: string;
   fiscalYear: number;
+  /** Its item-level detail is demo data (the totals reproduce the published report). */
+  demo: boolean;
 }
 
 export interface PurchaseLineDto {

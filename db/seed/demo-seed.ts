@@ -80,7 +80,7 @@ async function insertDemoData(trx: Transaction<Database>): Promise<void> {
 
   const programme = await trx
     .insertInto('programmes')
-    .values({ name: PROGRAMME_2012.name, fiscal_year: PROGRAMME_2012.fiscalYear })
+    .values({ name: PROGRAMME_2012.name, fiscal_year: PROGRAMME_2012.fiscalYear, demo: true })
     .returning('id')
     .executeTakeFirstOrThrow();
 

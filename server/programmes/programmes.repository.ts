@@ -11,7 +11,7 @@ type Db = Kysely<Database>;
 export async function findProgrammes(db: Db): Promise<ProgrammeDto[]> {
   return db
     .selectFrom('programmes')
-    .select(['id', 'name', 'fiscal_year as fiscalYear'])
+    .select(['id', 'name', 'fiscal_year as fiscalYear', 'demo'])
     .orderBy('fiscal_year', 'desc')
     .orderBy('name')
     .execute();
@@ -21,7 +21,7 @@ export async function findProgramme(db: Db, id: number): Promise<ProgrammeDto | 
   return db
     .selectFrom('programmes')
     .where('id', '=', id)
-    .select(['id', 'name', 'fiscal_year as fiscalYear'])
+    .select(['id', 'name', 'fiscal_year as fiscalYear', 'demo'])
     .executeTakeFirst();
 }
 

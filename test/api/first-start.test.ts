@@ -1,13 +1,24 @@
 // The first users of an empty database: created once, passwords shown once, even when several app
 // servers start on the same database at the same moment.
+import { sql } from 'kysely';
+import { Migrator } from 'kysely/migration';
 import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { UserDto } from '../../shared/auth.ts';
+import { databaseConfigFromEnv, migrateToLatest, openDatabase } from '../../db/database.ts';
+import { migrationProvider } from '../../db/migrations/index.ts';
+import { demoDataFromEnv, prepareDatabase } from '../../server/start.ts';
 import { ensureInitialUsers } from '../../server/users/initial-users.ts';
+import { emptyDatabaseEnv } from '../support/test-database.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 let testApp: TestApp | undefined;
-afterEach(() => testApp?.close());
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await testApp?.close();
+  testApp = undefined;
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
 
 /** The username → password lines that a start printed. */
 function printedPasswords(lines: string[]): Map<string, string> {
@@ -59,5 +70,40 @@ describe('first start', () => {
     await admin.post('/api/session').send({ username: 'admin', password: adminPassword }).expect(200);
     const users = (await admin.get('/api/users').expect(200)).body as UserDto[];
     expect(users.map((user) => user.username).toSorted()).toEqual(['admin', 'consulta', 'farmacia', 'finanzas', 'logistica']);
+  });
+
+  it('when the app starts on an empty database with ABASTECE_DEMO_DATA=false, then there are no items, no programmes and only the admin', async () => {
+    const { env, remove } = await emptyDatabaseEnv();
+    cleanups.push(remove);
+    const printed: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((line: string) => void printed.push(line));
+    const { db, seeded } = await prepareDatabase({ ...env, ABASTECE_DEMO_DATA: 'false', ABASTECE_ADMIN_PASSWORD: 'clave-del-admin-real' });
+    cleanups.unshift(() => db.destroy());
+    vi.restoreAllMocks();
+
+    expect(seeded).toBe(false);
+    expect(await db.selectFrom('items').select(db.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).toEqual({ n: '0' });
+    expect(await db.selectFrom('programmes').selectAll().execute()).toEqual([]);
+    expect((await db.selectFrom('users').select('username').execute()).map((user) => user.username)).toEqual(['admin']);
+    expect(printed.filter((line) => /^\s+\S+\s/.test(line))).toHaveLength(1);
+  });
+
+  it('when a database from before the demo flag is migrated, then the programmes it already had are marked as demo data', async () => {
+    const { env, remove } = await emptyDatabaseEnv();
+    cleanups.push(remove);
+    const { db } = await openDatabase(databaseConfigFromEnv(env));
+    cleanups.unshift(() => db.destroy());
+    const migrator = new Migrator({ db, provider: migrationProvider });
+    expect((await migrator.migrateTo('2026-11-26-users-sessions-audit')).error).toBeUndefined();
+    await sql`insert into programmes (name, fiscal_year) values ('Compra 2012', 2012)`.execute(db);
+
+    await migrateToLatest(db);
+    expect(await db.selectFrom('programmes').select(['name', 'demo']).execute()).toEqual([{ name: 'Compra 2012', demo: true }]);
+  });
+
+  it('when ABASTECE_DEMO_DATA is read, then unset, true and 1 mean on, false and 0 off, and anything else stops the start', () => {
+    expect([undefined, '', 'true', 'TRUE', '1'].map(demoDataFromEnv)).toEqual([true, true, true, true, true]);
+    expect(['false', '0', ' False '].map(demoDataFromEnv)).toEqual([false, false, false]);
+    expect(() => demoDataFromEnv('no')).toThrow(/ABASTECE_DEMO_DATA/);
   });
 });

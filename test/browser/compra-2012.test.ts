@@ -27,7 +27,21 @@ describe('Compra 2012 in the browser', () => {
     expect((await page.getByTestId('grand-total-items').textContent())?.trim()).toBe('667');
     await expect.poll(() => page.getByText('S/ 207,771,443.11').count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByText('S/ 414,957,877.90').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('demo-banner').textContent()).toContain('Datos de demostración');
     await closePage(page);
+  });
+
+  it('when no programme holds demo data, then the demo banner is not shown', async () => {
+    const { db } = session.testApp;
+    await db.updateTable('programmes').set({ demo: false }).execute();
+    try {
+      const page = await openPage('/');
+      await page.getByTestId('grand-total-amount').waitFor();
+      expect(await page.getByTestId('demo-banner').count()).toBe(0);
+      await closePage(page);
+    } finally {
+      await db.updateTable('programmes').set({ demo: true }).execute();
+    }
   });
 
   it('when a user filters the lines by channel and sorts by amount, then the table and the URL follow', async () => {

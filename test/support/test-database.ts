@@ -1,5 +1,7 @@
 // A fresh copy of the seeded template database for one test file, on the run's database kind.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -24,4 +26,28 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
     await admin.end();
   }
   return openPostgres(databaseUrlFor(serverUrl, name), 4);
+}
+
+/**
+ * The environment for `prepareDatabase` on a new, empty database of the run's kind (a PGlite data
+ * directory, or an empty database on the server), and how to remove it afterwards.
+ */
+export async function emptyDatabaseEnv(): Promise<{ env: NodeJS.ProcessEnv; remove: () => Promise<void> }> {
+  if (inject('databaseKind') === 'pglite') {
+    const dir = mkdtempSync(join(tmpdir(), 'abastece-empty-'));
+    return { env: { DATA_DIR: join(dir, 'data') }, remove: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const serverUrl = inject('serverUrl');
+  // Named after the template, so the run's teardown drops it even if the test does not.
+  const name = `${inject('databaseTemplate')}_empty_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  return {
+    env: { DATABASE_URL: databaseUrlFor(serverUrl, name) },
+    remove: async () => {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
 }

@@ -87,14 +87,16 @@ export function AppLayout() {
         </div>
       </header>
 
-      <div className="demo-banner" role="note" data-testid="demo-banner">
-        <div className="container">
-          <p>
-            <strong>Datos de demostración:</strong> el detalle por ítem es ilustrativo; los totales reproducen el
-            informe de gestión EsSalud 2011.
-          </p>
+      {programmes.data?.some((programme) => programme.demo) ? (
+        <div className="demo-banner" role="note" data-testid="demo-banner">
+          <div className="container">
+            <p>
+              <strong>Datos de demostración:</strong> el detalle por ítem es ilustrativo; los totales reproducen el
+              informe de gestión EsSalud 2011.
+            </p>
+          </div>
         </div>
-      </div>
+      ) : null}
 
       <main id="contenido" className="container site-main" tabIndex={-1}>
         <Suspense fallback={<LoadingState label="Cargando la página…" rows={4} />}>

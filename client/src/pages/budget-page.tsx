@@ -77,7 +77,7 @@ function BudgetTable({ budgets }: { budgets: BudgetDto[] }) {
           </tfoot>
         </table>
       </div>
-      <p className="source-note">Fuente: Sistema SAP R/3 al 19.09.2011</p>
+      {rows.length > 0 ? <p className="source-note">Fuente: Sistema SAP R/3 al 19.09.2011</p> : null}
     </div>
   );
 }

@@ -352,7 +352,8 @@ function FormularyCheck({
   if (totals.declaredItems === null) {
     return (
       <p className="check check--neutral formulary-check" data-testid="formulary-check">
-        El informe no declara el número de ítems ({plural(totals.items, 'ítem', 'ítems')} registrados).
+        {source ? 'El informe no declara' : 'Ningún documento fuente declara'} el número de ítems (
+        {plural(totals.items, 'ítem', 'ítems')} registrados).
       </p>
     );
   }
