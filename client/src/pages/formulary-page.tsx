@@ -267,7 +267,13 @@ export function FormularyPage() {
               [item.id === openId ? 'is-selected' : '', item.active ? '' : 'is-inactive'].filter(Boolean).join(' ') ||
               undefined
             }
-            empty={q ? `Ningún ítem coincide con «${q}».` : 'No hay ítems en esta cartilla.'}
+            empty={
+              q
+                ? `Ningún ítem coincide con «${q}».`
+                : supplyList
+                  ? 'No hay ítems en esta cartilla.'
+                  : `El petitorio no tiene ítems.${canEdit ? ' Cárguelo con «Importar petitorio» o agregue uno con «Nuevo ítem».' : ''}`
+            }
           />
           <PaginationControls
             table={table}
