@@ -17,8 +17,8 @@ describe('GET /api/health', () => {
     expect(body).toEqual({ status: 'ok', database: inject('databaseKind') });
   });
 
-  it('when programmes are listed, then Compra 2012 is there with its fiscal year', async () => {
+  it('when programmes are listed, then Compra 2012 is there with its fiscal year, marked as demo data', async () => {
     const { body } = await api.get('/api/programmes').expect(200);
-    expect(body).toEqual([{ id: expect.any(Number), name: 'Compra 2012', fiscalYear: 2012 }]);
+    expect(body).toEqual([{ id: expect.any(Number), name: 'Compra 2012', fiscalYear: 2012, demo: true }]);
   });
 });

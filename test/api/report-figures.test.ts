@@ -17,13 +17,6 @@ beforeAll(async () => {
 });
 afterAll(() => testApp.close());
 
-describe('the demo programme', () => {
-  it('when programmes are listed, then Compra 2012 (fiscal year 2012) is marked as demo data', async () => {
-    const { body } = await api.get('/api/programmes').expect(200);
-    expect(body as ProgrammeDto[]).toEqual([{ id: programmeId, name: 'Compra 2012', fiscalYear: 2012, demo: true }]);
-  });
-});
-
 describe('the formulary', () => {
   it('when the formulary is listed by supply list, then it has 919 items: 666 centralized and 253 local', async () => {
     const all = await api.get('/api/items').expect(200);
