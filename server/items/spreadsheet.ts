@@ -30,15 +30,26 @@ export function decodeText(data: Buffer): string {
   }
 }
 
+/**
+ * Data rows a file may hold. A formulary has hundreds to tens of thousands of items; a file far
+ * beyond that is a mistake, and its preview would cost the server more than any user can read.
+ */
+export const MAX_DATA_ROWS = 50_000;
+
+const tooManyRows = () =>
+  unreadable(
+    `El archivo tiene más de ${MAX_DATA_ROWS.toLocaleString('es-PE')} filas de datos; divídalo en partes de ese tamaño como máximo.`,
+  );
+
 export async function readSheet(data: Buffer): Promise<Sheet> {
   if (data.length === 0) throw unreadable('El archivo está vacío.');
   return isXlsx(data) ? readXlsx(data) : readCsv(data);
 }
 
-/** Streams the first worksheet, so a large workbook is never held in memory whole. */
 /** exceljs takes a third of a second to load: only when a workbook is read or written. */
 const loadExcel = async () => (await import('exceljs')).default;
 
+/** Streams the first worksheet, so a large workbook is never held in memory whole. */
 async function readXlsx(data: Buffer): Promise<Sheet> {
   const ExcelJS = await loadExcel();
   const rows: SheetRow[] = [];
@@ -61,11 +72,13 @@ async function readXlsx(data: Buffer): Promise<Sheet> {
         });
         const filled = Array.from(cells, (cell) => cell ?? '');
         if (!headers) headers = filled;
+        else if (rows.length === MAX_DATA_ROWS) throw tooManyRows();
         else rows.push({ rowNumber: row.number, cells: filled, formulaColumns });
       }
       break; // the first worksheet only
     }
-  } catch {
+  } catch (error) {
+    if (error instanceof HttpProblem) throw error;
     throw unreadable('No se pudo leer el archivo como hoja de cálculo XLSX.');
   }
   if (!headers) throw unreadable('La hoja está vacía.');
@@ -83,6 +96,7 @@ function readCsv(data: Buffer): Sheet {
   }
   const [headers, ...rest] = records;
   if (!headers) throw unreadable('El archivo está vacío.');
+  if (rest.length > MAX_DATA_ROWS) throw tooManyRows();
   return {
     headers,
     rows: rest.map((cells, index) => ({

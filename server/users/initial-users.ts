@@ -33,12 +33,14 @@ export async function ensureInitialUsers(db: Kysely<Database>, options: InitialU
     { username: 'admin', fullName: 'Administrador', role: 'admin' as Role, password: options.adminPassword || generatePassword(), shown: !options.adminPassword },
     ...(options.demoUsers ? DEMO_USERS.map((user) => ({ ...user, password: generatePassword(), shown: true })) : []),
   ];
-  const hashes = await Promise.all(planned.map((user) => hashPassword(user.password)));
+  // One at a time: each scrypt hash holds 32 MB while it runs.
+  const hashes: string[] = [];
+  for (const user of planned) hashes.push(await hashPassword(user.password));
   const created = await db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${INITIAL_USERS_LOCK_KEY})`.execute(trx);
     if ((await countUsers(trx)) > 0) return false;
     for (const [index, user] of planned.entries()) {
-      await insertUser(trx, null, now, { username: user.username, fullName: user.fullName, roles: [user.role] }, hashes[index] as string);
+      await insertUser(trx, null, now, { username: user.username, fullName: user.fullName, roles: [user.role] }, hashes[index]!);
     }
     return true;
   });

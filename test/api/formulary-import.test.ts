@@ -4,6 +4,7 @@ import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../shared/api.ts';
 import type { AuditPage } from '../../shared/auth.ts';
+import { MAX_DATA_ROWS } from '../../server/items/spreadsheet.ts';
 import { signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
 
 let testApp: TestApp;
@@ -140,6 +141,18 @@ describe('importing the formulary', () => {
   it('when the file is 10 MB of random bytes, then it is refused as unreadable', async () => {
     const response = await upload(randomBytes(10 * 1024 * 1024), 'ruido.bin').expect(422);
     expect(response.body.detail).toMatch(/no es un CSV|No se pudo leer/);
+    expect(await total()).toBe(920);
+  });
+
+  it('when a file holds more data rows than any formulary (50,001), then it is refused naming the file, CSV or XLSX, and nothing is applied', async () => {
+    const rows = Array.from({ length: MAX_DATA_ROWS + 1 }, (_, index) => [`BIG-${index}`, ...validRow.slice(1)]);
+    for (const [file, name] of [
+      [csv([header, ...rows]), 'enorme.csv'],
+      [await xlsx([header, ...rows]), 'enorme.xlsx'],
+    ] as const) {
+      const response = await upload(file, name).expect(422);
+      expect(response.body.errors[0]).toMatchObject({ field: 'file', message: expect.stringContaining('más de 50,000 filas') });
+    }
     expect(await total()).toBe(920);
   });
 
