@@ -64,3 +64,20 @@ export const auditQuerySchema = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(100),
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+/** An anchor written down earlier (row id and its hash), checked together with the chain. */
+export const auditVerifyQuerySchema = z
+  .strictObject({
+    id: z.coerce.number().int().min(1).optional(),
+    hash: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[0-9a-f]{64}$/, 'Debe ser un hash SHA-256: 64 caracteres hexadecimales.')
+      .optional(),
+  })
+  .refine((query) => (query.id === undefined) === (query.hash === undefined), {
+    message: 'Indique el registro y su hash, los dos.',
+    path: ['hash'],
+  });
+export type AuditVerifyQuery = z.infer<typeof auditVerifyQuerySchema>;

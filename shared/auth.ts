@@ -91,4 +91,21 @@ export interface RecordHistoryPage {
   total: number;
 }
 
-export type AuditVerification = { ok: true; rows: number } | { ok: false; brokenAt: number; rows: number };
+/**
+ * The newest row of the trail. Written down outside the database (a report, a minute), it is an
+ * anchor: a later check that the row still has that hash proves nothing before it was rewritten,
+ * even by someone who recomputed the whole chain.
+ */
+export interface AuditAnchor {
+  id: number;
+  hash: string;
+}
+
+export type AuditVerification = (
+  | { ok: true; rows: number }
+  | { ok: false; /** The first row that breaks the chain, or the anchor that no longer holds. */ brokenAt: number; rows: number }
+) & {
+  head: AuditAnchor | null;
+  /** The anchor asked about, and whether its row still has that hash. */
+  anchor?: AuditAnchor & { holds: boolean };
+};

@@ -92,4 +92,13 @@ export async function findFirstBrokenLink(db: Db): Promise<{ brokenAt: string | 
   return { rows: rows[0]!.rows, brokenAt: rows[0]!.broken_at };
 }
 
+/** The newest row's id and hash. */
+export function findHead(db: Db) {
+  return db.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function findHash(db: Db, id: number): Promise<string | undefined> {
+  return (await db.selectFrom('audit_log').select('hash').where('id', '=', String(id)).executeTakeFirst())?.hash;
+}
+
 export type AuditRow = Awaited<ReturnType<typeof findAuditRows>>['rows'][number];

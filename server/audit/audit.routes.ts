@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { auditActionLabels } from '../../shared/auth.ts';
-import { auditQuerySchema } from '../../shared/auth-schemas.ts';
+import { auditQuerySchema, auditVerifyQuerySchema } from '../../shared/auth-schemas.ts';
 import type { Database } from '../../db/schema.ts';
 import { sendCsv } from '../http/csv.ts';
 import type { RouteDefinition } from '../http/routes.ts';
@@ -21,8 +21,9 @@ export function auditRoutes(db: Kysely<Database>): RouteDefinition[] {
     {
       method: 'get',
       path: '/api/audit/verify',
-      handler: async (_req, res) => {
-        res.json(await verifyAudit(db));
+      handler: async (req, res) => {
+        const { id, hash } = parseRequest(auditVerifyQuerySchema, req.query, 'query');
+        res.json(await verifyAudit(db, id !== undefined && hash !== undefined ? { id, hash } : undefined));
       },
     },
     {

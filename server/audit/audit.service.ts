@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { HistoryQuery } from '../../shared/api-schemas.ts';
-import type { AuditAction, AuditEntryDto, AuditPage, AuditVerification, RecordHistoryPage, SessionUser } from '../../shared/auth.ts';
+import type { AuditAction, AuditAnchor, AuditEntryDto, AuditPage, AuditVerification, RecordHistoryPage, SessionUser } from '../../shared/auth.ts';
 import type { AuditQuery } from '../../shared/auth-schemas.ts';
 import type { Database } from '../../db/schema.ts';
 import type { RequestContext } from '../http/request-context.ts';
@@ -86,9 +86,18 @@ export async function recordHistory(
   };
 }
 
-export async function verifyAudit(db: Kysely<Database>): Promise<AuditVerification> {
-  const { rows, brokenAt } = await repository.findFirstBrokenLink(db);
-  return brokenAt === null ? { ok: true, rows } : { ok: false, brokenAt: Number(brokenAt), rows };
+/** Recomputes the chain and, when given an anchor written down earlier, checks it still holds. */
+export async function verifyAudit(db: Kysely<Database>, anchor?: AuditAnchor): Promise<AuditVerification> {
+  const [{ rows, brokenAt }, head, anchorHash] = await Promise.all([
+    repository.findFirstBrokenLink(db),
+    repository.findHead(db),
+    anchor ? repository.findHash(db, anchor.id) : undefined,
+  ]);
+  const checked = anchor && { ...anchor, holds: anchorHash === anchor.hash };
+  const common = { head: head ? { id: Number(head.id), hash: head.hash } : null, ...(checked ? { anchor: checked } : {}) };
+  if (brokenAt !== null) return { ok: false, brokenAt: Number(brokenAt), rows, ...common };
+  if (checked && !checked.holds) return { ok: false, brokenAt: checked.id, rows, ...common };
+  return { ok: true, rows, ...common };
 }
 
 export const streamAuditEntries = repository.streamAuditRows;

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEntryDto, AuditPage } from '../../shared/auth.ts';
+import type { AuditEntryDto, AuditPage, AuditVerification } from '../../shared/auth.ts';
 import { verifyAudit } from '../../server/audit/audit.service.ts';
 import { createTestUsers, signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -128,7 +128,12 @@ describe('the audit trail cannot be rewritten unnoticed', () => {
 
   it('when nothing was touched, then verify says ok with the row count', async () => {
     const total = ((await admin.get('/api/audit?pageSize=1').expect(200)).body as AuditPage).total;
-    expect((await admin.get('/api/audit/verify').expect(200)).body).toEqual({ ok: true, rows: total });
+    const newest = ((await admin.get('/api/audit?pageSize=1').expect(200)).body as AuditPage).entries[0]!;
+    expect((await admin.get('/api/audit/verify').expect(200)).body).toEqual({
+      ok: true,
+      rows: total,
+      head: { id: newest.id, hash: newest.hash },
+    });
   });
 
   it('when a row is inserted by hand, then the database chains it too', async () => {
@@ -157,5 +162,35 @@ describe('the audit trail cannot be rewritten unnoticed', () => {
     await sql`alter table audit_log enable trigger user`.execute(testApp.db);
     const result = (await admin.get('/api/audit/verify').expect(200)).body;
     expect(result).toMatchObject({ ok: false, brokenAt: victim.id });
+  });
+
+  it('when someone with database access rewrites a row and recomputes the whole chain, then the chain alone verifies but an anchor written down earlier does not hold', async () => {
+    const before = (await admin.get('/api/audit/verify').expect(200)).body as AuditVerification;
+    const anchor = before.head!;
+    const query = `id=${anchor.id}&hash=${anchor.hash.toUpperCase()}`;
+    expect((await admin.get(`/api/audit/verify?${query}`).expect(200)).body.anchor).toEqual({ ...anchor, holds: true });
+
+    // The rewrite: change the oldest row, then recompute every link after it, triggers off.
+    await sql`alter table audit_log disable trigger user`.execute(testApp.db);
+    await sql`update audit_log set username = 'alguien-mas' where id = (select min(id) from audit_log)`.execute(testApp.db);
+    const ids = await testApp.db.selectFrom('audit_log').select('id').orderBy('id').execute();
+    let previous = '0'.repeat(64);
+    for (const { id } of ids) {
+      await sql`update audit_log set prev_hash = ${previous} where id = ${id}`.execute(testApp.db);
+      const { rows } = await sql<{ hash: string }>`
+        update audit_log set hash = audit_log_hash(prev_hash, audit_log_content(audit_log)) where id = ${id} returning hash
+      `.execute(testApp.db);
+      previous = rows[0]!.hash;
+    }
+    await sql`alter table audit_log enable trigger user`.execute(testApp.db);
+
+    expect(((await admin.get('/api/audit/verify').expect(200)).body as AuditVerification).ok).toBe(true);
+    const checked = (await admin.get(`/api/audit/verify?${query}`).expect(200)).body as AuditVerification;
+    expect(checked).toMatchObject({ ok: false, brokenAt: anchor.id, anchor: { ...anchor, holds: false } });
+  });
+
+  it('when an anchor is half given or its hash is malformed, then 400 names hash', async () => {
+    expect((await admin.get('/api/audit/verify?id=1').expect(400)).body.errors[0].field).toBe('hash');
+    expect((await admin.get('/api/audit/verify?id=1&hash=abc').expect(400)).body.errors[0].field).toBe('hash');
   });
 });

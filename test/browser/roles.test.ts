@@ -167,13 +167,34 @@ describe('Roles in the browser', () => {
     await closePage(page);
   });
 
-  it('when an administrator checks the audit trail, then the chain is reported intact', async () => {
+  it('when an administrator checks the audit trail, then the chain is reported intact, and the newest hash, written down, holds while a different one does not', async () => {
     const page = await openPage('/auditoria');
     await signInThroughForm(page, users.admin);
     await page.getByTestId('audit-table').waitFor();
     await page.getByRole('button', { name: 'Verificar integridad' }).click();
     const result = page.getByTestId('integrity-result');
     await expect.poll(async () => (await result.textContent()) ?? '').toMatch(/^✓ Cadena íntegra: \d+ registros$/);
+
+    const anchor = page.getByTestId('audit-anchor');
+    await anchor.getByText('Constancia de la cadena').click();
+    const head = anchor.getByTestId('audit-head');
+    await expect.poll(async () => (await head.textContent()) ?? '').toMatch(/Último registro: #\d+ — hash [0-9a-f]{64}/);
+    const [, id, hash] = /#(\d+) — hash ([0-9a-f]{64})/.exec((await head.textContent()) ?? '')!;
+
+    const check = async (rowId: string, rowHash: string) => {
+      await anchor.getByLabel('Registro #').fill(rowId);
+      await anchor.getByLabel('Hash anotado').fill(rowHash);
+      await anchor.getByRole('button', { name: 'Comprobar constancia' }).click();
+    };
+    await check(id!, 'no-es-un-hash');
+    const hashField = anchor.locator('.form-field', { has: page.getByLabel('Hash anotado') });
+    await expect.poll(async () => (await hashField.locator('.form-field__error').textContent()) ?? '').toContain('64 caracteres');
+
+    await check(id!, hash!);
+    const verdict = anchor.getByTestId('audit-anchor-result');
+    await expect.poll(async () => (await verdict.textContent()) ?? '').toContain('conserva el hash anotado');
+    await check(id!, '0'.repeat(64));
+    await expect.poll(async () => (await verdict.textContent()) ?? '').toContain('ya no tiene el hash anotado');
     await signOut(page);
     await closePage(page);
   });

@@ -25,6 +25,7 @@ import {
   readAuditFilters,
   type AuditFilters,
 } from './audit-filters.ts';
+import { AuditAnchorPanel } from './audit-anchor-panel.tsx';
 import { IntegrityCheck } from './integrity-check.tsx';
 
 const PAGE_SIZES = [50, 100, 200] as const;
@@ -199,6 +200,8 @@ export function AuditPage() {
           </a>
         </div>
       </header>
+
+      <AuditAnchorPanel />
 
       <AuditFilterBar filters={filters} setFilters={state.setFilters} canListUsers={canUse(user, 'users')} />
 
