@@ -16,8 +16,8 @@ export async function prepareDatabase(env: NodeJS.ProcessEnv = process.env): Pro
   const handle = await openDatabase(databaseConfigFromEnv(env));
   await migrateToLatest(handle.db);
   // The demo data (and its catalogue of 919 medicines) is loaded only into an empty database.
-  const empty = demo && !(await handle.db.selectFrom('items').select('id').limit(1).executeTakeFirst());
-  const seeded = empty && (await (await import('../db/seed/demo-seed.ts')).seedDemoDataIfEmpty(handle.db));
+  const seedable = demo && !(await handle.db.selectFrom('items').select('id').limit(1).executeTakeFirst());
+  const seeded = seedable && (await (await import('../db/seed/demo-seed.ts')).seedDemoDataIfEmpty(handle.db));
   await ensureInitialUsers(handle.db, { adminPassword: env.ABASTECE_ADMIN_PASSWORD, demoUsers: demo });
   return { ...handle, seeded };
 }

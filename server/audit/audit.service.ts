@@ -73,17 +73,8 @@ export async function recordHistory(
   query: HistoryQuery,
 ): Promise<RecordHistoryPage> {
   const { rows, total } = await repository.findAuditRows(db, { ...query, entity, entityId: String(entityId) });
-  return {
-    entries: rows.map(({ id, at, username, action, before, after }) => ({
-      id: Number(id),
-      at: at.toISOString(),
-      username,
-      action,
-      before: before ?? null,
-      after: after ?? null,
-    })),
-    total,
-  };
+  const entries = rows.map(toAuditEntry).map(({ id, at, username, action, before, after }) => ({ id, at, username, action, before, after }));
+  return { entries, total };
 }
 
 /** Recomputes the chain and, when given an anchor written down earlier, checks it still holds. */

@@ -5,7 +5,7 @@ import { roleLabels, type Role } from '../../shared/auth.ts';
 import type { Database } from '../../db/schema.ts';
 import { generatePassword, hashPassword } from '../auth/password.ts';
 import { countUsers } from './users.repository.ts';
-import { insertUser } from './users.service.ts';
+import { createUserInTransaction } from './users.service.ts';
 
 const DEMO_USERS: { username: string; fullName: string; role: Role }[] = [
   { username: 'logistica', fullName: 'Usuario de logística (demo)', role: 'logistics' },
@@ -40,7 +40,7 @@ export async function ensureInitialUsers(db: Kysely<Database>, options: InitialU
     await sql`select pg_advisory_xact_lock(${INITIAL_USERS_LOCK_KEY})`.execute(trx);
     if ((await countUsers(trx)) > 0) return false;
     for (const [index, user] of planned.entries()) {
-      await insertUser(trx, null, now, { username: user.username, fullName: user.fullName, roles: [user.role] }, hashes[index]!);
+      await createUserInTransaction(trx, null, now, { username: user.username, fullName: user.fullName, roles: [user.role] }, hashes[index]!);
     }
     return true;
   });

@@ -54,11 +54,11 @@ export async function createUser(
   input: CreateUserInput,
 ): Promise<UserDto> {
   const passwordHash = await hashPassword(input.password);
-  return db.transaction().execute((trx) => insertUser(trx, context, now, input, passwordHash));
+  return db.transaction().execute((trx) => createUserInTransaction(trx, context, now, input, passwordHash));
 }
 
 /** Creates a user, audited, inside the caller's transaction; the password arrives already hashed. */
-export async function insertUser(
+export async function createUserInTransaction(
   trx: Transaction<Database>,
   context: Pick<RequestContext, 'requestId' | 'clientAddress' | 'user'> | null,
   now: Date,

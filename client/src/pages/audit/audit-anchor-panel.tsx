@@ -2,7 +2,7 @@
 // rewrite that also recomputes every later hash shows only against a hash written down earlier.
 // This panel gives the newest row's hash to write down, and checks one written down before.
 import { useState, type FormEvent } from 'react';
-import type { AuditVerification } from '../../../../shared/auth.ts';
+import type { AuditAnchor, AuditPage, AuditVerification } from '../../../../shared/auth.ts';
 import { auditVerifyQuerySchema } from '../../../../shared/auth-schemas.ts';
 import { getJson, toProblem } from '../../api/api-client.ts';
 import { FormMessage, TextField } from '../../components/form-fields.tsx';
@@ -10,7 +10,7 @@ import { fieldErrorsFromProblem, parseForm, type FieldErrors } from '../../lib/f
 import { formatCount } from '../../lib/format.ts';
 
 export function AuditAnchorPanel() {
-  const [head, setHead] = useState<AuditVerification['head'] | undefined>(undefined);
+  const [head, setHead] = useState<AuditAnchor | null | undefined>(undefined);
   const [headError, setHeadError] = useState<string | null>(null);
   const [id, setId] = useState('');
   const [hash, setHash] = useState('');
@@ -21,7 +21,9 @@ export function AuditAnchorPanel() {
   const loadHead = async () => {
     if (head !== undefined) return;
     try {
-      setHead((await getJson<AuditVerification>('/audit/verify')).head);
+      // The newest entry carries its hash: no need to recompute the chain to show it.
+      const [newest] = (await getJson<AuditPage>('/audit', { pageSize: 1 })).entries;
+      setHead(newest ? { id: newest.id, hash: newest.hash } : null);
     } catch (error) {
       setHeadError(toProblem(error).title);
     }
