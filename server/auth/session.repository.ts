@@ -52,25 +52,18 @@ export async function lockAttemptCounts(trx: Db, key: AttemptKey): Promise<void>
   await sql`select pg_advisory_xact_lock(${sql.lit(ADDRESS_COUNT_LOCK)}, hashtext(${key.clientAddress}))`.execute(trx);
 }
 
-/** The attempts since `since` of the key's username or from its address that still count, oldest first. */
-export async function recentAttempts(db: Db, key: AttemptKey, since: Date): Promise<Attempt[]> {
+/**
+ * The attempts since `since` that still count, oldest first: all of them, or those of the key's
+ * username or from its address.
+ */
+export async function recentAttempts(db: Db, since: Date, key?: AttemptKey): Promise<Attempt[]> {
   return db
     .selectFrom('sign_in_attempts')
     .where('at', '>', since)
     .where('cleared_at', 'is', null)
-    .where((eb) => eb.or([eb('username', '=', key.username), eb('client_address', '=', key.clientAddress)]))
-    .select(['username', 'client_address as clientAddress', 'at', 'succeeded'])
-    .orderBy('at')
-    .orderBy('id')
-    .execute();
-}
-
-/** The attempts since `since` of every username, oldest first. */
-export async function recentAttemptsOfAll(db: Db, since: Date): Promise<Attempt[]> {
-  return db
-    .selectFrom('sign_in_attempts')
-    .where('at', '>', since)
-    .where('cleared_at', 'is', null)
+    .$if(key !== undefined, (qb) =>
+      qb.where((eb) => eb.or([eb('username', '=', key!.username), eb('client_address', '=', key!.clientAddress)])),
+    )
     .select(['username', 'client_address as clientAddress', 'at', 'succeeded'])
     .orderBy('at')
     .orderBy('id')

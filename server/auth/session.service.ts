@@ -70,7 +70,7 @@ async function beginAttempt(
   const key = { username, clientAddress: context.clientAddress };
   const outcome = await db.transaction().execute(async (trx): Promise<{ refusedUntil: Date } | { id: string }> => {
     await sessions.lockAttemptCounts(trx, key);
-    const recent = await sessions.recentAttempts(trx, key, new Date(now.getTime() - THROTTLE.windowMs));
+    const recent = await sessions.recentAttempts(trx, new Date(now.getTime() - THROTTLE.windowMs), key);
     const known = await sessions.succeededFrom(trx, key, new Date(now.getTime() - THROTTLE.knownAddressMs));
     const refusedUntil = attemptRefusedUntil(key, recent, known, now);
     if (refusedUntil) return { refusedUntil };

@@ -85,14 +85,14 @@ export function attemptRefusedUntil(key: AttemptKey, attempts: readonly Attempt[
 
 /**
  * Until when the account is refused from some address because of its own failures (locked or
- * backed off there, or the distributed lock that holds wherever it is not known); null if nowhere.
- * `attempts`: the username's recent attempts, oldest first.
+ * backed off there, or the lock on the username that holds wherever it is not known); null if
+ * nowhere. `attempts`: the recent attempts of that one username, oldest first.
  */
-export function accountRefusedUntil(username: string, attempts: readonly Attempt[], now: Date): Date | null {
-  const ofUsername = standingFailures(attempts, now).filter((failure) => failure.username === username);
-  const addresses = new Set(ofUsername.map((failure) => failure.clientAddress));
+export function accountRefusedUntil(attempts: readonly Attempt[], now: Date): Date | null {
+  const standing = standingFailures(attempts, now);
+  const addresses = new Set(standing.map((failure) => failure.clientAddress));
   return latest([
-    ...[...addresses].map((address) => pairRefusal(ofUsername.filter((failure) => failure.clientAddress === address), now)),
-    refusal(ofUsername, now, THROTTLE.usernameLockAt),
+    ...[...addresses].map((address) => pairRefusal(standing.filter((failure) => failure.clientAddress === address), now)),
+    refusal(standing, now, THROTTLE.usernameLockAt),
   ]);
 }

@@ -33,11 +33,11 @@ const auditView = (user: UserDto) => ({ username: user.username, fullName: user.
 export async function listUsers(db: Kysely<Database>, now: Date): Promise<UserDto[]> {
   const [users, attempts] = await Promise.all([
     repository.findUsers(db),
-    sessions.recentAttemptsOfAll(db, new Date(now.getTime() - THROTTLE.windowMs)),
+    sessions.recentAttempts(db, new Date(now.getTime() - THROTTLE.windowMs)),
   ]);
   return users.map((user) => {
     const own = attempts.filter((attempt) => attempt.username === user.username);
-    return toUserDto(user, accountRefusedUntil(user.username, own, now));
+    return toUserDto(user, accountRefusedUntil(own, now));
   });
 }
 
