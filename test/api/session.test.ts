@@ -100,7 +100,6 @@ describe('back-off and lockout', () => {
     await fail().expect(401); // the success ended the back-off: one failure since is not throttled
     await signIn(user).expect(200);
   });
-
 });
 
 describe('throttling that parallel guesses cannot bypass and strangers cannot abuse', () => {
