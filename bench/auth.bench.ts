@@ -1,5 +1,6 @@
 // npm run bench:auth — measures what issue #3 promises and prints the figures (no assertions):
-// sign-in latency, what the audit trail adds to a write, verifying a chain of 100,000 rows.
+// sign-in latency, parallel guesses against the throttle, what the audit trail adds to a write,
+// verifying a chain of 100,000 rows.
 import { PGlite } from '@electric-sql/pglite';
 import request from 'supertest';
 import { migrateToLatest, openPglite, pgliteParsers } from '../db/database.ts';
@@ -22,8 +23,28 @@ const credentials = { username: 'medicion', password: 'clave-de-medicion-larga' 
 const user = await createUser(db, null, new Date(), { ...credentials, fullName: 'Medición', roles: ['viewer'] });
 
 const signIns: number[] = [];
-for (let i = 0; i < 30; i++) signIns.push(await time(() => request(app).post('/api/session').send(credentials).expect(200)));
-console.log(`sign-in (POST /api/session, scrypt N=2^15): median ${median(signIns).toFixed(1)} ms over 30`);
+for (let i = 0; i < 20; i++) signIns.push(await time(() => request(app).post('/api/session').send(credentials).expect(200)));
+console.log(`sign-in (POST /api/session, scrypt N=2^15): median ${median(signIns).toFixed(1)} ms over 20`);
+
+// Parallel guesses for one user from one address: the count is taken before the password check.
+const guessed = { username: 'rafaga', password: 'clave-de-rafaga-larga' };
+await createUser(db, null, new Date(), { ...guessed, fullName: 'Ráfaga', roles: ['viewer'] });
+let statuses: number[] = [];
+const burst = await time(async () => {
+  const responses = await Promise.all(
+    Array.from({ length: 40 }, (_, i) => request(app).post('/api/session').send({ ...guessed, password: `equivocada-${i}` })),
+  );
+  statuses = responses.map((response) => response.status);
+});
+const checked = statuses.filter((status) => status === 401).length;
+console.log(
+  `40 parallel wrong guesses: ${checked} reached the password check, ${statuses.filter((status) => status === 429).length} got 429, ` +
+    `all answered in ${burst.toFixed(0)} ms`,
+);
+// The same user is now locked from this address: what remains is the count alone, without scrypt.
+const refusals: number[] = [];
+for (let i = 0; i < 20; i++) refusals.push(await time(() => request(app).post('/api/session').send(guessed).expect(429)));
+console.log(`refused sign-in (429, the attempt count without scrypt): median ${median(refusals).toFixed(1)} ms over 20`);
 
 const context = { requestId: 'bench', clientAddress: '127.0.0.1', user: { id: user.id, username: user.username, fullName: '', roles: [] } };
 const plain: number[] = [];

@@ -110,11 +110,18 @@ export interface SessionsTable {
   user_agent: string | null;
 }
 
-export interface SignInFailuresTable {
-  id: Generated<number>;
+/** One password check (signing in, or the current password to change it), recorded before it runs. */
+export interface SignInAttemptsTable {
+  /** bigint: arrives as a string. */
+  id: ColumnType<string, never, never>;
   username: string;
   client_address: string;
   at: Date;
+  purpose: 'sign_in' | 'password_change';
+  /** False until the password proves right: a check in flight, or one that never finished, is a failure. */
+  succeeded: Generated<boolean>;
+  /** When an administrator lifted the lockout; such a row stays on record but no longer counts. */
+  cleared_at: ColumnType<Date | null, never, Date>;
 }
 
 type Json = ColumnType<unknown, string | null, never>;
@@ -141,7 +148,7 @@ export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
   sessions: SessionsTable;
-  sign_in_failures: SignInFailuresTable;
+  sign_in_attempts: SignInAttemptsTable;
   audit_log: AuditLogTable;
   items: ItemsTable;
   programmes: ProgrammesTable;

@@ -31,7 +31,10 @@ export interface UserDto extends SessionUser {
   active: boolean;
   createdAt: string;
   lastSignInAt: string | null;
-  /** The user is locked out by repeated failed sign-ins until this moment. */
+  /**
+   * Until this moment failed sign-ins keep the account refused from at least one address (the one
+   * they came from, or every address it is not usually used from); null when refused nowhere.
+   */
   lockedUntil: string | null;
 }
 
@@ -45,6 +48,7 @@ export const auditActions = [
   'sign_in_failed',
   'role_change',
   'password_change',
+  'password_change_failed',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -58,6 +62,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   sign_in_failed: 'Inicio de sesión fallido',
   role_change: 'Cambio de roles',
   password_change: 'Cambio de contraseña',
+  password_change_failed: 'Cambio de contraseña fallido',
 };
 
 export interface AuditEntryDto {

@@ -3,14 +3,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { SessionDto, SessionUser } from '../../shared/auth.ts';
 import type { Database } from '../../db/schema.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit, type AuditEvent } from '../audit/audit.service.ts';
 import { HttpProblem } from '../http/problem.ts';
 import type { RequestContext } from '../http/request-context.ts';
 import { findUserById, findUserForSignIn, findPasswordHash, updateUserRow } from '../users/users.repository.ts';
 import { toSessionUser } from '../users/users.service.ts';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './password.ts';
 import * as sessions from './session.repository.ts';
-import { THROTTLE, signInRefusedUntil } from './sign-in-throttle.ts';
+import { THROTTLE, attemptRefusedUntil } from './sign-in-throttle.ts';
 
 export type Clock = () => Date;
 
@@ -52,6 +52,39 @@ export interface SignInResult {
   session: SessionDto;
 }
 
+/**
+ * Counts one password check of `username` from the request's address before it runs, or refuses
+ * it (429, audited with the reason `locked`). The count is decided and recorded in one short
+ * transaction under locks on the username and the address, so checks sent in parallel are counted
+ * one after another; the slow check itself then runs outside any transaction. Returns the
+ * attempt's id, to mark it succeeded.
+ */
+async function beginAttempt(
+  db: Kysely<Database>,
+  context: RequestContext,
+  now: Date,
+  purpose: 'sign_in' | 'password_change',
+  username: string,
+  refused: Omit<AuditEvent, 'after'>,
+): Promise<string> {
+  const key = { username, clientAddress: context.clientAddress };
+  const outcome = await db.transaction().execute(async (trx): Promise<{ refusedUntil: Date } | { id: string }> => {
+    await sessions.lockAttemptCounts(trx, key);
+    const recent = await sessions.recentAttempts(trx, new Date(now.getTime() - THROTTLE.windowMs), key);
+    const known = await sessions.succeededFrom(trx, key, new Date(now.getTime() - THROTTLE.knownAddressMs));
+    const refusedUntil = attemptRefusedUntil(key, recent, known, now);
+    if (refusedUntil) return { refusedUntil };
+    return { id: await sessions.insertAttempt(trx, { username, client_address: context.clientAddress, at: now, purpose }) };
+  });
+  if ('id' in outcome) return outcome.id;
+  // Audited after the count's locks are released: the audit chain may be busy with a long write.
+  const { refusedUntil } = outcome;
+  await db.transaction().execute((trx) =>
+    recordAudit(trx, context, now, { ...refused, after: { reason: 'locked', until: refusedUntil.toISOString() } }),
+  );
+  throw new SignInLockedProblem(Math.ceil((refusedUntil.getTime() - now.getTime()) / 1000));
+}
+
 export async function signIn(
   db: Kysely<Database>,
   context: RequestContext,
@@ -59,39 +92,21 @@ export async function signIn(
   credentials: { username: string; password: string },
 ): Promise<SignInResult> {
   const { username, password } = credentials;
-  const since = new Date(now.getTime() - THROTTLE.windowMs);
-  const [userFailures, addressFailures] = await Promise.all([
-    sessions.recentFailures(db, 'username', username, since),
-    sessions.recentFailures(db, 'client_address', context.clientAddress, since),
-  ]);
-  const refusedUntil = signInRefusedUntil(userFailures, addressFailures, now);
   const user = await findUserForSignIn(db, username);
-
-  if (refusedUntil) {
-    await db.transaction().execute((trx) =>
-      recordAudit(trx, context, now, {
-        action: 'sign_in_failed',
-        entity: 'session',
-        entityId: user?.id ?? null,
-        after: { reason: 'locked', until: refusedUntil.toISOString() },
-        actor: user ? { id: user.id, username: user.username } : { id: null, username },
-      }),
-    );
-    throw new SignInLockedProblem(Math.ceil((refusedUntil.getTime() - now.getTime()) / 1000));
-  }
+  const failure = {
+    action: 'sign_in_failed',
+    entity: 'session',
+    entityId: user?.id ?? null,
+    actor: user ? { id: user.id, username: user.username } : { id: null, username },
+  } as const;
+  const attemptId = await beginAttempt(db, context, now, 'sign_in', username, failure);
 
   const valid = user && user.active ? await verifyPassword(password, user.password_hash) : await verifyAgainstNothing(password);
   if (!valid || !user) {
-    await db.transaction().execute(async (trx) => {
-      await sessions.insertFailure(trx, { username, client_address: context.clientAddress, at: now });
-      await recordAudit(trx, context, now, {
-        action: 'sign_in_failed',
-        entity: 'session',
-        entityId: user?.id ?? null,
-        after: { reason: user && !user.active ? 'inactive' : 'credentials' },
-        actor: user ? { id: user.id, username: user.username } : { id: null, username },
-      });
-    });
+    // The attempt is already on record as a failure.
+    await db.transaction().execute((trx) =>
+      recordAudit(trx, context, now, { ...failure, after: { reason: user && !user.active ? 'inactive' : 'credentials' } }),
+    );
     throw new InvalidCredentialsProblem();
   }
 
@@ -99,7 +114,7 @@ export async function signIn(
   const expiresAt = new Date(now.getTime() + SESSION.lifetimeMs);
   const sessionUser = toSessionUser(user);
   await db.transaction().execute(async (trx) => {
-    await sessions.clearFailures(trx, username);
+    await sessions.markAttemptSucceeded(trx, attemptId);
     await sessions.deleteExpiredSessions(trx, now);
     await sessions.insertSession(trx, {
       token_hash: hashToken(token),
@@ -150,14 +165,19 @@ export async function changeOwnPassword(
   now: Date,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
+  // Guessing the current password is throttled like signing in, and counts with it.
+  const failure = { action: 'password_change_failed', entity: 'session', entityId: context.user.id } as const;
+  const attemptId = await beginAttempt(db, context, now, 'password_change', context.user.username, failure);
   const stored = await findPasswordHash(db, context.user.id);
   if (!stored || !(await verifyPassword(input.currentPassword, stored))) {
+    await db.transaction().execute((trx) => recordAudit(trx, context, now, { ...failure, after: { reason: 'credentials' } }));
     throw new HttpProblem(401, '/problems/invalid-credentials', 'Contraseña actual incorrecta', 'La contraseña actual no es correcta.', [
       { field: 'currentPassword', in: 'body', message: 'La contraseña actual no es correcta.' },
     ]);
   }
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction().execute(async (trx) => {
+    await sessions.markAttemptSucceeded(trx, attemptId);
     await updateUserRow(trx, context.user.id, { password_hash: passwordHash });
     // Other sessions of this user end: whoever knew the old password is signed out.
     await sessions.deleteSessionsOfUser(trx, context.user.id, context.sessionTokenHash);

@@ -6,7 +6,7 @@ import type { Database } from '../../db/schema.ts';
 import { recordAudit, recordHistory } from '../audit/audit.service.ts';
 import { hashPassword } from '../auth/password.ts';
 import * as sessions from '../auth/session.repository.ts';
-import { THROTTLE, signInRefusedUntil } from '../auth/sign-in-throttle.ts';
+import { THROTTLE, accountRefusedUntil } from '../auth/sign-in-throttle.ts';
 import { ConflictProblem, NotFoundProblem } from '../http/problem.ts';
 import type { RequestContext } from '../http/request-context.ts';
 import * as repository from './users.repository.ts';
@@ -31,13 +31,13 @@ function toUserDto(row: UserRow, lockedUntil: Date | null): UserDto {
 const auditView = (user: UserDto) => ({ username: user.username, fullName: user.fullName, roles: user.roles, active: user.active });
 
 export async function listUsers(db: Kysely<Database>, now: Date): Promise<UserDto[]> {
-  const [users, failures] = await Promise.all([
+  const [users, attempts] = await Promise.all([
     repository.findUsers(db),
-    sessions.recentFailuresByUsername(db, new Date(now.getTime() - THROTTLE.windowMs)),
+    sessions.recentAttempts(db, new Date(now.getTime() - THROTTLE.windowMs)),
   ]);
   return users.map((user) => {
-    const own = failures.filter((failure) => failure.username === user.username).map((failure) => failure.at);
-    return toUserDto(user, signInRefusedUntil(own, [], now));
+    const own = attempts.filter((attempt) => attempt.username === user.username);
+    return toUserDto(user, accountRefusedUntil(own, now));
   });
 }
 
@@ -113,7 +113,7 @@ export async function updateUser(
     if (passwordHash !== undefined || patch.active === false) {
       // A reset password or a deactivated user ends the user's sessions and lifts a lockout.
       await sessions.deleteSessionsOfUser(trx, id);
-      await sessions.clearFailures(trx, before.username);
+      await sessions.clearFailures(trx, before.username, now);
     }
     const after = await requireUser(trx, id);
     const rolesChanged = !sameRoles(before.roles, after.roles);

@@ -72,7 +72,10 @@ const columns = column.columns([
     cell: (info) => {
       const value = info.getValue();
       return isFuture(value) ? (
-        <span className="is-warning" title="Bloqueado por intentos fallidos de ingreso">
+        <span
+          className="is-warning"
+          title="Hasta esta hora, intentos fallidos impiden ingresar a esta cuenta desde al menos una dirección (no necesariamente desde donde la persona suele ingresar). Restablecer la contraseña levanta el bloqueo."
+        >
           {formatDateTime(value)}
         </span>
       ) : (
