@@ -65,6 +65,10 @@ export function zip(entries: readonly (ZipEntry | DeflatedZipEntry)[]): Buffer {
   return Buffer.concat([...locals, directory, end]);
 }
 
+const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const relationships = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const packageRels = 'http://schemas.openxmlformats.org/package/2006/relationships';
+
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** `<c>` holding an inline string (no `r`: the next column). */
@@ -79,25 +83,17 @@ export const inlineRow = (cells: readonly string[], rowNumber?: number) =>
 
 export const sharedStringsXml = (strings: readonly string[]) =>
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
-  `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${strings.length}" uniqueCount="${strings.length}">` +
+  `<sst xmlns="${main}" count="${strings.length}" uniqueCount="${strings.length}">` +
   strings.map((text) => `<si><t>${escapeXml(text)}</t></si>`).join('') +
   '</sst>';
 
-export interface XlsxParts {
-  /** What goes inside `<sheetData>`. */
-  sheetData: string;
-  sharedStrings?: readonly string[];
-  /** Size the sheet's headers declare, to forge a lie. */
-  sheetDeclaredSize?: number;
-  extraEntries?: readonly ZipEntry[];
-}
+export const SHEET_PART = 'xl/worksheets/sheet1.xml';
+export const SHARED_STRINGS_PART = 'xl/sharedStrings.xml';
+export const sheetXml = (sheetData: string) => `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${main}"><sheetData>${sheetData}</sheetData></worksheet>`;
 
-/** The smallest workbook Excel opens: one sheet, optionally shared strings. */
-export function xlsx({ sheetData, sharedStrings, sheetDeclaredSize, extraEntries = [] }: XlsxParts): Buffer {
-  const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-  const relationships = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-  const packageRels = 'http://schemas.openxmlformats.org/package/2006/relationships';
-  return zip([
+/** Every part of the smallest workbook Excel opens except the sheet and the shared strings. */
+export function workbookParts(withSharedStrings: boolean): ZipEntry[] {
+  return [
     {
       name: '[Content_Types].xml',
       data:
@@ -105,9 +101,9 @@ export function xlsx({ sheetData, sharedStrings, sheetDeclaredSize, extraEntries
         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
         '<Default Extension="xml" ContentType="application/xml"/>' +
         '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
-        (sharedStrings
-          ? '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+        `<Override PartName="/${SHEET_PART}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>` +
+        (withSharedStrings
+          ? `<Override PartName="/${SHARED_STRINGS_PART}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`
           : '') +
         '</Types>',
     },
@@ -124,15 +120,27 @@ export function xlsx({ sheetData, sharedStrings, sheetDeclaredSize, extraEntries
       data:
         `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${packageRels}">` +
         `<Relationship Id="rId1" Type="${relationships}/worksheet" Target="worksheets/sheet1.xml"/>` +
-        (sharedStrings ? `<Relationship Id="rId2" Type="${relationships}/sharedStrings" Target="sharedStrings.xml"/>` : '') +
+        (withSharedStrings ? `<Relationship Id="rId2" Type="${relationships}/sharedStrings" Target="sharedStrings.xml"/>` : '') +
         '</Relationships>',
     },
-    {
-      name: 'xl/worksheets/sheet1.xml',
-      data: `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${main}"><sheetData>${sheetData}</sheetData></worksheet>`,
-      declaredSize: sheetDeclaredSize,
-    },
-    ...(sharedStrings ? [{ name: 'xl/sharedStrings.xml', data: sharedStringsXml(sharedStrings) }] : []),
+  ];
+}
+
+export interface XlsxParts {
+  /** What goes inside `<sheetData>`. */
+  sheetData: string;
+  sharedStrings?: readonly string[];
+  /** Size the sheet's headers declare, to forge a lie. */
+  sheetDeclaredSize?: number;
+  extraEntries?: readonly ZipEntry[];
+}
+
+/** The smallest workbook Excel opens: one sheet, optionally shared strings. */
+export function xlsx({ sheetData, sharedStrings, sheetDeclaredSize, extraEntries = [] }: XlsxParts): Buffer {
+  return zip([
+    ...workbookParts(sharedStrings !== undefined),
+    { name: SHEET_PART, data: sheetXml(sheetData), declaredSize: sheetDeclaredSize },
+    ...(sharedStrings ? [{ name: SHARED_STRINGS_PART, data: sharedStringsXml(sharedStrings) }] : []),
     ...extraEntries,
   ]);
 }
