@@ -30,7 +30,7 @@ export async function readXlsx(data: Buffer): Promise<Sheet> {
   try {
     const entries = await listEntries(zip);
     const part = async (name: string, visitor: XmlVisitor) => {
-      const entry = entries.get(name);
+      const entry = entries.get(name.toLowerCase());
       if (!entry) throw notXlsx();
       await readXml(zip, entry, visitor);
     };
@@ -43,7 +43,7 @@ export async function readXlsx(data: Buffer): Promise<Sheet> {
 
     const sharedStrings = new SharedStringsVisitor();
     const stringsPart = relations.sharedStringsTarget ?? 'xl/sharedStrings.xml';
-    if (entries.has(stringsPart)) await part(stringsPart, sharedStrings);
+    if (entries.has(stringsPart.toLowerCase())) await part(stringsPart, sharedStrings);
     const sheet = new WorksheetVisitor(sharedStrings.strings);
     await part(sheetTarget, sheet);
     return sheet.builder.finish();
@@ -55,6 +55,7 @@ export async function readXlsx(data: Buffer): Promise<Sheet> {
   }
 }
 
+/** The zip's entries by lower-case name: part names in a package compare without case. */
 async function listEntries(zip: ZipFile): Promise<Map<string, Entry>> {
   if (zip.entryCount > MAX_ZIP_ENTRIES) {
     throw beyondLimit(`El archivo XLSX tiene más de ${number(MAX_ZIP_ENTRIES)} partes internas; copie la hoja del petitorio a un libro nuevo.`);
@@ -66,7 +67,7 @@ async function listEntries(zip: ZipFile): Promise<Map<string, Entry>> {
     if (inflated > MAX_INFLATED_BYTES) {
       throw beyondLimit(`El archivo se descomprime a más de ${MAX_INFLATED_BYTES / 1024 / 1024} MB; un petitorio ocupa mucho menos.`);
     }
-    entries.set(entry.fileName, entry);
+    entries.set(entry.fileName.toLowerCase(), entry);
   }
   return entries;
 }

@@ -51,7 +51,7 @@ describe('reading what spreadsheet programs write', () => {
     ]);
   });
 
-  it('when cells have no r, names carry a prefix and strings have runs and phonetic guides, then they read as Excel shows them', async () => {
+  it('when cells have no r, names carry a prefix, part names differ in case and strings have runs and phonetic guides, then they read as Excel shows them', async () => {
     const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
     const file = xlsx({ sheetData: '', sharedStrings: [] });
     // The same workbook, with the sheet and the strings rewritten in the x: prefix style.
@@ -63,10 +63,26 @@ describe('reading what spreadsheet programs write', () => {
     const stringsXml =
       `<x:sst xmlns:x="${main}"><x:si><x:t>Código</x:t></x:si>` +
       '<x:si><x:r><x:t xml:space="preserve">Ácido </x:t></x:r><x:r><x:t>fólico</x:t></x:r><x:rPh sb="0" eb="1"><x:t>アシド</x:t></x:rPh></x:si></x:sst>';
-    const replaced = await rewriteParts(file, { 'xl/worksheets/sheet1.xml': sheetXml, 'xl/sharedStrings.xml': stringsXml });
+    const relationships = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const relsXml =
+      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+      `<Relationship Id="rId1" Type="${relationships}/worksheet" Target="/XL/Worksheets/Sheet1.xml"/>` +
+      `<Relationship Id="rId2" Type="${relationships}/sharedStrings" Target="SharedStrings.xml"/></Relationships>`;
+    const replaced = await rewriteParts(file, {
+      'xl/worksheets/sheet1.xml': sheetXml,
+      'xl/sharedStrings.xml': stringsXml,
+      'xl/_rels/workbook.xml.rels': relsXml,
+    });
     const sheet = await readXlsx(replaced);
     expect(sheet.headers).toEqual(['Código', 'Nombre']);
     expect(sheet.rows).toEqual([{ rowNumber: 4, cells: ['Ácido fólico', '', '', '007', '#N/A'], formulaColumns: [], numberColumns: [3] }]);
+  });
+
+  it('when entities fall across the chunks the zip inflates in, then every string reads whole', async () => {
+    const strings = Array.from({ length: 100 }, (_, index) => `${index}:${'x&<'.repeat(300)}`);
+    const rows = strings.map((_, index) => `<row r="${index + 2}"><c r="A${index + 2}" t="s"><v>${index}</v></c></row>`);
+    const sheet = await readXlsx(xlsx({ sheetData: inlineRow(['Código'], 1) + rows.join(''), sharedStrings: strings }));
+    expect(sheet.rows.map((row) => row.cells[0])).toEqual(strings);
   });
 
   it('when rows hold only empty cells, then they are skipped and the others keep their numbers', async () => {
