@@ -29,7 +29,8 @@ export const MAX_CELL_CHARS = 2_000;
 /** Cells with data in the whole sheet: 50,000 rows of 20 columns. */
 export const MAX_CELLS = 1_000_000;
 
-const number = (value: number) => value.toLocaleString('es-PE');
+/** A count as messages write it (es-PE: 50,000). */
+export const formatCount = (value: number) => value.toLocaleString('es-PE');
 
 export const unreadable = (detail: string) =>
   new HttpProblem(422, '/problems/unreadable-file', 'Archivo no legible', detail, [{ field: 'file', in: 'body', message: detail }]);
@@ -50,7 +51,7 @@ export const tooManyColumns = (at?: { rowNumber: number; column: number }) =>
   );
 
 const tooManyRows = () =>
-  beyondLimit(`El archivo tiene más de ${number(MAX_DATA_ROWS)} filas de datos; divídalo en partes de ese tamaño como máximo.`);
+  beyondLimit(`El archivo tiene más de ${formatCount(MAX_DATA_ROWS)} filas de datos; divídalo en partes de ese tamaño como máximo.`);
 
 /** Collects rows as a reader meets them, skipping blank ones and enforcing the limits. */
 export class SheetBuilder {
@@ -68,14 +69,14 @@ export class SheetBuilder {
     dense.forEach((cell, column) => {
       if (cell.length > MAX_CELL_CHARS) {
         throw beyondLimit(
-          `El archivo tiene una celda de más de ${number(MAX_CELL_CHARS)} caracteres (${columnLetters(column)}${rowNumber}); ` +
+          `El archivo tiene una celda de más de ${formatCount(MAX_CELL_CHARS)} caracteres (${columnLetters(column)}${rowNumber}); ` +
             'ningún dato del petitorio es tan largo.',
         );
       }
       if (cell !== '') this.cellsWithData++;
     });
     if (this.cellsWithData > MAX_CELLS) {
-      throw beyondLimit(`El archivo tiene más de ${number(MAX_CELLS)} celdas con datos; quite las columnas que no son del petitorio.`);
+      throw beyondLimit(`El archivo tiene más de ${formatCount(MAX_CELLS)} celdas con datos; quite las columnas que no son del petitorio.`);
     }
     if (!this.headers) this.headers = dense;
     else if (this.rows.length === MAX_DATA_ROWS) throw tooManyRows();

@@ -10,14 +10,23 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { SaxesParser } from 'saxes';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { HttpProblem } from '../http/problem.ts';
-import { MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, SheetBuilder, beyondLimit, tooManyColumns, unreadable, type Sheet } from './sheet-builder.ts';
+import {
+  MAX_CELL_CHARS,
+  MAX_CELLS,
+  MAX_COLUMNS,
+  SheetBuilder,
+  beyondLimit,
+  formatCount,
+  tooManyColumns,
+  unreadable,
+  type Sheet,
+} from './sheet-builder.ts';
 
-/** What all parts of the file may inflate to: a 50,000-item formulary takes about 20 MB. */
-export const MAX_INFLATED_BYTES = 200 * 1024 * 1024;
+/** What all parts of the file may inflate to: exported, a 50,000-item formulary takes 18 MB. */
+const MAX_INFLATED_BYTES = 200 * 1024 * 1024;
 /** Parts in the zip: a workbook of a few sheets has tens. */
-export const MAX_ZIP_ENTRIES = 1_000;
+const MAX_ZIP_ENTRIES = 1_000;
 
-const number = (value: number) => value.toLocaleString('es-PE');
 const notXlsx = () => unreadable('No se pudo leer el archivo como hoja de cálculo XLSX.');
 
 export async function readXlsx(data: Buffer): Promise<Sheet> {
@@ -58,7 +67,7 @@ export async function readXlsx(data: Buffer): Promise<Sheet> {
 /** The zip's entries by lower-case name: part names in a package compare without case. */
 async function listEntries(zip: ZipFile): Promise<Map<string, Entry>> {
   if (zip.entryCount > MAX_ZIP_ENTRIES) {
-    throw beyondLimit(`El archivo XLSX tiene más de ${number(MAX_ZIP_ENTRIES)} partes internas; copie la hoja del petitorio a un libro nuevo.`);
+    throw beyondLimit(`El archivo XLSX tiene más de ${formatCount(MAX_ZIP_ENTRIES)} partes internas; copie la hoja del petitorio a un libro nuevo.`);
   }
   const entries = new Map<string, Entry>();
   let inflated = 0;
@@ -235,7 +244,7 @@ class SharedStringsVisitor implements XmlVisitor {
     else if (name === 'rPh') this.phonetic--;
     else if (name === 'si' && this.current !== undefined) {
       if (this.strings.length === MAX_CELLS) {
-        throw beyondLimit(`El archivo tiene más de ${number(MAX_CELLS)} textos distintos; copie la hoja del petitorio a un libro nuevo.`);
+        throw beyondLimit(`El archivo tiene más de ${formatCount(MAX_CELLS)} textos distintos; copie la hoja del petitorio a un libro nuevo.`);
       }
       this.strings.push(this.current);
       this.current = undefined;
