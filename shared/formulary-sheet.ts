@@ -29,6 +29,15 @@ const headerAliases: Record<SheetKey, string[]> = {
   oncology: ['oncologico', 'oncology', 'oncologia'],
 };
 
+/** Characters of a cell that a message quotes: enough to find it, never a whole hostile value. */
+const QUOTED_CHARS = 40;
+
+/** A cell's value as every message quotes it: «the first 40 characters…». */
+export function quoteValue(text: string): string {
+  const prefix = Array.from(text.slice(0, QUOTED_CHARS * 2)).slice(0, QUOTED_CHARS).join('');
+  return `«${prefix.length < text.length ? `${prefix}…` : prefix}»`;
+}
+
 export const fold = (text: string) =>
   text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 
@@ -84,7 +93,7 @@ export function sheetRowToItem(cells: Partial<Record<SheetKey, string>>): { item
   const text = (key: SheetKey) => (cells[key] ?? '').trim();
   const lookUp = <T>(key: SheetKey, words: Record<string, T>, expected: string): T | undefined => {
     const value = words[fold(text(key))];
-    if (value === undefined) errors.push({ column: key, message: `Valor no reconocido «${text(key)}»: se espera ${expected}` });
+    if (value === undefined) errors.push({ column: key, message: `Valor no reconocido ${quoteValue(text(key))}: se espera ${expected}` });
     return value;
   };
   const candidate = {

@@ -1,12 +1,21 @@
-// CSV downloads. A cell that a spreadsheet would read as a formula is neutralised (OWASP CSV
-// injection): a leading =, +, -, @, tab or carriage return gets a quote before it.
+// CSV downloads, and the one rule for cells a spreadsheet would read as a formula (OWASP CSV
+// injection). Export neutralises them: a cell that starts with =, +, -, @, tab or carriage return,
+// after any quotes ('), gets one more quote before it. Import restores them: such a cell loses
+// exactly one leading quote. So export → import gives back every value, and the file still never
+// hands Excel a formula. The one ambiguity: a CSV written elsewhere whose cell really is '=x
+// imports as =x (the cell is read as data, never as a formula).
 import type { Response } from 'express';
 import { stringify } from 'csv-stringify';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+const NEUTRALISED = /^'*[=+\-@\t\r]/;
 
 export function neutraliseCell(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
+  return NEUTRALISED.test(value) ? `'${value}` : value;
+}
+
+/** The value neutraliseCell was given (a cell it did not neutralise is returned as it is). */
+export function restoreNeutralisedCell(cell: string): string {
+  return cell.startsWith("'") && NEUTRALISED.test(cell) ? cell.slice(1) : cell;
 }
 
 export async function sendCsv(

@@ -1,9 +1,10 @@
 // Importing the formulary from a spreadsheet: read, check every row, compare with what is
 // there, and apply all of it in one transaction, or nothing.
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { ImportChange, ImportReport } from '../../shared/api.ts';
 import type { ItemInput } from '../../shared/api-schemas.ts';
-import { sheetHeaders, sheetKeys, matchHeaders, sheetRowToItem, type SheetKey } from '../../shared/formulary-sheet.ts';
+import { sheetHeaders, sheetKeys, matchHeaders, quoteValue, sheetRowToItem, type SheetKey } from '../../shared/formulary-sheet.ts';
 import type { Database } from '../../db/schema.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { HttpProblem } from '../http/problem.ts';
@@ -17,6 +18,8 @@ export interface ImportOptions {
   mapping?: Readonly<Record<string, string>>;
   filename: string;
 }
+
+const ROWS_BETWEEN_YIELDS = 500;
 
 const comparable = (item: ItemInput) => ({ ...item });
 const sameItem = (a: ItemInput, b: ItemInput) => sheetKeys.every((key) => a[key] === b[key]);
@@ -63,7 +66,9 @@ export async function importFormulary(
   const toUpdate: { id: number; item: ItemInput }[] = [];
 
   if (missing.length === 0) {
-    for (const row of sheet.rows) {
+    for (const [index, row] of sheet.rows.entries()) {
+      // Checking 50,000 rows takes a second: let other requests in every few hundred.
+      if (index % ROWS_BETWEEN_YIELDS === ROWS_BETWEEN_YIELDS - 1) await yieldToEventLoop();
       const cells: Partial<Record<SheetKey, string>> = {};
       keys.forEach((key, column) => {
         if (key) cells[key] = row.cells[column] ?? '';
@@ -82,7 +87,7 @@ export async function importFormulary(
       const codeKey = item.code.toLowerCase();
       const firstRow = rowOfCode.get(codeKey);
       if (firstRow !== undefined) {
-        errors.push({ row: row.rowNumber, column: headerOf('code'), message: `Código ${item.code} repetido (ya en la fila ${firstRow}).` });
+        errors.push({ row: row.rowNumber, column: headerOf('code'), message: `Código ${quoteValue(item.code)} repetido (ya en la fila ${firstRow}).` });
         continue;
       }
       rowOfCode.set(codeKey, row.rowNumber);

@@ -1,0 +1,118 @@
+// Reads CSV as spreadsheets save it: UTF-8 (with or without BOM) or Windows-1252, what Excel on
+// Windows still writes; comma, semicolon (Excel where the comma is the decimal separator) or tab,
+// detected once from the header. The text is decoded and parsed 64 KB at a time, yielding to the
+// event loop in between, so a large file never holds up other requests.
+import { isUtf8 } from 'node:buffer';
+import { pipeline } from 'node:stream/promises';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { CsvError, parse, type Options } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
+import { restoreNeutralisedCell } from '../http/csv.ts';
+import { SheetBuilder, tooManyColumns, unreadable, type Sheet } from './sheet-builder.ts';
+
+const CHUNK_BYTES = 64 * 1024;
+/** Excel's last column: a record wider than this was not saved by a spreadsheet. */
+const MAX_FIELDS = 16_384;
+const DELIMITERS = [',', ';', '\t'] as const;
+type Delimiter = (typeof DELIMITERS)[number];
+
+const parseOptions = (delimiter: Delimiter): Options => ({ delimiter, relax_column_count: true, bom: true });
+
+export async function readCsv(data: Buffer): Promise<Sheet> {
+  const chunks = decodedChunks(data);
+  const first = chunks.next();
+  const delimiter = detectDelimiter(first.done ? '' : first.value);
+  const fields = new FieldCounter(delimiter);
+  const builder = new SheetBuilder();
+  let rowNumber = 0;
+  try {
+    await pipeline(
+      async function* () {
+        for (let chunk = first; !chunk.done; chunk = chunks.next()) {
+          fields.count(chunk.value);
+          yield chunk.value;
+          await yieldToEventLoop();
+        }
+      },
+      parse(parseOptions(delimiter)),
+      async (records: AsyncIterable<string[]>) => {
+        // Empty lines are records too, so row numbers stay the ones a spreadsheet shows.
+        for await (const record of records) {
+          rowNumber++;
+          builder.add(
+            rowNumber,
+            record.map(restoreNeutralisedCell),
+            // A formula is text a spreadsheet would evaluate; a neutralised cell (export's '=…) is data.
+            record.flatMap((cell, column) => (/^[=+@]/.test(cell) || /^-[^\d]/.test(cell) ? [column] : [])),
+          );
+        }
+      },
+    );
+  } catch (error) {
+    if (error instanceof CsvError) throw unreadable(`No se pudo leer el CSV: ${csvProblem(error)}.`);
+    throw error;
+  }
+  return builder.finish();
+}
+
+function* decodedChunks(data: Buffer): Generator<string> {
+  const decoder = new TextDecoder(isUtf8(data) ? 'utf-8' : 'windows-1252');
+  for (let start = 0; start < data.length; start += CHUNK_BYTES) {
+    const text = decoder.decode(data.subarray(start, start + CHUNK_BYTES), { stream: true });
+    if (text.includes('\u0000')) throw unreadable('El archivo no es un CSV ni un XLSX (contiene datos binarios).');
+    yield text;
+  }
+}
+
+/**
+ * The delimiter that splits the header into the most fields, read by csv-parse itself so quotes
+ * count as they will in the file ("Dosis, forma" in quotes is one field). A cell such as
+ * «300 mg + 0,4 mg» below it then stays whole.
+ */
+export function detectDelimiter(start: string): Delimiter {
+  const widths = DELIMITERS.map((delimiter) => {
+    try {
+      const [header] = parseSync(start, { ...parseOptions(delimiter), to: 1, skip_empty_lines: true }) as string[][];
+      return header?.length ?? 0;
+    } catch {
+      return 0; // e.g. the header's quotes do not close within the first chunk
+    }
+  });
+  return DELIMITERS[widths.indexOf(Math.max(...widths))]!;
+}
+
+/**
+ * Fields per record as csv-parse will count them (quotes honoured), to refuse a record wider than
+ * any spreadsheet before csv-parse builds it: 20 MB of ";" would otherwise be 20 million cells.
+ */
+class FieldCounter {
+  private quoted = false;
+  private fields = 1;
+
+  constructor(private readonly delimiter: Delimiter) {}
+
+  count(text: string) {
+    for (let index = 0; index < text.length; index++) {
+      const char = text[index];
+      if (char === '"') this.quoted = !this.quoted;
+      else if (this.quoted) continue;
+      else if (char === this.delimiter) {
+        if (++this.fields > MAX_FIELDS) throw tooManyColumns();
+      } else if (char === '\n' || char === '\r') this.fields = 1;
+    }
+  }
+}
+
+function csvProblem(error: CsvError): string {
+  const line = typeof error.lines === 'number' ? ` (línea ${error.lines})` : '';
+  switch (error.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return `unas comillas no se cierran${line}`;
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+    case 'INVALID_OPENING_QUOTE':
+      return `hay comillas en medio de una celda${line}; una celda con comillas debe ir entera entre comillas`;
+    default:
+      return `el formato no es válido${line}`;
+  }
+}
