@@ -1,5 +1,5 @@
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
-import type { ItemDto, ItemSortKey } from '../../shared/api.ts';
+import type { ItemDto, ItemSortKey, PossibleDuplicate } from '../../shared/api.ts';
 import type { ItemInput, ItemsQuery } from '../../shared/api-schemas.ts';
 import { venClasses, type SupplyList } from '../../shared/domain.ts';
 import type { Database } from '../../db/schema.ts';
@@ -161,4 +161,65 @@ function toColumns(item: Partial<ItemInput>) {
     code: string; dci: string; strength: string; dosage_form: string; supply_list: ItemInput['supplyList'];
     therapeutic_group: string; ven: ItemInput['ven']; oncology: boolean;
   };
+}
+
+/** What an item being entered says about itself; what is missing is not compared. */
+export interface DuplicateDraft {
+  code?: string | undefined;
+  dci?: string | undefined;
+  strength?: string | undefined;
+  dosageForm?: string | undefined;
+  /** The item the draft is (an edit, an import row updating it): never its own duplicate. */
+  exceptId?: number | undefined;
+}
+
+/** The most possible duplicates named for one draft. */
+export const MAX_DUPLICATES_PER_ITEM = 5;
+
+/**
+ * For each draft (by its index), the stored items that may be the same medicine: the rule of
+ * shared/item-duplicates.ts, as the indexed SQL functions item_code_key and item_text_key.
+ */
+export async function findPossibleDuplicates(
+  db: Db,
+  drafts: readonly DuplicateDraft[],
+): Promise<{ draft: number; duplicate: PossibleDuplicate }[]> {
+  if (drafts.length === 0) return [];
+  const column = (pick: (draft: DuplicateDraft) => string | number | undefined) => drafts.map((draft) => pick(draft) ?? null);
+  // One branch per reason, so each is a hash join for a whole file and an index probe for one draft.
+  const { rows } = await sql<{ draft: number; id: number; code: string; name: string; sameCode: boolean; sameDescription: boolean }>`
+    with drafts as (
+      select ordinal::int - 1 as draft, except_id, item_code_key(code) as code_key,
+        item_text_key(dci) as dci_key, item_text_key(strength) as strength_key, item_text_key(dosage_form) as form_key
+      from unnest(${column((d) => d.code)}::text[], ${column((d) => d.dci)}::text[], ${column((d) => d.strength)}::text[],
+        ${column((d) => d.dosageForm)}::text[], ${column((d) => d.exceptId)}::int[])
+        with ordinality as d(code, dci, strength, dosage_form, except_id, ordinal)
+    ),
+    matches as (
+      select drafts.draft, drafts.except_id, items.id from drafts
+      join items on item_code_key(items.code) = drafts.code_key
+      union
+      select drafts.draft, drafts.except_id, items.id from drafts
+      join items on (item_text_key(items.dci), item_text_key(items.strength), item_text_key(items.dosage_form))
+        = (drafts.dci_key, drafts.strength_key, drafts.form_key)
+    ),
+    ranked as (
+      select matches.draft, items.id, items.code, items.name,
+        coalesce(item_code_key(items.code) = drafts.code_key, false) as "sameCode",
+        coalesce((item_text_key(items.dci), item_text_key(items.strength), item_text_key(items.dosage_form))
+          = (drafts.dci_key, drafts.strength_key, drafts.form_key), false) as "sameDescription",
+        row_number() over (partition by matches.draft order by items.code) as rank
+      from matches
+      join drafts on drafts.draft = matches.draft
+      join items on items.id = matches.id
+      where matches.id is distinct from matches.except_id
+    )
+    select draft, id, code, name, "sameCode", "sameDescription" from ranked
+    where rank <= ${MAX_DUPLICATES_PER_ITEM}
+    order by draft, code
+  `.execute(db);
+  return rows.map(({ draft, sameCode, sameDescription, ...item }) => ({
+    draft,
+    duplicate: { ...item, reasons: [...(sameCode ? ['code' as const] : []), ...(sameDescription ? ['description' as const] : [])] },
+  }));
 }

@@ -10,6 +10,8 @@ export interface SheetRow {
   cells: string[];
   /** Columns (0-based) whose cell holds a formula rather than a value. */
   formulaColumns: number[];
+  /** Columns (0-based) whose XLSX cell is a number, not text (a code may have lost leading zeros); none in a CSV. */
+  numberColumns?: number[];
 }
 
 export interface Sheet {
@@ -65,15 +67,17 @@ async function readXlsx(data: Buffer): Promise<Sheet> {
       for await (const row of worksheet) {
         const cells: string[] = [];
         const formulaColumns: number[] = [];
+        const numberColumns: number[] = [];
         row.eachCell({ includeEmpty: true }, (cell, column) => {
           const formula = cell.type === ExcelJS.ValueType.Formula;
           if (formula) formulaColumns.push(column - 1);
+          if (cell.type === ExcelJS.ValueType.Number) numberColumns.push(column - 1);
           cells[column - 1] = formula ? String(cell.formula ?? '') : cell.text;
         });
         const filled = Array.from(cells, (cell) => cell ?? '');
         if (!headers) headers = filled;
         else if (rows.length === MAX_DATA_ROWS) throw tooManyRows();
-        else rows.push({ rowNumber: row.number, cells: filled, formulaColumns });
+        else rows.push({ rowNumber: row.number, cells: filled, formulaColumns, numberColumns });
       }
       break; // the first worksheet only
     }
