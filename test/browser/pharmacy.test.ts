@@ -219,7 +219,8 @@ describe('Pharmacy manager in the browser', () => {
     const form = page.getByTestId('item-create-form');
     await form.getByLabel('Código').fill('19900061');
     const warning = form.getByTestId('possible-duplicates');
-    await expect.poll(async () => (await warning.isVisible()) && (await warning.textContent())).toContain(
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain(
       'Posible duplicado de 019900061 Ibuprofeno de ensayo 400 mg Tableta (mismo código sin contar los ceros a la izquierda).',
     );
 
