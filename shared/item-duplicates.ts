@@ -17,14 +17,15 @@ export interface DuplicateFields {
 const accented = 'ÁÀÂÄÃÉÈÊËÍÌÎÏÓÒÔÖÕÚÙÛÜÑÇáàâäãéèêëíìîïóòôöõúùûüñç';
 const plain = 'AAAAAEEEEIIIIOOOOOUUUUNCaaaaaeeeeiiiiooooouuuunc';
 const unaccented = new Map([...accented].map((letter, index) => [letter, plain[index]!]));
+const accentedLetter = new RegExp(`[${accented}]`, 'g');
 /** Space, tab, line breaks and the no-break spaces spreadsheets paste in. */
 const spaces = /[ \t\n\r\u00a0\u202f]/g;
 
 export const codeKey = (code: string): string => code.toLowerCase().replace(/^0+/, '');
 
 export const textKey = (text: string): string =>
-  Array.from(text, (letter) => unaccented.get(letter) ?? letter)
-    .join('')
+  text
+    .replace(accentedLetter, (letter) => unaccented.get(letter)!)
     .toLowerCase()
     .replace(spaces, '');
 

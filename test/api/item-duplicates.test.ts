@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedItemDto, ImportReport, ItemDto, ItemsPage, PossibleDuplicates } from '../../shared/api.ts';
-import { codeKey, textKey } from '../../shared/item-duplicates.ts';
+import { codeKey, descriptionKey } from '../../shared/item-duplicates.ts';
 import { signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
 
 let testApp: TestApp;
@@ -160,13 +160,16 @@ describe('possible duplicates for the item form', () => {
 });
 
 describe('one rule in SQL and TypeScript', () => {
-  it('when the database computes the duplicate keys, then they equal the shared rule’s', async () => {
-    const codes = ['010100004', '10100004', '000', 'ABC-01', 'abc-01', '0a.1'];
-    const texts = ['Ácido  fólico', 'ACIDO FOLICO', '500 mg', '500mg', 'Tableta\u00a0recubierta', 'Niño Ñandú ç', ' 1 g/10 mL\t(1 L) '];
-    const { rows } = await sql<{ value: string; code: string; text: string }>`
-      select value, item_code_key(value) as code, item_text_key(value) as text
-      from unnest(${[...codes, ...texts]}::text[]) as value
+  it('when the database computes the duplicate keys, then they equal the shared rule’s, and so do the stored ones', async () => {
+    const values = ['010100004', '10100004', '000', 'ABC-01', 'Ácido  fólico', 'ACIDO FOLICO', '500mg', 'Tableta\u00a0recubierta', 'Niño Ñandú ç', ' 1 g/10 mL\t(1 L) '];
+    const { rows } = await sql<{ value: string; code: string; description: string }>`
+      select value, item_code_key(value) as code, item_description_key(value, value, value) as description
+      from unnest(${values}::text[]) as value
     `.execute(testApp.db);
-    expect(rows).toEqual([...codes, ...texts].map((value) => ({ value, code: codeKey(value), text: textKey(value) })));
+    expect(rows).toEqual(values.map((value) => ({ value, code: codeKey(value), description: descriptionKey({ dci: value, strength: value, dosageForm: value }) })));
+
+    const item = await createItem('0199000A1', 'Ácido  Fólico de ENSAYO', '5\u00a0mg', 'Tableta');
+    const stored = await testApp.db.selectFrom('items').where('id', '=', item.id).select(['code_key', 'description_key']).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ code_key: codeKey(item.code), description_key: descriptionKey(item) });
   });
 });
