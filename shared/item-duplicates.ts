@@ -1,9 +1,9 @@
 // When two formulary items may be the same medicine: the same code once a spreadsheet's dropped
 // leading zeros and case are ignored, or the same DCI, strength and dosage form compared folded
 // (no case, accents or spaces: "500 mg" is "500mg"). A possible duplicate is a warning, never an
-// error. The database has the same rule as the SQL functions item_code_key and item_text_key
-// (db/migrations/2026-12-01-item-duplicate-keys.ts), which find candidates among stored items;
-// a test holds both to the same answers.
+// error. The database keeps the same keys of every stored item (columns code_key and
+// description_key, from the SQL functions of db/migrations/2026-12-01-item-duplicate-keys.ts);
+// a test holds SQL and TypeScript to the same answers.
 import type { DuplicateReason } from './api.ts';
 
 export interface DuplicateFields {

@@ -192,8 +192,8 @@ export async function findPossibleDuplicates(
     dci && strength && dosageForm ? descriptionKey({ dci, strength, dosageForm }) : null,
   );
   const exceptIds = drafts.map((draft) => draft.exceptId ?? null);
-  // One branch per key, each a hash join for a whole file and an index probe for one draft; the
-  // second leaves out what the first found.
+  // One join per key (an index probe for the form's one draft); the second leaves out what the
+  // first found, so no item is named twice.
   const { rows } = await sql<{ draft: number; id: number; code: string; name: string; sameCode: boolean; sameDescription: boolean }>`
     with drafts as (
       select ordinal::int - 1 as draft, code_key, description_key, except_id
