@@ -84,3 +84,20 @@ export const itemPatchSchema = itemInputSchema
   })
   .refine((patch) => Object.keys(patch).length > 1, { message: 'Indique al menos un cambio' });
 export type ItemPatch = z.infer<typeof itemPatchSchema>;
+
+const draftText = (max: number) => z.string().trim().max(max).optional();
+
+/** What the item form has typed so far; a possible duplicate needs the code or the whole description. */
+export const possibleDuplicatesQuerySchema = z
+  .strictObject({
+    code: draftText(20),
+    dci: draftText(200),
+    strength: draftText(100),
+    dosageForm: draftText(100),
+    exceptId: idParamsSchema.shape.id.optional(),
+  })
+  .refine((query) => query.code || (query.dci && query.strength && query.dosageForm), {
+    message: 'Indique el código, o la denominación, la concentración y la forma farmacéutica',
+    path: ['code'],
+  });
+export type PossibleDuplicatesQuery = z.infer<typeof possibleDuplicatesQuerySchema>;

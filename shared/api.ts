@@ -34,6 +34,27 @@ export interface ItemDto {
   version: number;
 }
 
+/** Why an item may be the same medicine as another (the rule: shared/item-duplicates.ts). */
+export type DuplicateReason = 'code' | 'description';
+
+/** A formulary item that the one being entered may repeat. */
+export interface PossibleDuplicate {
+  id: number;
+  code: string;
+  name: string;
+  reasons: DuplicateReason[];
+}
+
+/** GET /api/items/possible-duplicates: what the item form warns of as the user types. */
+export interface PossibleDuplicates {
+  duplicates: PossibleDuplicate[];
+}
+
+/** POST /api/items answers the new item and the items it may repeat (it is created all the same). */
+export interface CreatedItemDto extends ItemDto {
+  possibleDuplicates: PossibleDuplicate[];
+}
+
 export interface ItemsPage {
   items: ItemDto[];
   total: number;
@@ -175,6 +196,19 @@ export type ImportChange =
   | { kind: 'changed'; row: number; code: string; before: Record<string, unknown>; after: Record<string, unknown> }
   | { kind: 'unchanged'; row: number; code: string };
 
+/** Something in a row worth a look; unlike an error it does not keep the file from being applied. */
+export interface ImportWarning {
+  row: number;
+  column: string;
+  /** The row's code. */
+  code: string;
+  /** number-code: the code cell was a number, so leading zeros may be gone. */
+  kind: 'possible-duplicate' | 'number-code';
+  message: string;
+  /** possible-duplicate: an item of the formulary (id), or an earlier row of the file (row), or an item the file also lists (both). */
+  duplicateOf?: { id: number | null; row: number | null; code: string; name: string; reasons: DuplicateReason[] };
+}
+
 export interface ImportReport {
   /** How each header of the file was read (key null: ignored). */
   columns: { header: string; key: string | null }[];
@@ -182,6 +216,7 @@ export interface ImportReport {
   updated: number;
   unchanged: number;
   errors: { row: number; column: string; message: string }[];
+  warnings: ImportWarning[];
   changes: ImportChange[];
   /** False for a dry run, or when errors kept anything from being applied. */
   applied: boolean;

@@ -18,6 +18,7 @@ export const policy = {
 
   'GET /api/items': 'signed-in',
   'GET /api/items/summary': 'signed-in',
+  'GET /api/items/possible-duplicates': 'signed-in',
   'GET /api/items/:id': 'signed-in',
   'GET /api/items/:id/history': 'signed-in',
   'POST /api/items': formularyEditors,

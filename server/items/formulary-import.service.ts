@@ -2,13 +2,15 @@
 // there, and apply all of it in one transaction, or nothing.
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
-import type { ImportChange, ImportReport } from '../../shared/api.ts';
+import type { ImportChange, ImportReport, ImportWarning } from '../../shared/api.ts';
 import type { ItemInput } from '../../shared/api-schemas.ts';
 import { sheetHeaders, sheetKeys, matchHeaders, quoteValue, sheetRowToItem, type SheetKey } from '../../shared/formulary-sheet.ts';
+import { descriptionKey } from '../../shared/item-duplicates.ts';
 import type { Database } from '../../db/schema.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { HttpProblem } from '../http/problem.ts';
 import type { RequestContext } from '../http/request-context.ts';
+import { importDuplicateWarnings, type ImportedRow } from './item-duplicates.service.ts';
 import { findAllItemInputs, insertItems, updateItemRow } from './items.repository.ts';
 import { readSheet } from './spreadsheet.ts';
 
@@ -64,6 +66,8 @@ export async function importFormulary(
   const changes: ImportChange[] = [];
   const toCreate: ItemInput[] = [];
   const toUpdate: { id: number; item: ItemInput }[] = [];
+  const imported: ImportedRow[] = [];
+  const numberCodes: ImportWarning[] = [];
 
   if (missing.length === 0) {
     for (const [index, row] of sheet.rows.entries()) {
@@ -92,6 +96,22 @@ export async function importFormulary(
       }
       rowOfCode.set(codeKey, row.rowNumber);
       const current = existing.get(codeKey);
+      imported.push({
+        row: row.rowNumber,
+        item: { ...item, code: current?.code ?? item.code },
+        existingId: current?.id,
+        check: !current || descriptionKey(current) !== descriptionKey(item),
+      });
+      // A number cell may have lost the code's leading zeros; a code that matches an item has not.
+      if (!current && row.numberColumns.includes(keys.indexOf('code'))) {
+        numberCodes.push({
+          row: row.rowNumber,
+          column: headerOf('code'),
+          code: item.code,
+          kind: 'number-code',
+          message: 'El código se guardó como número en la hoja; revise si perdió ceros a la izquierda.',
+        });
+      }
       if (!current) {
         toCreate.push(item);
         changes.push({ kind: 'new', row: row.rowNumber, code: item.code, after: comparable(item) });
@@ -104,12 +124,15 @@ export async function importFormulary(
     }
   }
 
+  const duplicates = await importDuplicateWarnings(db, imported, headerOf);
   const report: ImportReport = {
     columns,
     created: toCreate.length,
     updated: toUpdate.length,
     unchanged: changes.filter((change) => change.kind === 'unchanged').length,
     errors,
+    // In row order; a row's number-cell warning before its possible duplicates.
+    warnings: [...numberCodes, ...duplicates].sort((a, b) => a.row - b.row),
     changes,
     applied: false,
   };

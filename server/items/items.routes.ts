@@ -1,10 +1,18 @@
 import type { Kysely } from 'kysely';
-import { historyQuerySchema, idParamsSchema, itemInputSchema, itemPatchSchema, itemsQuerySchema } from '../../shared/api-schemas.ts';
+import {
+  historyQuerySchema,
+  idParamsSchema,
+  itemInputSchema,
+  itemPatchSchema,
+  itemsQuerySchema,
+  possibleDuplicatesQuerySchema,
+} from '../../shared/api-schemas.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Clock } from '../auth/session.service.ts';
 import { contextOf } from '../http/request-context.ts';
 import type { RouteDefinition } from '../http/routes.ts';
 import { parseRequest } from '../http/validate.ts';
+import { listPossibleDuplicates } from './item-duplicates.service.ts';
 import { createItem, deleteItem, getItem, itemHistory, listItems, summarizeFormulary, updateItem } from './items.service.ts';
 
 const itemId = (params: unknown) => parseRequest(idParamsSchema, params, 'path').id;
@@ -23,6 +31,13 @@ export function itemsRoutes(db: Kysely<Database>, clock: Clock): RouteDefinition
       path: '/api/items/summary',
       handler: async (_req, res) => {
         res.json(await summarizeFormulary(db));
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/items/possible-duplicates',
+      handler: async (req, res) => {
+        res.json(await listPossibleDuplicates(db, parseRequest(possibleDuplicatesQuerySchema, req.query, 'query')));
       },
     },
     {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { FormularySummary, ItemDto, ItemsPage } from '../../shared/api.ts';
+import type { CreatedItemDto, FormularySummary, ItemDto, ItemsPage } from '../../shared/api.ts';
 import type { HistoryQuery, ItemInput, ItemPatch, ItemsQuery } from '../../shared/api-schemas.ts';
 import type { RecordHistoryPage } from '../../shared/auth.ts';
 import { supplyLists } from '../../shared/domain.ts';
@@ -14,6 +14,7 @@ import {
   findDeclaredFormulary,
   findItemById,
   findItems,
+  findPossibleDuplicates,
   insertItem,
   isReferencedByLines,
   updateItemRow,
@@ -59,12 +60,14 @@ async function requireItem(db: Kysely<Database>, id: number, forUpdate = false):
 
 const duplicateCode = (code: string) => new ConflictProblem(`Ya existe un ítem con el código ${code}.`, 'code');
 
-export async function createItem(db: Kysely<Database>, context: Context, now: Date, input: ItemInput): Promise<ItemDto> {
+/** Created even when it may repeat another item: the answer names those, as the form warned. */
+export async function createItem(db: Kysely<Database>, context: Context, now: Date, input: ItemInput): Promise<CreatedItemDto> {
   return db.transaction().execute(async (trx) => {
     if (await codeTaken(trx, input.code)) throw duplicateCode(input.code);
     const created = await requireItem(trx, await insertItem(trx, input));
     await recordAudit(trx, context, now, { action: 'create', entity: 'item', entityId: created.id, after: created });
-    return created;
+    const possibleDuplicates = await findPossibleDuplicates(trx, [{ ...input, exceptId: created.id }]);
+    return { ...created, possibleDuplicates: possibleDuplicates.map((match) => match.duplicate) };
   });
 }
 

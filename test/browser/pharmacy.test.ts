@@ -207,6 +207,43 @@ describe('Pharmacy manager in the browser', () => {
 
     await session.closePage(page);
   });
+  it('when the code of an existing item without its leading zeros is typed in "Nuevo ítem", then "Posible duplicado de …" links to that item, and the new item is created all the same', async () => {
+    const page = await signedInPage('/petitorio');
+    const existing = await session.browser.request.post(`${session.baseUrl}/api/items`, {
+      data: { code: '019900061', dci: 'Ibuprofeno de ensayo', strength: '400 mg', dosageForm: 'Tableta', supplyList: 'local', therapeuticGroup: 'Sistema musculoesquelético', ven: 'essential', oncology: false },
+    });
+    expect(existing.status()).toBe(201);
+    const { id } = (await existing.json()) as ItemDto;
+
+    await page.getByRole('button', { name: 'Nuevo ítem' }).click();
+    const form = page.getByTestId('item-create-form');
+    await form.getByLabel('Código').fill('19900061');
+    const warning = form.getByTestId('possible-duplicates');
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain(
+      'Posible duplicado de 019900061 Ibuprofeno de ensayo 400 mg Tableta (mismo código sin contar los ceros a la izquierda).',
+    );
+
+    // The link opens that item beside the form, which keeps what was typed.
+    await warning.getByRole('link', { name: '019900061 Ibuprofeno de ensayo 400 mg Tableta' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('item')).toBe(String(id));
+    const detail = page.getByTestId('item-detail');
+    await expect.poll(() => detail.getByLabel('Código').inputValue()).toBe('019900061');
+    expect(await form.getByLabel('Código').inputValue()).toBe('19900061');
+
+    // A warning, not an error: the form still creates the item.
+    await form.getByLabel('DCI / Denominación').fill('Naproxeno de ensayo');
+    await form.getByLabel('Concentración').fill('550 mg');
+    await form.getByLabel('Forma farmacéutica').fill('Tableta');
+    await form.getByLabel('Cartilla').selectOption('local');
+    await form.getByLabel('Grupo terapéutico').fill('Sistema musculoesquelético');
+    await form.getByLabel('VEN').selectOption('essential');
+    await form.getByRole('button', { name: 'Crear ítem' }).click();
+    await expect.poll(() => text(page, 'formulary-notice')).toContain('Ítem 19900061');
+
+    await session.closePage(page);
+  });
+
   it('when a file of 3,000 new items is previewed, then the table holds only the rows in view and scrolling reaches the last one', async () => {
     const rows = Array.from({ length: 3000 }, (_, index) => {
       const code = `VIRT-${String(index + 1).padStart(4, '0')}`;

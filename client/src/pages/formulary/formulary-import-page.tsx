@@ -11,6 +11,7 @@ import { VirtualTable } from '../../components/virtual-table.tsx';
 import { formatCount, plural } from '../../lib/format.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import { displayItemValue, itemFieldLabels, type ItemField } from './item-fields.tsx';
+import { DuplicateText } from './possible-duplicates.tsx';
 
 const MAX_BYTES = 20 * 1024 * 1024;
 const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -258,8 +259,13 @@ export function FormularyImportPage() {
                 <dt>Errores</dt>
                 <dd data-testid="import-count-errors">{formatCount(report.errors.length)}</dd>
               </div>
+              <div>
+                <dt>Advertencias</dt>
+                <dd data-testid="import-count-warnings">{formatCount(report.warnings.length)}</dd>
+              </div>
             </dl>
             {report.errors.length > 0 ? <ImportErrors errors={report.errors} /> : null}
+            {report.warnings.length > 0 ? <ImportWarnings warnings={report.warnings} /> : null}
             <ImportChanges changes={report.changes} />
             <div className="form__actions import-apply">
               <button type="button" className="button" disabled={!canApply} onClick={() => void send(file, overrides, false)}>
@@ -369,6 +375,40 @@ function ImportErrors({ errors }: { errors: ImportReport['errors'] }) {
             <td className="num">{formatCount(error.row)}</td>
             <td>{error.column || <span className="muted">—</span>}</td>
             <td>{error.message}</td>
+          </>
+        )}
+      />
+    </div>
+  );
+}
+
+/** Rows worth a look (possible duplicates, codes read from number cells): they do not keep the file from being applied. */
+function ImportWarnings({ warnings }: { warnings: ImportReport['warnings'] }) {
+  return (
+    <div className="import-section">
+      <h3 className="import-section__title">Advertencias ({formatCount(warnings.length)})</h3>
+      <p className="muted">No impiden aplicar el archivo: revíselas antes. Los enlaces abren el ítem en otra pestaña.</p>
+      <VirtualTable
+        rows={warnings}
+        caption="Advertencias del archivo por fila y columna"
+        testId="import-warnings"
+        columnCount={4}
+        header={
+          <tr>
+            <th scope="col" className="num">
+              Fila
+            </th>
+            <th scope="col">Columna</th>
+            <th scope="col">Código</th>
+            <th scope="col">Advertencia</th>
+          </tr>
+        }
+        cells={(warning) => (
+          <>
+            <td className="num">{formatCount(warning.row)}</td>
+            <td>{warning.column}</td>
+            <td className="code col-nowrap">{warning.code}</td>
+            <td>{warning.duplicateOf ? <DuplicateText duplicate={warning.duplicateOf} newTab /> : warning.message}</td>
           </>
         )}
       />

@@ -7,6 +7,7 @@ import { ApiError, postJson, toProblem } from '../../api/api-client.ts';
 import { FormMessage } from '../../components/form-fields.tsx';
 import { fieldErrorsFromProblem, hasErrors, parseForm, type FieldErrors } from '../../lib/form-errors.ts';
 import { emptyItemValues, focusFirstItemError, inputOf, ITEM_FIELDS, ItemFields, type ItemFormValues } from './item-fields.tsx';
+import { PossibleDuplicateWarning, usePossibleDuplicates } from './possible-duplicates.tsx';
 import { useTherapeuticGroups } from './use-therapeutic-groups.ts';
 
 export function ItemCreateForm({ onCreated, onCancel }: { onCreated: (item: ItemDto) => void; onCancel: () => void }) {
@@ -16,6 +17,7 @@ export function ItemCreateForm({ onCreated, onCancel }: { onCreated: (item: Item
   const [submitting, setSubmitting] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const groups = useTherapeuticGroups();
+  const duplicates = usePossibleDuplicates(values);
 
   const onChange = (patch: Partial<ItemFormValues>) => {
     setValues((previous) => ({ ...previous, ...patch }));
@@ -63,6 +65,7 @@ export function ItemCreateForm({ onCreated, onCancel }: { onCreated: (item: Item
       <form ref={form} className="form form--grid" onSubmit={onSubmit} noValidate autoComplete="off">
         {failure ? <FormMessage kind="error">{failure}</FormMessage> : null}
         <ItemFields values={values} onChange={onChange} errors={errors} groups={groups} disabled={submitting} autoFocus />
+        <PossibleDuplicateWarning duplicates={duplicates} />
         <div className="form__actions">
           <button type="submit" className="button" disabled={submitting}>
             {submitting ? 'Creando…' : 'Crear ítem'}

@@ -19,6 +19,7 @@ import {
   valuesOf,
   type ItemFormValues,
 } from './item-fields.tsx';
+import { PossibleDuplicateWarning, usePossibleDuplicates } from './possible-duplicates.tsx';
 import { useTherapeuticGroups } from './use-therapeutic-groups.ts';
 
 /** The change the user asked for, without the version it was based on. */
@@ -63,6 +64,7 @@ export function ItemEditForm({
   const [busy, setBusy] = useState<null | 'save' | 'active' | 'delete'>(null);
   const form = useRef<HTMLFormElement>(null);
   const groups = useTherapeuticGroups();
+  const duplicates = usePossibleDuplicates(values, baseline.id);
 
   const changes = changedFields(values, baseline);
   const dirty = Object.keys(changes).length > 0;
@@ -170,6 +172,7 @@ export function ItemEditForm({
           </FormMessage>
         ) : null}
         <ItemFields values={values} onChange={onChange} errors={errors} groups={groups} disabled={!canEdit || busy !== null || conflict !== null} />
+        <PossibleDuplicateWarning duplicates={duplicates} />
         {canEdit ? (
           <div className="form__actions">
             <button type="submit" className="button" disabled={busy !== null || !dirty || conflict !== null}>
