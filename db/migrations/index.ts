@@ -4,12 +4,14 @@ import * as initialSchema from './2026-11-26-initial-schema.ts';
 import * as usersSessionsAudit from './2026-11-26-users-sessions-audit.ts';
 import * as programmeDemoFlag from './2026-11-27-programme-demo-flag.ts';
 import * as auditChainPosition from './2026-12-01-audit-chain-position.ts';
+import * as caseInsensitiveUnique from './2026-12-01-case-insensitive-unique.ts';
 
 const migrations: Record<string, Migration> = {
   '2026-11-26-initial-schema': initialSchema,
   '2026-11-26-users-sessions-audit': usersSessionsAudit,
   '2026-11-27-programme-demo-flag': programmeDemoFlag,
   '2026-12-01-audit-chain-position': auditChainPosition,
+  '2026-12-01-case-insensitive-unique': caseInsensitiveUnique,
 };
 
 export const migrationProvider: MigrationProvider = {
