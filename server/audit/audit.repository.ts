@@ -81,30 +81,31 @@ export async function findFirstBrokenLink(
   db: Db,
 ): Promise<{ brokenAt: string | null; rows: number; last: { id: string; hash: string } | null }> {
   const { rows } = await sql<{ rows: number; broken_at: string | null; last_id: string | null; last_hash: string | null }>`
-    with chain as (
-      select id, position, prev_hash, hash,
-        row_number() over (order by position) as expected_position,
-        lag(hash, 1, repeat('0', 64)) over (order by position) as expected_prev,
-        audit_log_hash(prev_hash, audit_log_content(audit_log)) as recomputed
-      from audit_log
-    ),
-    last as (select id, position, hash from chain order by position desc limit 1)
     select
-      (select count(*)::int from chain) as rows,
+      (select count(*)::int from audit_log) as rows,
       coalesce(
-        (select id from chain
-          where position <> expected_position or prev_hash <> expected_prev or hash <> recomputed
-          order by position limit 1),
-        (select case
-            when head.position is not distinct from coalesce(last.position, 0)
-              and head.hash is not distinct from coalesce(last.hash, repeat('0', 64)) then null
-            -- A row past the head, or else the last row, which the chain should end on.
-            else coalesce((select id from chain where chain.position = head.position + 1), last.id, 0)
-          end
-          from (select 1) one left join audit_chain_head head on true left join last on true)
+        (select id from (
+          select id, position, prev_hash, hash,
+            row_number() over (order by position) as expected_position,
+            lag(hash, 1, repeat('0', 64)) over (order by position) as expected_prev,
+            audit_log_hash(prev_hash, audit_log_content(audit_log)) as recomputed
+          from audit_log
+        ) chain
+        where position <> expected_position or prev_hash <> expected_prev or hash <> recomputed
+        order by position
+        limit 1),
+        case
+          when head.position is not distinct from coalesce(last.position, 0)
+            and head.hash is not distinct from coalesce(last.hash, repeat('0', 64)) then null
+          -- A row past the head, or else the last row, which the chain should end on.
+          else coalesce((select id from audit_log where position = head.position + 1), last.id, 0)
+        end
       ) as broken_at,
-      (select id from last) as last_id,
-      (select hash from last) as last_hash
+      last.id as last_id,
+      last.hash as last_hash
+    from (select 1) one
+      left join audit_chain_head head on true
+      left join lateral (select id, position, hash from audit_log order by position desc limit 1) last on true
   `.execute(db);
   const row = rows[0]!;
   return { rows: row.rows, brokenAt: row.broken_at, last: row.last_id === null ? null : { id: row.last_id, hash: row.last_hash! } };
