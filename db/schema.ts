@@ -142,9 +142,18 @@ export interface AuditLogTable {
   after: Json;
   request_id: string | null;
   client_address: string | null;
-  /** Set by the database (trigger audit_log_chain). */
+  /** Set by the database (trigger audit_log_chain): the row's place in the chain, 1, 2, 3… */
+  position: ColumnType<string, never, never>;
   prev_hash: ColumnType<string, never, never>;
   hash: ColumnType<string, never, never>;
+}
+
+/** One row: the last row appended to the audit chain (kept by trigger audit_log_chain). */
+export interface AuditChainHeadTable {
+  singleton: ColumnType<boolean, never, never>;
+  /** bigint: arrives as a string. */
+  position: string;
+  hash: string;
 }
 
 export interface Database {
@@ -153,6 +162,7 @@ export interface Database {
   sessions: SessionsTable;
   sign_in_attempts: SignInAttemptsTable;
   audit_log: AuditLogTable;
+  audit_chain_head: AuditChainHeadTable;
   items: ItemsTable;
   programmes: ProgrammesTable;
   purchase_lines: PurchaseLinesTable;

@@ -3,6 +3,8 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as initialSchema from './2026-11-26-initial-schema.ts';
 import * as usersSessionsAudit from './2026-11-26-users-sessions-audit.ts';
 import * as programmeDemoFlag from './2026-11-27-programme-demo-flag.ts';
+import * as auditChainPosition from './2026-12-01-audit-chain-position.ts';
+import * as caseInsensitiveUnique from './2026-12-01-case-insensitive-unique.ts';
 import * as itemDuplicateKeys from './2026-12-01-item-duplicate-keys.ts';
 import * as signInAttempts from './2026-12-01-sign-in-attempts.ts';
 
@@ -10,6 +12,8 @@ const migrations: Record<string, Migration> = {
   '2026-11-26-initial-schema': initialSchema,
   '2026-11-26-users-sessions-audit': usersSessionsAudit,
   '2026-11-27-programme-demo-flag': programmeDemoFlag,
+  '2026-12-01-audit-chain-position': auditChainPosition,
+  '2026-12-01-case-insensitive-unique': caseInsensitiveUnique,
   '2026-12-01-item-duplicate-keys': itemDuplicateKeys,
   '2026-12-01-sign-in-attempts': signInAttempts,
 };

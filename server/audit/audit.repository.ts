@@ -46,7 +46,7 @@ export async function findAuditRows(db: Db, query: AuditQuery) {
   const [rows, count] = await Promise.all([
     filtered(db, query)
       .select(auditColumns)
-      .orderBy('id', 'desc')
+      .orderBy('position', 'desc')
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize)
       .execute(),
@@ -60,41 +60,55 @@ export async function* streamAuditRows(db: Db, query: Omit<AuditQuery, 'page' | 
   let before: string | undefined;
   for (;;) {
     const rows = await filtered(db, query)
-      .$if(before !== undefined, (qb) => qb.where('id', '<', before!))
-      .select(auditColumns)
-      .orderBy('id', 'desc')
+      .$if(before !== undefined, (qb) => qb.where('position', '<', before!))
+      .select([...auditColumns, 'position'])
+      .orderBy('position', 'desc')
       .limit(batchSize)
       .execute();
     if (rows.length === 0) return;
     yield rows;
-    before = rows.at(-1)!.id;
+    before = rows.at(-1)!.position;
   }
 }
 
 /**
- * Recomputes the whole chain inside the database: the first row whose hash, or whose link to
- * the row before, does not hold.
+ * Recomputes the whole chain inside the database, in one snapshot: walking by position, the first
+ * row whose position is not the next one, whose link to the row before or whose own hash does not
+ * hold; failing that, a head that does not agree with the last row (rows removed from, or added
+ * to, the end behind the trigger's back). Also the last row, which the head names.
  */
-export async function findFirstBrokenLink(db: Db): Promise<{ brokenAt: string | null; rows: number }> {
-  const { rows } = await sql<{ rows: number; broken_at: string | null }>`
+export async function findFirstBrokenLink(
+  db: Db,
+): Promise<{ brokenAt: string | null; rows: number; last: { id: string; hash: string } | null }> {
+  const { rows } = await sql<{ rows: number; broken_at: string | null; last_id: string | null; last_hash: string | null }>`
     select
       (select count(*)::int from audit_log) as rows,
-      (select id from (
-        select id, prev_hash, hash,
-          lag(hash, 1, repeat('0', 64)) over (order by id) as expected_prev,
-          audit_log_hash(prev_hash, audit_log_content(audit_log)) as recomputed
-        from audit_log
-      ) chain
-      where prev_hash <> expected_prev or hash <> recomputed
-      order by id
-      limit 1) as broken_at
+      coalesce(
+        (select id from (
+          select id, position, prev_hash, hash,
+            row_number() over (order by position) as expected_position,
+            lag(hash, 1, repeat('0', 64)) over (order by position) as expected_prev,
+            audit_log_hash(prev_hash, audit_log_content(audit_log)) as recomputed
+          from audit_log
+        ) chain
+        where position <> expected_position or prev_hash <> expected_prev or hash <> recomputed
+        order by position
+        limit 1),
+        case
+          when head.position is not distinct from coalesce(last.position, 0)
+            and head.hash is not distinct from coalesce(last.hash, repeat('0', 64)) then null
+          -- A row past the head, or else the last row, which the chain should end on.
+          else coalesce((select id from audit_log where position = head.position + 1), last.id, 0)
+        end
+      ) as broken_at,
+      last.id as last_id,
+      last.hash as last_hash
+    from (select 1) one
+      left join audit_chain_head head on true
+      left join lateral (select id, position, hash from audit_log order by position desc limit 1) last on true
   `.execute(db);
-  return { rows: rows[0]!.rows, brokenAt: rows[0]!.broken_at };
-}
-
-/** The newest row's id and hash. */
-export function findHead(db: Db) {
-  return db.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const row = rows[0]!;
+  return { rows: row.rows, brokenAt: row.broken_at, last: row.last_id === null ? null : { id: row.last_id, hash: row.last_hash! } };
 }
 
 export async function findHash(db: Db, id: number): Promise<string | undefined> {

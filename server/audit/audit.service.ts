@@ -21,6 +21,10 @@ const asJson = (value: unknown) => (value === undefined || value === null ? null
 /**
  * Appends one row to the audit trail. Call it inside the use case's transaction, so the change
  * and its record are committed together or not at all; the database chains the row's hash.
+ *
+ * Make it the LAST statement of the transaction: appending locks the chain's head until commit,
+ * so every audited write everywhere waits while this transaction runs anything after it (and a
+ * lock taken after it could deadlock with a writer waiting for the head).
  */
 export async function recordAudit(
   trx: Transaction<Database>,
@@ -79,13 +83,12 @@ export async function recordHistory(
 
 /** Recomputes the chain and, when given an anchor written down earlier, checks it still holds. */
 export async function verifyAudit(db: Kysely<Database>, anchor?: AuditAnchor): Promise<AuditVerification> {
-  const [{ rows, brokenAt }, head, anchorHash] = await Promise.all([
+  const [{ rows, brokenAt, last }, anchorHash] = await Promise.all([
     repository.findFirstBrokenLink(db),
-    repository.findHead(db),
     anchor ? repository.findHash(db, anchor.id) : undefined,
   ]);
   const checked = anchor && { ...anchor, holds: anchorHash === anchor.hash };
-  const common = { head: head ? { id: Number(head.id), hash: head.hash } : null, ...(checked ? { anchor: checked } : {}) };
+  const common = { head: last ? { id: Number(last.id), hash: last.hash } : null, ...(checked ? { anchor: checked } : {}) };
   if (brokenAt !== null) return { ok: false, brokenAt: Number(brokenAt), rows, ...common };
   if (checked && !checked.holds) return { ok: false, brokenAt: checked.id, rows, ...common };
   return { ok: true, rows, ...common };

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { databaseProblemOf } from './database-errors.ts';
 import { HttpProblem } from './problem.ts';
 
 const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
@@ -34,7 +35,7 @@ export const notFoundHandler: RequestHandler = (req) => {
 };
 
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
-  let problem = error instanceof HttpProblem ? error : clientErrorOf(error);
+  let problem = error instanceof HttpProblem ? error : (clientErrorOf(error) ?? databaseProblemOf(error, req.body));
   if (!problem) {
     console.error(`${req.method} ${req.originalUrl} failed:`, error);
     problem = new HttpProblem(500, '/problems/internal', 'Error interno', 'Ocurrió un error inesperado en el servidor.');

@@ -91,16 +91,6 @@ export async function findItemById(db: Db, id: number, options: { forUpdate?: bo
     .executeTakeFirst();
 }
 
-export async function codeTaken(db: Db, code: string, exceptId?: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('items')
-    .where(sql<SqlBool>`lower(code) = lower(${code})`)
-    .$if(exceptId !== undefined, (qb) => qb.where('id', '<>', exceptId!))
-    .select('id')
-    .executeTakeFirst();
-  return Boolean(row);
-}
-
 /** Every item as import compares it, with its id. */
 export async function findAllItemInputs(db: Db): Promise<(ItemInput & { id: number })[]> {
   return db

@@ -8,7 +8,6 @@ import { recordAudit, recordHistory } from '../audit/audit.service.ts';
 import { ConflictProblem, NotFoundProblem, StaleVersionProblem } from '../http/problem.ts';
 import type { RequestContext } from '../http/request-context.ts';
 import {
-  codeTaken,
   countItemsBySupplyList,
   deleteItemRow,
   findDeclaredFormulary,
@@ -58,15 +57,15 @@ async function requireItem(db: Kysely<Database>, id: number, forUpdate = false):
   return item;
 }
 
-const duplicateCode = (code: string) => new ConflictProblem(`Ya existe un ítem con el código ${code}.`, 'code');
-
-/** Created even when it may repeat another item: the answer names those, as the form warned. */
+/**
+ * Created even when it may repeat another item: the answer names those, as the form warned. A code
+ * taken in any case is refused by the database (items_code_lower_key), even when two requests race.
+ */
 export async function createItem(db: Kysely<Database>, context: Context, now: Date, input: ItemInput): Promise<CreatedItemDto> {
   return db.transaction().execute(async (trx) => {
-    if (await codeTaken(trx, input.code)) throw duplicateCode(input.code);
     const created = await requireItem(trx, await insertItem(trx, input));
-    await recordAudit(trx, context, now, { action: 'create', entity: 'item', entityId: created.id, after: created });
     const possibleDuplicates = await findPossibleDuplicates(trx, [{ ...input, exceptId: created.id }]);
+    await recordAudit(trx, context, now, { action: 'create', entity: 'item', entityId: created.id, after: created });
     return { ...created, possibleDuplicates: possibleDuplicates.map((match) => match.duplicate) };
   });
 }
@@ -82,7 +81,6 @@ export async function updateItem(db: Kysely<Database>, context: Context, now: Da
       Object.entries(requested).filter(([field, value]) => before[field as keyof ItemDto] !== value),
     ) as typeof requested;
     if (Object.keys(changes).length === 0) return before;
-    if (changes.code !== undefined && (await codeTaken(trx, changes.code, id))) throw duplicateCode(changes.code);
     await updateItemRow(trx, id, changes);
     const after = await requireItem(trx, id);
     await recordAudit(trx, context, now, { action: 'update', entity: 'item', entityId: id, before, after });

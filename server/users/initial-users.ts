@@ -5,7 +5,7 @@ import { roleLabels, type Role } from '../../shared/auth.ts';
 import type { Database } from '../../db/schema.ts';
 import { generatePassword, hashPassword } from '../auth/password.ts';
 import { countUsers } from './users.repository.ts';
-import { createUserInTransaction } from './users.service.ts';
+import { createUsersInTransaction } from './users.service.ts';
 
 const DEMO_USERS: { username: string; fullName: string; role: Role }[] = [
   { username: 'logistica', fullName: 'Usuario de logística (demo)', role: 'logistics' },
@@ -39,9 +39,12 @@ export async function ensureInitialUsers(db: Kysely<Database>, options: InitialU
   const created = await db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${INITIAL_USERS_LOCK_KEY})`.execute(trx);
     if ((await countUsers(trx)) > 0) return false;
-    for (const [index, user] of planned.entries()) {
-      await createUserInTransaction(trx, null, now, { username: user.username, fullName: user.fullName, roles: [user.role] }, hashes[index]!);
-    }
+    await createUsersInTransaction(
+      trx,
+      null,
+      now,
+      planned.map((user, index) => ({ username: user.username, fullName: user.fullName, roles: [user.role], passwordHash: hashes[index]! })),
+    );
     return true;
   });
   if (!created) return 0;

@@ -55,7 +55,3 @@ export async function replaceRoles(db: Db, userId: number, roles: readonly Role[
     await db.insertInto('user_roles').values(roles.map((role) => ({ user_id: userId, role }))).execute();
   }
 }
-
-export async function usernameTaken(db: Db, username: string): Promise<boolean> {
-  return Boolean(await db.selectFrom('users').where('username', '=', username).select('id').executeTakeFirst());
-}

@@ -54,29 +54,35 @@ export async function createUser(
   input: CreateUserInput,
 ): Promise<UserDto> {
   const passwordHash = await hashPassword(input.password);
-  return db.transaction().execute((trx) => createUserInTransaction(trx, context, now, input, passwordHash));
+  const [created] = await db.transaction().execute((trx) => createUsersInTransaction(trx, context, now, [{ ...input, passwordHash }]));
+  return created!;
 }
 
-/** Creates a user, audited, inside the caller's transaction; the password arrives already hashed. */
-export async function createUserInTransaction(
+/**
+ * Creates users, audited, inside the caller's transaction; passwords arrive already hashed. A
+ * username taken in any case is refused by the database (users_username_lower_key), even when two
+ * requests race for it. The audit rows go in after every user (see recordAudit).
+ */
+export async function createUsersInTransaction(
   trx: Transaction<Database>,
   context: Pick<RequestContext, 'requestId' | 'clientAddress' | 'user'> | null,
   now: Date,
-  input: Omit<CreateUserInput, 'password'>,
-  passwordHash: string,
-): Promise<UserDto> {
-  if (await repository.usernameTaken(trx, input.username)) {
-    throw new ConflictProblem(`El usuario «${input.username}» ya existe.`, 'username');
+  users: readonly (Omit<CreateUserInput, 'password'> & { passwordHash: string })[],
+): Promise<UserDto[]> {
+  const created: UserDto[] = [];
+  for (const user of users) {
+    const id = await repository.insertUser(trx, {
+      username: user.username,
+      full_name: user.fullName,
+      password_hash: user.passwordHash,
+      created_at: now,
+    });
+    await repository.replaceRoles(trx, id, user.roles);
+    created.push(await requireUser(trx, id));
   }
-  const id = await repository.insertUser(trx, {
-    username: input.username,
-    full_name: input.fullName,
-    password_hash: passwordHash,
-    created_at: now,
-  });
-  await repository.replaceRoles(trx, id, input.roles);
-  const created = await requireUser(trx, id);
-  await recordAudit(trx, context, now, { action: 'create', entity: 'user', entityId: id, after: auditView(created) });
+  for (const user of created) {
+    await recordAudit(trx, context, now, { action: 'create', entity: 'user', entityId: user.id, after: auditView(user) });
+  }
   return created;
 }
 

@@ -170,10 +170,10 @@ describe('the audit trail cannot be rewritten unnoticed', () => {
     const query = `id=${anchor.id}&hash=${anchor.hash.toUpperCase()}`;
     expect((await admin.get(`/api/audit/verify?${query}`).expect(200)).body.anchor).toEqual({ ...anchor, holds: true });
 
-    // The rewrite: change the oldest row, then recompute every link after it, triggers off.
+    // The rewrite: change the oldest row, then recompute every link after it and the head, triggers off.
     await sql`alter table audit_log disable trigger user`.execute(testApp.db);
-    await sql`update audit_log set username = 'alguien-mas' where id = (select min(id) from audit_log)`.execute(testApp.db);
-    const ids = await testApp.db.selectFrom('audit_log').select('id').orderBy('id').execute();
+    await sql`update audit_log set username = 'alguien-mas' where position = 1`.execute(testApp.db);
+    const ids = await testApp.db.selectFrom('audit_log').select('id').orderBy('position').execute();
     let previous = '0'.repeat(64);
     for (const { id } of ids) {
       await sql`update audit_log set prev_hash = ${previous} where id = ${id}`.execute(testApp.db);
@@ -182,6 +182,7 @@ describe('the audit trail cannot be rewritten unnoticed', () => {
       `.execute(testApp.db);
       previous = rows[0]!.hash;
     }
+    await sql`update audit_chain_head set hash = ${previous}`.execute(testApp.db);
     await sql`alter table audit_log enable trigger user`.execute(testApp.db);
 
     expect(((await admin.get('/api/audit/verify').expect(200)).body as AuditVerification).ok).toBe(true);

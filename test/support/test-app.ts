@@ -5,10 +5,9 @@ import type TestAgent from 'supertest/lib/agent.js';
 import { roles, type Role } from '../../shared/auth.ts';
 import { createApp } from '../../server/app.ts';
 import { createUser } from '../../server/users/users.service.ts';
-import type { DatabaseHandle } from '../../db/database.ts';
-import { createTestDatabase } from './test-database.ts';
+import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
-export interface TestApp extends DatabaseHandle {
+export interface TestApp extends TestDatabase {
   app: Express;
   /** The app's clock: tests move it forward to expire sessions and lockouts. */
   clock: TestClock;
@@ -59,4 +58,14 @@ export async function signedIn(testApp: TestApp, role: Role): Promise<TestAgent>
   const agent = request.agent(testApp.app);
   await agent.post('/api/session').send(credentials).expect(200);
   return agent;
+}
+
+/**
+ * One more app server on the test app's database, with a pool of its own, as a second process
+ * would have (on PGlite, the same one connection), and the same clock.
+ */
+export function startAnotherApp(testApp: TestApp, options: { poolSize?: number; trustProxy?: number | string } = {}) {
+  const handle = testApp.openAgain(options.poolSize ?? 10);
+  const app = createApp({ db: handle.db, databaseKind: handle.kind, clock: testApp.clock, trustProxy: options.trustProxy });
+  return { app, close: handle.close };
 }

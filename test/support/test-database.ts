@@ -9,11 +9,20 @@ import { inject } from 'vitest';
 import { openPglite, openPostgres, pgliteParsers, type DatabaseHandle } from '../../db/database.ts';
 import { databaseUrlFor } from './global-setup.ts';
 
-export async function createTestDatabase(): Promise<DatabaseHandle> {
+export interface TestDatabase extends DatabaseHandle {
+  /**
+   * Another handle on the same database with a pool of its own, as another app server has. On
+   * PGlite, whose one connection cannot be shared with a second handle, the same handle again.
+   */
+  openAgain(poolSize: number): DatabaseHandle & { close(): Promise<void> };
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
   const template = inject('databaseTemplate');
   if (inject('databaseKind') === 'pglite') {
     const pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(template)]), parsers: pgliteParsers });
-    return openPglite(pglite);
+    const handle = openPglite(pglite);
+    return { ...handle, openAgain: () => ({ ...handle, close: async () => {} }) };
   }
   const serverUrl = inject('serverUrl');
   // Named after the template, so the run's teardown finds and drops it (see global-setup.ts).
@@ -25,7 +34,14 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   } finally {
     await admin.end();
   }
-  return openPostgres(databaseUrlFor(serverUrl, name), 4);
+  const url = databaseUrlFor(serverUrl, name);
+  return {
+    ...openPostgres(url, 4),
+    openAgain: (poolSize) => {
+      const handle = openPostgres(url, poolSize);
+      return { ...handle, close: () => handle.db.destroy() };
+    },
+  };
 }
 
 /**

@@ -1,0 +1,99 @@
+// What the database refuses, as problem+json: a constraint the request broke, or a race it lost,
+// is the client's to fix or retry, never a 5xx. The database is the truth for these rules (a check
+// before the write cannot see a concurrent one). Both drivers (pg and PGlite) hand the SQLSTATE in
+// `code`, the constraint in `constraint` and, for NOT NULL, the column in `column`; Kysely passes
+// their errors through unwrapped.
+import { HttpProblem, type FieldError } from './problem.ts';
+
+interface DatabaseError {
+  code: string;
+  constraint?: string;
+  column?: string;
+}
+
+interface ConstraintMeaning {
+  field: string;
+  in?: FieldError['in'];
+  /** The Spanish message; `value` is what the request sent for the field, when it did. */
+  message: (value: string | undefined) => string;
+}
+
+const codeTaken = (value: string | undefined) =>
+  value ? `Ya existe un ítem con el código ${value}.` : 'Ya existe un ítem con ese código.';
+const usernameTaken = (value: string | undefined) =>
+  value ? `El usuario «${value}» ya existe.` : 'Ya existe un usuario con ese nombre.';
+
+/** The constraints a request can run into, by name, and the API field each guards. */
+const constraints: Readonly<Record<string, ConstraintMeaning>> = {
+  items_code_key: { field: 'code', message: codeTaken },
+  items_code_lower_key: { field: 'code', message: codeTaken },
+  items_code_not_blank: { field: 'code', message: () => 'El código no puede estar en blanco.' },
+  items_supply_list_check: { field: 'supplyList', message: () => 'Lista de abastecimiento no válida.' },
+  items_ven_check: { field: 'ven', message: () => 'Clasificación VEN no válida.' },
+  purchase_lines_item_id_fkey: {
+    field: 'id',
+    in: 'path',
+    message: () => 'Este ítem figura en líneas de compra: desactívelo en lugar de eliminarlo.',
+  },
+  users_username_key: { field: 'username', message: usernameTaken },
+  users_username_lower_key: { field: 'username', message: usernameTaken },
+  user_roles_role_check: { field: 'roles', message: () => 'Rol no válido.' },
+};
+
+const RETRY_AFTER_SECONDS = 1;
+
+function isDatabaseError(error: unknown): error is DatabaseError {
+  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string';
+}
+
+const camelCase = (column: string) => column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
+function fieldErrors(error: DatabaseError, body: unknown): FieldError[] | undefined {
+  const meaning = error.constraint === undefined ? undefined : constraints[error.constraint];
+  if (meaning) {
+    const sent = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[meaning.field] : undefined;
+    const value = typeof sent === 'string' && sent.trim() !== '' ? sent.trim() : undefined;
+    return [{ field: meaning.field, in: meaning.in ?? 'body', message: meaning.message(value) }];
+  }
+  // Only NOT NULL names a column; columns are the API's fields in snake_case.
+  if (error.column) return [{ field: camelCase(error.column), in: 'body', message: 'Obligatorio' }];
+  return undefined;
+}
+
+const conflict = (detail: string, errors: FieldError[] | undefined) =>
+  new HttpProblem(409, '/problems/conflict', 'Conflicto', errors?.[0]?.message ?? detail, errors);
+
+/** The problem for a database error the client can act on; undefined for any other error. */
+export function databaseProblemOf(error: unknown, body: unknown): HttpProblem | undefined {
+  if (!isDatabaseError(error)) return undefined;
+  switch (error.code) {
+    case '23505': // unique_violation
+      return conflict('Ya existe un registro con esos datos.', fieldErrors(error, body));
+    case '23503': // foreign_key_violation
+      return conflict('El registro al que se refiere no existe, o hay otros que se refieren a este.', fieldErrors(error, body));
+    case '23514': // check_violation
+    case '23502': { // not_null_violation
+      const errors = fieldErrors(error, body);
+      const fields = errors?.map((fieldError) => fieldError.field).join(', ');
+      return new HttpProblem(
+        422,
+        '/problems/invalid-value',
+        'Valor no válido',
+        fields ? `Revise: ${fields}.` : 'Un valor no cumple las reglas de los datos.',
+        errors,
+      );
+    }
+    case '40001': // serialization_failure
+    case '40P01': // deadlock_detected
+      return new HttpProblem(
+        409,
+        '/problems/try-again',
+        'Operación simultánea',
+        'Otra operación cambió los mismos datos al mismo tiempo y esta no se aplicó. Intente de nuevo.',
+        undefined,
+        { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+      );
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,72 @@
+// What the database refuses reaches the client through the one error handler as problem+json
+// naming the field: real errors from the run's driver (PGlite or pg), raised by real statements.
+import express from 'express';
+import { sql, type RawBuilder } from 'kysely';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorHandler } from '../../server/http/error-handler.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+
+let testApp: TestApp;
+let app: express.Express;
+
+/** Statements that break one rule each, run in a transaction as a use case would. */
+const failing: Record<string, () => RawBuilder<unknown>> = {
+  check: () => sql`insert into items (code, dci, strength, dosage_form, supply_list, therapeutic_group, ven)
+    values ('CHK-1', 'x', 'x', 'x', 'regional', 'x', 'vital')`,
+  namedCheck: () => sql`insert into items (code, dci, strength, dosage_form, supply_list, therapeutic_group, ven)
+    values ('   ', 'x', 'x', 'x', 'local', 'x', 'vital')`,
+  notNull: () => sql`insert into items (code, strength, dosage_form, supply_list, therapeutic_group, ven)
+    values ('NN-1', 'x', 'x', 'local', 'x', 'vital')`,
+  foreignKey: () => sql`delete from items where id = (select item_id from purchase_lines limit 1)`,
+  unmappedUnique: () => sql`insert into programmes (name, fiscal_year) select name, fiscal_year from programmes limit 1`,
+  serialization: () => sql`do $$ begin raise exception 'could not serialize access' using errcode = 'serialization_failure'; end $$`,
+  deadlock: () => sql`do $$ begin raise exception 'deadlock detected' using errcode = 'deadlock_detected'; end $$`,
+};
+
+beforeAll(async () => {
+  testApp = await startTestApp();
+  app = express();
+  app.use(express.json());
+  app.post('/falla/:rule', async (req, res) => {
+    await testApp.db.transaction().execute((trx) => failing[req.params.rule]!().execute(trx));
+    res.status(204).end();
+  });
+  app.use(errorHandler);
+});
+afterAll(() => testApp.close());
+
+const post = (rule: string, body: object = {}) => request(app).post(`/falla/${rule}`).send(body);
+
+describe('database errors through the error handler', () => {
+  it('when a check constraint is violated, then 422 problem+json names the field', async () => {
+    const response = await post('check').expect(422);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({ status: 422, type: '/problems/invalid-value', errors: [{ field: 'supplyList', in: 'body' }] });
+    expect((await post('namedCheck').expect(422)).body.errors).toEqual([
+      { field: 'code', in: 'body', message: 'El código no puede estar en blanco.' },
+    ]);
+  });
+
+  it('when a NOT NULL column is left empty, then 422 names it as the API does', async () => {
+    expect((await post('notNull').expect(422)).body.errors).toEqual([{ field: 'dci', in: 'body', message: 'Obligatorio' }]);
+  });
+
+  it('when a row others refer to is deleted, then 409 names the id', async () => {
+    const response = await post('foreignKey').expect(409);
+    expect(response.body.errors).toEqual([{ field: 'id', in: 'path', message: expect.stringMatching(/desactívelo/) }]);
+  });
+
+  it('when a unique constraint without a known field is violated, then still 409, not 500', async () => {
+    const response = await post('unmappedUnique').expect(409);
+    expect(response.body).toMatchObject({ type: '/problems/conflict', detail: 'Ya existe un registro con esos datos.' });
+  });
+
+  it('when a transaction fails to serialise or deadlocks, then 409 asks to try again, with Retry-After', async () => {
+    for (const rule of ['serialization', 'deadlock']) {
+      const response = await post(rule).expect(409);
+      expect(response.headers['retry-after']).toBe('1');
+      expect(response.body).toMatchObject({ type: '/problems/try-again', detail: expect.stringMatching(/Intente de nuevo/) });
+    }
+  });
+});
