@@ -111,3 +111,35 @@ describe('a NUL byte (U+0000) in any text input', () => {
     expect((await admin.get('/api/items?q=NUL-001').expect(200)).body.total).toBe(0);
   });
 });
+
+describe('a malformed multipart body on the upload route', () => {
+  const part = (boundary: string) =>
+    [`--${boundary}`, 'Content-Disposition: form-data; name="file"; filename="petitorio.csv"', 'Content-Type: text/csv', '', 'Código,Denominación', 'X-1,Uno'].join('\r\n');
+
+  it.each([
+    ['no boundary', 'multipart/form-data', Buffer.from(`${part('limite')}\r\n--limite--\r\n`)],
+    ['a wrong boundary', 'multipart/form-data; boundary=otro', Buffer.from(`${part('limite')}\r\n--limite--\r\n`)],
+    ['a truncated body', 'multipart/form-data; boundary=limite', Buffer.from(part('limite').slice(0, 80))],
+    ['a body cut before the closing boundary', 'multipart/form-data; boundary=limite', Buffer.from(`${part('limite')}\r\n`)],
+    ['a malformed part header', 'multipart/form-data; boundary=limite', Buffer.from('--limite\r\nesto no es un encabezado\r\n\r\nx\r\n--limite--\r\n')],
+    ['garbage', 'multipart/form-data; boundary=limite', Buffer.from(Array.from({ length: 4096 }, (_, index) => (index * 7919) % 256))],
+  ])('when the body has %s, then 400 problem+json names file, in Spanish', async (_case, contentType, body) => {
+    const response = await admin.post('/api/items/import').set('content-type', contentType).send(body);
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const problem = response.body as ProblemDetails;
+    expect(problem.errors).toContainEqual(expect.objectContaining({ field: 'file', in: 'body' }));
+    expect(problem.errors?.find((error) => error.field === 'file')?.message).toMatch(/archivo/i);
+    expect(JSON.stringify(problem)).not.toMatch(/Multipart|Unexpected|Malformed|boundary/);
+  });
+
+  it('when the file comes in another field or with a second file, then 400 says so in Spanish, not with multer’s code', async () => {
+    const csv = Buffer.from('Código\r\nX-1\r\n');
+    const other = await admin.post('/api/items/import').attach('archivo', csv, 'petitorio.csv');
+    expect(other.status).toBe(400);
+    expect(other.body.errors).toEqual([{ field: 'archivo', in: 'body', message: 'Envíe el archivo en el campo «file».' }]);
+    const two = await admin.post('/api/items/import').attach('file', csv, 'uno.csv').attach('file', csv, 'dos.csv');
+    expect(two.status).toBe(400);
+    expect(JSON.stringify(two.body)).not.toMatch(/LIMIT_/);
+  });
+});
