@@ -1,6 +1,7 @@
 // What an audit entry changed, as readable lines ("Nombre: Ana → Ana María"), from the `before`
 // and `after` snapshots the server recorded (any JSON; usually flat objects of one record).
 import { isRole, shortRoleLabel } from '../auth/permissions.ts';
+import { auditEntityLabels } from '../../../shared/auth.ts';
 import { supplyListLabels, venLabels } from '../../../shared/domain.ts';
 import { formatDateTime } from './format.ts';
 
@@ -43,20 +44,10 @@ const fieldLabels: Record<string, string> = {
   rows: 'Filas',
 };
 
-const entityLabels: Record<string, string> = {
-  user: 'Usuario',
-  session: 'Sesión',
-  item: 'Ítem',
-  programme: 'Programa',
-  purchase_line: 'Línea de compra',
-  budget: 'Presupuesto',
-};
-
+/** An entity's label; a code the trail no longer writes stays as recorded. */
 export function entityLabel(entity: string): string {
-  return entityLabels[entity] ?? entity;
+  return (auditEntityLabels as Record<string, string>)[entity] ?? entity;
 }
-
-export const knownEntities = Object.keys(entityLabels);
 
 export function fieldLabel(field: string): string {
   return fieldLabels[field] ?? field;
