@@ -53,7 +53,9 @@ export const changePasswordSchema = z.strictObject({
   newPassword: passwordSchema,
 });
 
-const isoDate = z.iso.date();
+/** A calendar day within years 1900 to 2999: year 0 or 10000 would reach PostgreSQL as a timestamp it refuses. */
+const isoDate = z.iso.date().refine((date) => date >= '1900-01-01' && date <= '2999-12-31', 'Indique una fecha entre los años 1900 y 2999');
+
 
 /** An entity by its code ("item") or by its label as the Auditoría page shows it ("Ítem", "ítem", "ITEM"). */
 const entityByWord = new Map<string, AuditEntity>(
@@ -73,7 +75,8 @@ const auditEntity = z.string().transform((text, ctx) => {
 });
 
 export const auditQuerySchema = z.strictObject({
-  userId: z.coerce.number().int().min(1).optional(),
+  // user_id is an int4: a larger id would make PostgreSQL refuse the query.
+  userId: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
   entity: auditEntity.optional(),
   entityId: z.string().trim().min(1).max(60).optional(),
   action: z.enum(auditActions).optional(),
