@@ -56,7 +56,6 @@ export const changePasswordSchema = z.strictObject({
 /** A calendar day within years 1900 to 2999: year 0 or 10000 would reach PostgreSQL as a timestamp it refuses. */
 const isoDate = z.iso.date().refine((date) => date >= '1900-01-01' && date <= '2999-12-31', 'Indique una fecha entre los años 1900 y 2999');
 
-
 /** An entity by its code ("item") or by its label as the Auditoría page shows it ("Ítem", "ítem", "ITEM"). */
 const entityByWord = new Map<string, AuditEntity>(
   auditEntities.flatMap((code) => [
