@@ -312,12 +312,17 @@ function expectWellFormed(response: Response, description: string) {
 
 const routes = Object.keys(policy) as RouteKey[];
 
+/** A route's method and path template, and a valid :id (for users, not the administrator fuzzing). */
+function routeOf(key: RouteKey) {
+  const [methodName, pathTemplate] = key.split(' ') as [string, string];
+  const validId = pathTemplate.startsWith('/api/users/') ? otherUserId : '1';
+  return { method: methodName.toLowerCase() as Method, pathTemplate, validPath: pathTemplate.replace(':id', validId), validId };
+}
+
 describe('fuzzing every route with hostile input', () => {
   it.each(routes)('when %s gets hostile input, then it never answers 5xx and every 4xx is problem+json', async (key) => {
-    const [methodName, pathTemplate] = key.split(' ') as [string, string];
-    const method = methodName.toLowerCase() as Method;
-    const valid = pathTemplate.startsWith('/api/users/') ? otherUserId : '1';
-    const ids = pathTemplate.includes(':id') ? idValues.map((id) => (id === 'VALID' ? valid : id)) : [''];
+    const { method, pathTemplate, validId } = routeOf(key);
+    const ids = pathTemplate.includes(':id') ? idValues.map((id) => (id === 'VALID' ? validId : id)) : [''];
     const template = validBodies[key];
     const anyBody = template ? fc.oneof({ weight: 2, arbitrary: mutatedBody(template) }, { weight: 1, arbitrary: jsonBody }) : jsonBody;
     const bodies: fc.Arbitrary<Body | null> =
@@ -342,7 +347,7 @@ describe('fuzzing every route with hostile input', () => {
 
   // Random runs seldom pick one exact boundary: each parameter and field also gets every edge value once.
   it.each(Object.keys(validQueries) as RouteKey[])('when each query parameter of %s takes each edge value, then no 5xx', async (key) => {
-    const path = key.split(' ')[1]!.replace(':id', key.startsWith('GET /api/users/') ? otherUserId : '1');
+    const path = routeOf(key).validPath;
     for (const name of Object.keys(validQueries[key]!)) {
       for (const value of edgeQueryValues) {
         const response = await admin.get(path).query({ [name]: value });
@@ -352,9 +357,7 @@ describe('fuzzing every route with hostile input', () => {
   });
 
   it.each(Object.keys(validBodies) as RouteKey[])('when each field of a valid %s body takes each edge value, then no 5xx', async (key) => {
-    const [methodName, pathTemplate] = key.split(' ') as [string, string];
-    const method = methodName.toLowerCase() as Method;
-    const path = pathTemplate.replace(':id', pathTemplate.startsWith('/api/users/') ? otherUserId : '1');
+    const { method, validPath: path } = routeOf(key);
     const template = validBodies[key]!;
     for (const field of Object.keys(template)) {
       for (const value of edgeBodyValues) {
