@@ -1,10 +1,19 @@
 // What the API accepts: zod schemas used by the server to parse requests (and by client forms).
 import { z } from 'zod';
 import { MAX_PAGE_SIZE, coverageDimensions, itemSortKeys, lineSortKeys } from './api.ts';
-import { channels, coverageStatuses, processes, segments, supplyLists, venClasses } from './domain.ts';
+import { channels, coverageStatuses, processes, segments, supplyListLabels, supplyLists, venClasses, venLabels } from './domain.ts';
 
-// Spanish messages for every validation error, on both sides.
-z.config(z.locales.es());
+// Spanish messages for every validation error, on both sides. Jitless: otherwise zod probes and
+// compiles parsers with `new Function`, which the client's Content-Security-Policy forbids (the
+// probe alone is reported as a violation). Every module that builds schemas imports this one
+// first, so the setting is in place before the first schema exists.
+z.config({ ...z.locales.es(), jitless: true });
+
+/** "Elija «Vital», «Esencial» o «No esencial»": a choice named by the labels people read, not by its codes. */
+export function chooseOneOf(labels: Readonly<Record<string, string>>): string {
+  const names = Object.values(labels).map((label) => `«${label}»`);
+  return names.length < 2 ? `Elija ${names.join('')}` : `Elija ${names.slice(0, -1).join(', ')} o ${names.at(-1)}`;
+}
 
 const page = z.coerce.number().int().min(1).max(1_000_000).default(1);
 const pageSize = (fallback: number) => z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(fallback);
@@ -69,9 +78,9 @@ export const itemInputSchema = z.strictObject({
   dci: requiredText(200),
   strength: requiredText(100),
   dosageForm: requiredText(100),
-  supplyList: z.enum(supplyLists, 'Debe ser «centralized» o «local»'),
+  supplyList: z.enum(supplyLists, chooseOneOf(supplyListLabels)),
   therapeuticGroup: requiredText(100),
-  ven: z.enum(venClasses, 'Debe ser «vital», «essential» o «non_essential»'),
+  ven: z.enum(venClasses, chooseOneOf(venLabels)),
   oncology: z.boolean(),
 });
 export type ItemInput = z.infer<typeof itemInputSchema>;

@@ -1,8 +1,10 @@
 // What the sign-in, users and audit endpoints accept; reused by the client's forms.
 import { z } from 'zod';
 import { MAX_PAGE_SIZE } from './api.ts';
-import { MIN_PASSWORD_LENGTH, auditActions, roles } from './auth.ts';
-import './api-schemas.ts'; // Spanish messages (z.config) wherever these schemas are used.
+import { MIN_PASSWORD_LENGTH, auditActions, auditEntities, auditEntityLabels, roleLabels, roles, type AuditEntity } from './auth.ts';
+// Also configures zod (Spanish messages, jitless) wherever these schemas are used.
+import { chooseOneOf } from './api-schemas.ts';
+import { fold } from './formulary-sheet.ts';
 
 const username = z
   .string()
@@ -23,7 +25,7 @@ export const signInSchema = z.strictObject({
 });
 
 const roleList = z
-  .array(z.enum(roles))
+  .array(z.enum(roles, chooseOneOf(roleLabels)))
   .min(1, 'Asigne al menos un rol')
   .transform((list) => [...new Set(list)]);
 
@@ -51,11 +53,30 @@ export const changePasswordSchema = z.strictObject({
   newPassword: passwordSchema,
 });
 
-const isoDate = z.iso.date();
+/** A calendar day within years 1900 to 2999: year 0 or 10000 would reach PostgreSQL as a timestamp it refuses. */
+const isoDate = z.iso.date().refine((date) => date >= '1900-01-01' && date <= '2999-12-31', 'Indique una fecha entre los años 1900 y 2999');
+
+/** An entity by its code ("item") or by its label as the Auditoría page shows it ("Ítem", "ítem", "ITEM"). */
+const entityByWord = new Map<string, AuditEntity>(
+  auditEntities.flatMap((code) => [
+    [fold(code), code],
+    [fold(auditEntityLabels[code]), code],
+  ]),
+);
+
+const auditEntity = z.string().transform((text, ctx) => {
+  const code = entityByWord.get(fold(text));
+  if (code === undefined) {
+    ctx.addIssue({ code: 'custom', message: `Entidad desconocida. ${chooseOneOf(auditEntityLabels)}` });
+    return z.NEVER;
+  }
+  return code;
+});
 
 export const auditQuerySchema = z.strictObject({
-  userId: z.coerce.number().int().min(1).optional(),
-  entity: z.string().trim().min(1).max(60).optional(),
+  // user_id is an int4: a larger id would make PostgreSQL refuse the query.
+  userId: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
+  entity: auditEntity.optional(),
   entityId: z.string().trim().min(1).max(60).optional(),
   action: z.enum(auditActions).optional(),
   from: isoDate.optional(),

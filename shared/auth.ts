@@ -65,6 +65,16 @@ export const auditActionLabels: Record<AuditAction, string> = {
   password_change_failed: 'Cambio de contraseña fallido',
 };
 
+/** What the audit trail records the changes of (its `entity` column). */
+export const auditEntities = ['user', 'session', 'item'] as const;
+export type AuditEntity = (typeof auditEntities)[number];
+
+export const auditEntityLabels: Record<AuditEntity, string> = {
+  user: 'Usuario',
+  session: 'Sesión',
+  item: 'Ítem',
+};
+
 export interface AuditEntryDto {
   id: number;
   at: string;

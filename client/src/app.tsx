@@ -96,7 +96,7 @@ export function App() {
 function RouteErrorPage() {
   const error = useRouteError();
   const detail = isRouteErrorResponse(error)
-    ? `${error.status} ${error.statusText}`
+    ? `Error ${error.status}`
     : error instanceof Error
       ? error.message
       : String(error);

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { HistoryQuery } from '../../shared/api-schemas.ts';
-import type { AuditAction, AuditAnchor, AuditEntryDto, AuditPage, AuditVerification, RecordHistoryPage, SessionUser } from '../../shared/auth.ts';
+import type { AuditAction, AuditAnchor, AuditEntity, AuditEntryDto, AuditPage, AuditVerification, RecordHistoryPage, SessionUser } from '../../shared/auth.ts';
 import type { AuditQuery } from '../../shared/auth-schemas.ts';
 import type { Database } from '../../db/schema.ts';
 import type { RequestContext } from '../http/request-context.ts';
@@ -8,7 +8,8 @@ import * as repository from './audit.repository.ts';
 
 export interface AuditEvent {
   action: AuditAction;
-  entity: string;
+  /** One of auditEntities, so the Auditoría filter offers every entity the trail holds. */
+  entity: AuditEntity;
   entityId?: string | number | null;
   before?: unknown;
   after?: unknown;
@@ -72,7 +73,7 @@ export async function listAudit(db: Kysely<Database>, query: AuditQuery): Promis
 /** The history of one record, as the record's own page shows it. */
 export async function recordHistory(
   db: Kysely<Database>,
-  entity: string,
+  entity: AuditEntity,
   entityId: number,
   query: HistoryQuery,
 ): Promise<RecordHistoryPage> {

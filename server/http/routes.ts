@@ -3,6 +3,7 @@
 import type { Express, RequestHandler } from 'express';
 import { authorize } from '../auth/authorize.ts';
 import { policy, type RouteKey } from '../auth/policy.ts';
+import { refuseNulInput } from './validate.ts';
 
 export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
@@ -21,6 +22,7 @@ export function registerRoutes(app: Express, routes: readonly RouteDefinition[])
   for (const route of routes) {
     const key = routeKey(route);
     if (!(key in policy)) throw new Error(`Route ${key} has no authorisation policy (server/auth/policy.ts)`);
-    app[route.method](route.path, authorize(policy[key as RouteKey]), ...[route.handler].flat());
+    // U+0000 is refused on every route before its handler: PostgreSQL cannot store it in text.
+    app[route.method](route.path, authorize(policy[key as RouteKey]), refuseNulInput, ...[route.handler].flat());
   }
 }

@@ -13,7 +13,7 @@ import { sendCsv } from '../http/csv.ts';
 import { ValidationProblem } from '../http/problem.ts';
 import { contextOf } from '../http/request-context.ts';
 import type { RouteDefinition } from '../http/routes.ts';
-import { parseRequest } from '../http/validate.ts';
+import { parseRequest, refuseNul } from '../http/validate.ts';
 import { listCoverageItems } from '../programmes/programmes.service.ts';
 import { importFormulary } from './formulary-import.service.ts';
 import { findAllItemInputs } from './items.repository.ts';
@@ -69,6 +69,7 @@ export function formularySheetRoutes(db: Kysely<Database>, clock: Clock): RouteD
         upload.single('file'),
         async (req, res) => {
           if (!req.file) throw new ValidationProblem([{ field: 'file', in: 'body', message: 'Adjunte el archivo (campo «file»).' }]);
+          refuseNul({ file: req.file.originalname }, 'body');
           const fields = parseRequest(importFieldsSchema, req.body ?? {}, 'body');
           const report = await importFormulary(db, contextOf(res), clock(), req.file.buffer, {
             dryRun: fields.dryRun === 'true',

@@ -77,7 +77,7 @@ describe('maintaining the formulary', () => {
       .expect(400);
     const fields = response.body.errors.map((error: { field: string }) => error.field).sort();
     expect(fields).toEqual(['code', 'dci', 'oncology', 'supplyList', 'ven']);
-    expect(response.body.errors.find((e: { field: string }) => e.field === 'supplyList').message).toMatch(/centralized/);
+    expect(response.body.errors.find((e: { field: string }) => e.field === 'supplyList').message).toMatch(/Suministro centralizado/);
   });
 
   it('when an item is edited with the version read, then it changes and the version moves on', async () => {

@@ -14,9 +14,10 @@ export interface BrowserSession {
   baseUrl: string;
   browser: BrowserContext;
   /**
-   * Opens a page, recording what it throws or logs as an error. Chromium logs every HTTP error a
-   * fetch receives ("Failed to load resource: … status of 401"); the statuses a test expects
-   * are not errors of the page.
+   * Opens a page, recording what it throws or logs as an error, and every Content-Security-Policy
+   * violation (even one the page catches, as a probe of `new Function` does). Chromium logs every
+   * HTTP error a fetch receives ("Failed to load resource: … status of 401"); the statuses a test
+   * expects are not errors of the page.
    */
   openPage(path: string, options?: { expectedStatuses?: readonly number[]; viewport?: { width: number; height: number } }): Promise<Page>;
   /** Closes the page, failing the test if the page threw or logged an error. */
@@ -46,6 +47,15 @@ export async function startBrowserSession(): Promise<BrowserSession> {
       '--disable-component-update',
       '--disable-sync',
     ],
+  });
+
+  // Chromium reports a violation only as a DOM event, which playwright does not surface: each page
+  // logs it as an error, before any script of the page runs.
+  await browser.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const where = event.sourceFile ? ` (${event.sourceFile}:${event.lineNumber})` : '';
+      console.error(`CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || 'inline'}${where}`);
+    });
   });
 
   const pageErrors = new WeakMap<Page, string[]>();

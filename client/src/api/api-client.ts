@@ -96,7 +96,7 @@ async function problemFromResponse(response: Response): Promise<ProblemDetails> 
     type: 'about:blank',
     title: response.status >= 500 ? 'Error del servidor' : 'La solicitud no se pudo completar',
     status: response.status,
-    detail: `El servidor respondió ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`,
+    detail: `El servidor respondió con el código ${response.status}.`,
   };
 }
 

@@ -9,8 +9,6 @@ export interface SearchBoxProps {
   placeholder?: string;
   delayMs?: number;
   testId?: string;
-  /** Values offered while typing (a datalist), each with a readable label. */
-  suggestions?: readonly { value: string; label: string }[];
   inputMode?: 'text' | 'numeric';
 }
 
@@ -21,11 +19,9 @@ export function SearchBox({
   placeholder,
   delayMs = 250,
   testId,
-  suggestions,
   inputMode,
 }: SearchBoxProps) {
   const id = useId();
-  const listId = `${id}-suggestions`;
   const [text, setText] = useState(value);
   const committed = useRef(value);
   const onSearchRef = useRef(onSearch);
@@ -81,7 +77,6 @@ export function SearchBox({
         spellCheck={false}
         maxLength={200}
         data-testid={testId}
-        list={suggestions ? listId : undefined}
         inputMode={inputMode}
         onChange={(event) => setText(event.target.value)}
         onKeyDown={(event) => {
@@ -91,13 +86,6 @@ export function SearchBox({
           }
         }}
       />
-      {suggestions ? (
-        <datalist id={listId}>
-          {suggestions.map((suggestion) => (
-            <option key={suggestion.value} value={suggestion.value} label={suggestion.label} />
-          ))}
-        </datalist>
-      ) : null}
     </form>
   );
 }

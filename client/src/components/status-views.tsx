@@ -1,5 +1,6 @@
 // Loading and error states shared by every view.
 import type { ProblemDetails } from '../../../shared/api.ts';
+import { problemFieldLabel } from '../lib/field-labels.ts';
 
 export function LoadingState({ label = 'Cargando…', rows = 4 }: { label?: string; rows?: number }) {
   return (
@@ -38,7 +39,7 @@ export function ErrorAlert({
         <ul className="alert__list">
           {fieldErrors.map((fieldError, index) => (
             <li key={`${fieldError.in}-${fieldError.field}-${index}`}>
-              <code>{fieldError.field}</code>: {fieldError.message}
+              {problemFieldLabel(fieldError.field)}: {fieldError.message}
             </li>
           ))}
         </ul>

@@ -1,7 +1,9 @@
 // What an audit entry changed, as readable lines ("Nombre: Ana → Ana María"), from the `before`
 // and `after` snapshots the server recorded (any JSON; usually flat objects of one record).
 import { isRole, shortRoleLabel } from '../auth/permissions.ts';
+import { auditEntityLabels } from '../../../shared/auth.ts';
 import { supplyListLabels, venLabels } from '../../../shared/domain.ts';
+import { fieldLabel, recordFields } from './field-labels.ts';
 import { formatDateTime } from './format.ts';
 
 export interface AuditChange {
@@ -12,54 +14,10 @@ export interface AuditChange {
   after: string;
 }
 
-const fieldLabels: Record<string, string> = {
-  username: 'Usuario',
-  fullName: 'Nombre',
-  roles: 'Roles',
-  active: 'Activo',
-  password: 'Contraseña',
-  passwordReset: 'Contraseña restablecida',
-  passwordChanged: 'Contraseña cambiada',
-  until: 'Hasta',
-  createdAt: 'Creado',
-  lastSignInAt: 'Último ingreso',
-  lockedUntil: 'Bloqueado hasta',
-  failedSignIns: 'Intentos fallidos',
-  expiresAt: 'Vence',
-  reason: 'Motivo',
-  name: 'Nombre',
-  code: 'Código',
-  dci: 'Denominación',
-  strength: 'Concentración',
-  dosageForm: 'Forma farmacéutica',
-  supplyList: 'Cartilla',
-  therapeuticGroup: 'Grupo terapéutico',
-  ven: 'VEN',
-  oncology: 'Oncológico',
-  version: 'Versión',
-  quantity: 'Cantidad',
-  unitPrice: 'Precio unitario',
-  amount: 'Monto',
-  rows: 'Filas',
-};
 
-const entityLabels: Record<string, string> = {
-  user: 'Usuario',
-  session: 'Sesión',
-  item: 'Ítem',
-  programme: 'Programa',
-  purchase_line: 'Línea de compra',
-  budget: 'Presupuesto',
-};
-
+/** An entity's label; a code the trail no longer writes stays as recorded. */
 export function entityLabel(entity: string): string {
-  return entityLabels[entity] ?? entity;
-}
-
-export const knownEntities = Object.keys(entityLabels);
-
-export function fieldLabel(field: string): string {
-  return fieldLabels[field] ?? field;
+  return (auditEntityLabels as Record<string, string>)[entity] ?? entity;
 }
 
 /** Values of some fields, in words. */
@@ -90,9 +48,20 @@ export function formatAuditValue(value: unknown, field = ''): string {
   if (Array.isArray(value)) {
     if (value.length === 0) return '(ninguno)';
     if (field === 'roles' && value.every(isRole)) return value.map(shortRoleLabel).join(', ');
-    return value.map((element) => formatAuditValue(element)).join(', ');
+    return value.map((element) => nestedValue(element)).join(', ');
+  }
+  if (isPlainObject(value)) {
+    return Object.entries(value)
+      .map(([key, child]) => `${fieldLabel(key)}: ${nestedValue(child, key)}`)
+      .join(', ');
   }
   return JSON.stringify(value);
+}
+
+/** A value inside a list or a record: a record within is bracketed, so its fields stay apart. */
+function nestedValue(value: unknown, field = ''): string {
+  const text = formatAuditValue(value, field);
+  return isPlainObject(value) ? `(${text})` : text;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -118,7 +87,7 @@ export function auditChanges(before: unknown, after: unknown): AuditChange[] {
     const beforeObject = isPlainObject(before) ? before : {};
     const afterObject = isPlainObject(after) ? after : {};
     // Known fields in a reading order (username, name, roles…), then the rest as recorded.
-    const known = Object.keys(fieldLabels);
+    const known = recordFields;
     const rank = (key: string) => (known.includes(key) ? known.indexOf(key) : known.length);
     const keys = [...new Set([...Object.keys(afterObject), ...Object.keys(beforeObject)])].sort(
       (a, b) => rank(a) - rank(b),

@@ -3,17 +3,18 @@
 import { useEffect, useId, useMemo, useRef } from 'react';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { AuditEntryDto, AuditPage as AuditPageDto, UserDto } from '../../../../shared/auth.ts';
-import { auditActionLabels, auditActions } from '../../../../shared/auth.ts';
+import { auditActionLabels, auditActions, auditEntities, auditEntityLabels } from '../../../../shared/auth.ts';
 import { buildApiUrl } from '../../api/api-client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { canUse } from '../../auth/permissions.ts';
 import { useSessionUser } from '../../auth/session-context.tsx';
 import { AuditChanges } from '../../components/audit-changes.tsx';
+import { FilterSelect } from '../../components/filter-select.tsx';
 import { PaginationControls } from '../../components/pagination-controls.tsx';
 import { SearchBox } from '../../components/search-box.tsx';
 import { ServerTable, useServerTable, type ServerTableFeatures } from '../../components/server-table.tsx';
 import { ErrorAlert, LoadingState } from '../../components/status-views.tsx';
-import { entityLabel, knownEntities } from '../../lib/audit-changes.ts';
+import { entityLabel } from '../../lib/audit-changes.ts';
 import { formatDateTime, plural } from '../../lib/format.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import { useServerTableState } from '../../lib/use-server-table-state.ts';
@@ -90,7 +91,7 @@ function buildColumns(setFilters: FilterSetter) {
     column.accessor('entity', {
       id: 'entity',
       header: 'Entidad',
-      cell: (info) => <span title={info.getValue()}>{entityLabel(info.getValue())}</span>,
+      cell: (info) => entityLabel(info.getValue()),
       enableSorting: false,
       meta: { className: 'col-nowrap' },
     }),
@@ -244,8 +245,6 @@ export function AuditPage() {
   );
 }
 
-const entitySuggestions = knownEntities.map((entity) => ({ value: entity, label: entityLabel(entity) }));
-
 function AuditFilterBar({
   filters,
   setFilters,
@@ -275,13 +274,13 @@ function AuditFilterBar({
           onSearch={(text) => setFilters({ [filterParams.userId]: text || null }, { replace: true })}
         />
       )}
-      <SearchBox
+      <FilterSelect
         label="Entidad"
-        placeholder="p. ej. user"
-        value={filters.entity ?? ''}
-        suggestions={entitySuggestions}
-        onSearch={(text) => setFilters({ [filterParams.entity]: text || null }, { replace: true })}
-        testId="audit-entity"
+        value={filters.entity}
+        options={auditEntities}
+        optionLabel={(entity) => auditEntityLabels[entity]}
+        allLabel="Todas"
+        onChange={(entity) => setFilters({ [filterParams.entity]: entity })}
       />
       <SearchBox
         label="ID de la entidad"

@@ -8,6 +8,7 @@ import { sheetHeaders, sheetKeys, type SheetKey } from '../../../../shared/formu
 import { ApiError, buildApiUrl, isAbortError, postForm, toProblem } from '../../api/api-client.ts';
 import { FormMessage } from '../../components/form-fields.tsx';
 import { VirtualTable } from '../../components/virtual-table.tsx';
+import { problemFieldLabel } from '../../lib/field-labels.ts';
 import { formatCount, plural } from '../../lib/format.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import { displayItemValue, itemFieldLabels, type ItemField } from './item-fields.tsx';
@@ -46,7 +47,7 @@ function failureOf(error: unknown): Failure {
       return {
         title: 'La solicitud no es válida',
         detail: problem.detail,
-        list: (problem.errors ?? []).map((fieldError) => `${fieldError.field}: ${fieldError.message}`),
+        list: (problem.errors ?? []).map((fieldError) => `${problemFieldLabel(fieldError.field)}: ${fieldError.message}`),
       };
     }
     if (error.status === 403) {

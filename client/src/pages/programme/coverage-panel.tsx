@@ -3,15 +3,14 @@
 import { Link } from 'react-router';
 import type { CoverageRow, ProgrammeCoverage } from '../../../../shared/api.ts';
 import { supplyListLabels, supplyLists } from '../../../../shared/domain.ts';
-import { formatCount, lowerFirst, plural } from '../../lib/format.ts';
-
-const MAX_LISTED = 5;
+import { formatCount } from '../../lib/format.ts';
+import { explainCoverageRow } from './coverage-sentences.ts';
 
 export function CoveragePanel({ coverage, programmeId }: { coverage: ProgrammeCoverage; programmeId: number }) {
   const rows = [...coverage.rows].sort(
     (a, b) => supplyLists.indexOf(a.supplyList) - supplyLists.indexOf(b.supplyList),
   );
-  const sentences = rows.map((row) => ({ key: row.supplyList, text: explainRow(row, coverage) }));
+  const sentences = rows.map((row) => ({ key: row.supplyList, text: explainCoverageRow(row, coverage.bothChannels) }));
 
   return (
     <div className="coverage">
@@ -54,7 +53,9 @@ export function CoveragePanel({ coverage, programmeId }: { coverage: ProgrammeCo
       </div>
       <div className="coverage__notes" data-testid="coverage-explanation">
         {sentences.map(({ key, text }) => (
-          <p key={key}>{text}</p>
+          <p key={key} data-testid={`coverage-sentence-${key}`}>
+            {text}
+          </p>
         ))}
         <p>
           <Link to={`/programas/${programmeId}/cobertura`} data-testid="coverage-detail-link">
@@ -86,36 +87,4 @@ function CoverageFigures({ figures, testSuffix }: { figures: Omit<CoverageRow, '
       </td>
     </>
   );
-}
-
-/** One sentence per supply list, generated from the figures (no fixed numbers in the text). */
-function explainRow(row: CoverageRow, coverage: ProgrammeCoverage): string {
-  const listName = lowerFirst(supplyListLabels[row.supplyList]);
-  if (row.lines === 0) {
-    return `El ${listName} (${plural(row.items, 'ítem', 'ítems')}) no tiene líneas de compra en este programa.`;
-  }
-
-  let text = `${plural(row.lines, 'línea de compra', 'líneas de compra')} para ${plural(row.items, 'ítem', 'ítems')} del ${listName}`;
-  const both = coverage.bothChannels.filter((item) => item.supplyList === row.supplyList);
-  const bothCount = Math.max(row.coveredByBoth, both.length);
-  if (bothCount > 0) {
-    const listed = both.slice(0, MAX_LISTED).map((item) => `${item.code} ${item.name}`);
-    const rest = both.length - listed.length;
-    const names = listed.length > 0 ? ` (${listed.join('; ')}${rest > 0 ? ` y ${formatCount(rest)} más` : ''})` : '';
-    text += `: ${plural(bothCount, 'ítem', 'ítems')} se ${bothCount === 1 ? 'compra' : 'compran'} por ambos canales${names}.`;
-  } else {
-    text += row.lines === row.covered ? ': cada ítem cubierto tiene una sola línea de compra.' : '.';
-  }
-
-  const extraLines = row.lines - row.covered - bothCount;
-  if (extraLines > 0) {
-    text +=
-      extraLines === 1
-        ? ' Otra línea repite un ítem dentro de un mismo canal.'
-        : ` Otras ${formatCount(extraLines)} líneas repiten ítems dentro de un mismo canal.`;
-  }
-  if (row.notCovered > 0) {
-    text += ` ${plural(row.notCovered, 'ítem', 'ítems')} no ${row.notCovered === 1 ? 'tiene' : 'tienen'} línea de compra.`;
-  }
-  return text;
 }
