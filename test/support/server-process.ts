@@ -76,6 +76,14 @@ export async function waitUntil(what: string, condition: () => boolean | Promise
   }
 }
 
+/** The child's exit code, failing if it has not exited within `timeoutMs`. */
+export async function exitWithin(run: ChildRun, timeoutMs: number): Promise<number | null> {
+  let exited = false;
+  void run.exited.then(() => void (exited = true));
+  await waitUntil(`the child exits (within ${timeoutMs} ms)`, () => exited, timeoutMs);
+  return run.exited;
+}
+
 /** A port that was free a moment ago (on every address, as the server listens). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -108,7 +116,7 @@ export async function healthy(port: number): Promise<boolean> {
 }
 
 /** Waits until the server answers /api/health; fails with its output if it exits first. */
-export async function waitForHealth(run: ChildRun, port: number, timeoutMs = 60_000): Promise<void> {
+export async function waitForHealth(run: ChildRun, port: number, timeoutMs = 90_000): Promise<void> {
   let exitCode: number | null | undefined;
   void run.exited.then((code) => void (exitCode = code));
   await waitUntil(`the server answers on port ${port}`, async () => {

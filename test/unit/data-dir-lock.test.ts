@@ -58,7 +58,7 @@ describe('data directory lock', () => {
     }
     expect(await healthy(port)).toBe(true);
     expect(readLock().pid).toBe(holder.child.pid);
-  }, 90_000);
+  }, 150_000);
 
   it('when the server holding the data directory is killed with SIGKILL, then the next open takes the directory over', async () => {
     const port = await freePort();
@@ -73,7 +73,7 @@ describe('data directory lock', () => {
     expect((await sql<{ one: number }>`select 1 as one`.execute(db)).rows).toEqual([{ one: 1 }]);
     await db.destroy();
     expect(existsSync(lockPath)).toBe(false);
-  }, 90_000);
+  }, 150_000);
 
   it('when a handle on the data directory is destroyed, then the directory it held, refused a moment before, opens again', async () => {
     const first = await openDatabase({ dataDir });
