@@ -6,6 +6,7 @@ import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 import { migrationProvider } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 
@@ -38,12 +39,42 @@ export interface DatabaseConfig {
   dataDir?: string | undefined;
 }
 
+/** Kysely on a PGlite data directory: destroy() closes PGlite, then lets go of the directory. */
+class DataDirKysely extends Kysely<Database> {
+  readonly #pglite: PGlite;
+  readonly #lock: DataDirLock;
+
+  constructor(pglite: PGlite, lock: DataDirLock) {
+    super({ dialect: new PGliteDialect({ pglite }) });
+    this.#pglite = pglite;
+    this.#lock = lock;
+  }
+
+  override async destroy(): Promise<void> {
+    await super.destroy();
+    // Kysely closes PGlite only if a query ran. Should closing fail, the lock stays until this
+    // process exits, and is then taken over as stale.
+    if (!this.#pglite.closed) await this.#pglite.close();
+    this.#lock.release();
+  }
+}
+
+/**
+ * DATABASE_URL: a pool on that server. Otherwise PGlite on DATA_DIR, which this process then holds
+ * alone until db.destroy(): a second one is refused with DataDirLockedError.
+ */
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.databaseUrl) return openPostgres(config.databaseUrl);
   const dataDir = resolve(config.dataDir ?? 'data');
   mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir, { parsers: pgliteParsers });
-  return openPglite(pglite);
+  const lock = lockDataDir(dataDir);
+  try {
+    const pglite = await PGlite.create(dataDir, { parsers: pgliteParsers });
+    return { db: new DataDirKysely(pglite, lock), kind: 'pglite' };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 }
 
 export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {

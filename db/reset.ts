@@ -1,10 +1,12 @@
-// npm run db:reset — empties the configured database and loads the demo data again.
+// npm run db:reset — empties the configured database and loads the demo data again. Refused while a
+// server has the same data directory open.
 import { sql } from 'kysely';
 import { databaseConfigFromEnv, migrateToLatest, openDatabase } from './database.ts';
 import { seedDemoDataIfEmpty } from './seed/demo-seed.ts';
+import { exitWith } from '../server/start.ts';
 import { ensureInitialUsers } from '../server/users/initial-users.ts';
 
-const { db, kind } = await openDatabase(databaseConfigFromEnv());
+const { db, kind } = await openDatabase(databaseConfigFromEnv()).catch(exitWith);
 try {
   await sql`drop schema public cascade`.execute(db);
   await sql`create schema public`.execute(db);
