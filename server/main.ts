@@ -3,11 +3,17 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { ensureClientBuilt } from './client-build.ts';
-import { exitWith, listenOrExit, prepareDatabase, stopOnSignals } from './start.ts';
+import { exitWith, listenOrExit, portFromEnv, prepareDatabase, stopOnSignals } from './start.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const clientDir = join(root, 'dist', 'client');
-const port = Number(process.env.PORT ?? 3000);
+let port: number;
+try {
+  port = portFromEnv(process.env.PORT);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 const startedAt = performance.now();
 
 ensureClientBuilt(root, clientDir);

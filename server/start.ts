@@ -15,6 +15,15 @@ export function demoDataFromEnv(value: string | undefined): boolean {
   throw new Error(`ABASTECE_DEMO_DATA debe ser «true» o «false», no «${value}».`);
 }
 
+/** PORT: a TCP port number; anything else stops the start before the database is opened. */
+export function portFromEnv(value: string | undefined): number {
+  const trimmed = value?.trim() ?? '';
+  if (trimmed === '') return 3000;
+  const port = Number(trimmed);
+  if (!/^\d+$/.test(trimmed) || port < 1 || port > 65_535) throw new Error(`PORT debe ser un número de puerto (1–65535), no «${value}».`);
+  return port;
+}
+
 export async function prepareDatabase(env: NodeJS.ProcessEnv = process.env): Promise<DatabaseHandle & { seeded: boolean }> {
   const demo = demoDataFromEnv(env.ABASTECE_DEMO_DATA);
   const handle = await openDatabase(databaseConfigFromEnv(env));

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { UserDto } from '../../shared/auth.ts';
 import { databaseConfigFromEnv, migrateToLatest, openDatabase } from '../../db/database.ts';
 import { migrationProvider } from '../../db/migrations/index.ts';
-import { demoDataFromEnv, prepareDatabase } from '../../server/start.ts';
+import { demoDataFromEnv, portFromEnv, prepareDatabase } from '../../server/start.ts';
 import { ensureInitialUsers } from '../../server/users/initial-users.ts';
 import { emptyDatabaseEnv } from '../support/test-database.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -105,5 +105,10 @@ describe('first start', () => {
     expect([undefined, '', 'true', 'TRUE', '1'].map(demoDataFromEnv)).toEqual([true, true, true, true, true]);
     expect(['false', '0', ' False '].map(demoDataFromEnv)).toEqual([false, false, false]);
     expect(() => demoDataFromEnv('no')).toThrow(/ABASTECE_DEMO_DATA/);
+  });
+
+  it('when PORT is read, then unset means 3000, a port number is taken, and anything else stops the start in Spanish', () => {
+    expect([undefined, '', ' 8080 '].map(portFromEnv)).toEqual([3000, 3000, 8080]);
+    for (const bad of ['abc', '0', '70000', '80.5', '-1']) expect(() => portFromEnv(bad)).toThrow(/PORT debe ser un número de puerto/);
   });
 });
