@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, createDeflateRaw } from 'node:zlib';
+import pg from 'pg';
 import { sheetHeaders, sheetKeys } from '../shared/formulary-sheet.ts';
 import {
   SHARED_STRINGS_PART,
@@ -87,13 +88,28 @@ async function hostileFiles(): Promise<{ name: string; file: Buffer }[]> {
   ];
 }
 
+async function freshPostgresDatabase(serverUrl: string | undefined): Promise<string | undefined> {
+  if (!serverUrl) return undefined;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query('drop database if exists abastece_bench_import with (force)');
+  await admin.query('create database abastece_bench_import');
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = '/abastece_bench_import';
+  return url.toString();
+}
+
 // --- The server ---------------------------------------------------------------------------------
 
 const port = 3942;
 const base = `http://127.0.0.1:${port}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'abastece-bench-'));
+// BENCH_DATABASE_URL=postgres://…/postgres runs the same against a fresh database on that server.
+const databaseUrl = await freshPostgresDatabase(process.env.BENCH_DATABASE_URL);
+console.log(`database: ${databaseUrl ? 'PostgreSQL' : 'PGlite (embedded)'}`);
 const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-  env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), ABASTECE_ADMIN_PASSWORD: 'bench-admin-password', DATABASE_URL: '' },
+  env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), ABASTECE_ADMIN_PASSWORD: 'bench-admin-password', DATABASE_URL: databaseUrl ?? '' },
   stdio: 'ignore',
 });
 for (;;) {

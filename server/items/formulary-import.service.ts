@@ -1,6 +1,5 @@
 // Importing the formulary from a spreadsheet: read, check every row, compare with what is
 // there, and apply all of it in one transaction, or nothing.
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { ImportChange, ImportReport, ImportWarning } from '../../shared/api.ts';
 import type { ItemInput } from '../../shared/api-schemas.ts';
@@ -8,6 +7,7 @@ import { sheetHeaders, sheetKeys, matchHeaders, quoteValue, sheetRowToItem, type
 import { descriptionKey } from '../../shared/item-duplicates.ts';
 import type { Database } from '../../db/schema.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { inTurns } from '../event-loop.ts';
 import { HttpProblem } from '../http/problem.ts';
 import type { RequestContext } from '../http/request-context.ts';
 import { importDuplicateWarnings, type ImportedRow } from './item-duplicates.service.ts';
@@ -21,7 +21,6 @@ export interface ImportOptions {
   filename: string;
 }
 
-const ROWS_BETWEEN_YIELDS = 500;
 
 const comparable = (item: ItemInput) => ({ ...item });
 const sameItem = (a: ItemInput, b: ItemInput) => sheetKeys.every((key) => a[key] === b[key]);
@@ -70,9 +69,8 @@ export async function importFormulary(
   const numberCodes: ImportWarning[] = [];
 
   if (missing.length === 0) {
-    for (const [index, row] of sheet.rows.entries()) {
-      // Checking 50,000 rows takes a second: let other requests in every few hundred.
-      if (index % ROWS_BETWEEN_YIELDS === ROWS_BETWEEN_YIELDS - 1) await yieldToEventLoop();
+    // Checking 50,000 rows takes a second: other requests get their turns meanwhile.
+    for await (const row of inTurns(sheet.rows)) {
       const cells: Partial<Record<SheetKey, string>> = {};
       keys.forEach((key, column) => {
         if (key) cells[key] = row.cells[column] ?? '';

@@ -5,6 +5,7 @@ import type { ImportWarning, PossibleDuplicates } from '../../shared/api.ts';
 import type { ItemInput, PossibleDuplicatesQuery } from '../../shared/api-schemas.ts';
 import { codeKey, descriptionKey, duplicateReasons, possibleDuplicateMessage } from '../../shared/item-duplicates.ts';
 import type { Database } from '../../db/schema.ts';
+import { inTurns, nextTurn } from '../event-loop.ts';
 import { findPossibleDuplicates, MAX_DUPLICATES_PER_ITEM } from './items.repository.ts';
 
 export async function listPossibleDuplicates(db: Kysely<Database>, query: PossibleDuplicatesQuery): Promise<PossibleDuplicates> {
@@ -22,6 +23,8 @@ export interface ImportedRow {
   check: boolean;
 }
 
+const DRAFTS_PER_QUERY = 1000;
+
 const nameOf = (item: ItemInput) => `${item.dci} ${item.strength} ${item.dosageForm}`;
 
 /**
@@ -36,17 +39,23 @@ export async function importDuplicateWarnings(
   const checked = rows.filter((row) => row.check);
   const listed = new Set(rows.flatMap((row) => (row.existingId === undefined ? [] : [row.existingId])));
   const stored = new Map<ImportedRow, NonNullable<ImportWarning['duplicateOf']>[]>();
-  for (const { draft, duplicate } of await findPossibleDuplicates(db, checked.map((row) => ({ ...row.item, exceptId: row.existingId })))) {
-    // An item the file lists is compared as the file has it, below.
-    if (listed.has(duplicate.id)) continue;
-    const row = checked[draft]!;
-    stored.set(row, [...(stored.get(row) ?? []), { ...duplicate, row: null }]);
+  // In batches: on PGlite a query runs on the event loop, and 50,000 drafts at once would hold it
+  // for a second; between batches other requests get their turn.
+  for (let start = 0; start < checked.length; start += DRAFTS_PER_QUERY) {
+    if (start > 0) await nextTurn();
+    const batch = checked.slice(start, start + DRAFTS_PER_QUERY);
+    for (const { draft, duplicate } of await findPossibleDuplicates(db, batch.map((row) => ({ ...row.item, exceptId: row.existingId })))) {
+      // An item the file lists is compared as the file has it, below.
+      if (listed.has(duplicate.id)) continue;
+      const row = batch[draft]!;
+      stored.set(row, [...(stored.get(row) ?? []), { ...duplicate, row: null }]);
+    }
   }
 
-  const byCode = groupBy(rows, (row) => codeKey(row.item.code));
-  const byDescription = groupBy(rows, (row) => descriptionKey(row.item));
+  const byCode = await groupBy(rows, (row) => codeKey(row.item.code));
+  const byDescription = await groupBy(rows, (row) => descriptionKey(row.item));
   const warnings: ImportWarning[] = [];
-  for (const row of checked) {
+  for await (const row of inTurns(checked)) {
     const duplicates = stored.get(row) ?? [];
     const seen = new Set<ImportedRow>([row]);
     for (const group of [byCode.get(codeKey(row.item.code))!, byDescription.get(descriptionKey(row.item))!]) {
@@ -72,9 +81,9 @@ export async function importDuplicateWarnings(
   return warnings;
 }
 
-function groupBy<T>(values: readonly T[], keyOf: (value: T) => string): Map<string, T[]> {
+async function groupBy<T>(values: readonly T[], keyOf: (value: T) => string): Promise<Map<string, T[]>> {
   const groups = new Map<string, T[]>();
-  for (const value of values) {
+  for await (const value of inTurns(values)) {
     const key = keyOf(value);
     const group = groups.get(key);
     if (group) group.push(value);
