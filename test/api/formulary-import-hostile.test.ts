@@ -8,6 +8,7 @@ import type { ImportReport } from '../../shared/api.ts';
 import { createTestUsers, signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
 import { columnLetters } from '../../server/items/sheet-builder.ts';
 import { inlineCell, inlineRow, xlsx } from '../support/xlsx-builder.ts';
+import { formularyHeader } from '../support/formulary-files.ts';
 
 let testApp: TestApp;
 let pharmacy: TestAgent;
@@ -31,7 +32,7 @@ afterAll(async () => {
   await testApp.close();
 });
 
-const header = ['Código', 'Denominación', 'Concentración', 'Forma farmacéutica', 'Cartilla', 'Grupo terapéutico', 'VEN', 'Oncológico'];
+const header = formularyHeader;
 const validRow = ['HOS-001', 'Ácido fólico', '5 mg', 'tableta', 'Suministro local', 'Sangre y órganos hematopoyéticos', 'Esencial', 'No'];
 const dryRun = (file: Buffer, name: string) => pharmacy.post('/api/items/import').attach('file', file, name).field('dryRun', 'true');
 const healthy = async () => expect((await fetch(`${baseUrl}/api/health`)).status).toBe(200);

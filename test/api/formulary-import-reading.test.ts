@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../shared/api.ts';
 import { signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
 import { inlineRow, xlsx } from '../support/xlsx-builder.ts';
+import { formularyHeader } from '../support/formulary-files.ts';
 
 let testApp: TestApp;
 let pharmacy: TestAgent;
@@ -16,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => testApp.close());
 
-const header = ['Código', 'Denominación', 'Concentración', 'Forma farmacéutica', 'Cartilla', 'Grupo terapéutico', 'VEN', 'Oncológico'];
+const header = formularyHeader;
 const row = (code: string, changes: Record<number, string> = {}) =>
   ['', 'Ácido fólico', '5 mg', 'tableta', 'Suministro local', 'Sangre y órganos hematopoyéticos', 'Esencial', 'No'].map((cell, index) =>
     index === 0 ? code : (changes[index] ?? cell),

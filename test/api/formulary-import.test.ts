@@ -6,6 +6,7 @@ import type { ImportReport } from '../../shared/api.ts';
 import type { AuditPage } from '../../shared/auth.ts';
 import { MAX_DATA_ROWS } from '../../server/items/spreadsheet.ts';
 import { signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
+import { formularyHeader } from '../support/formulary-files.ts';
 
 let testApp: TestApp;
 let pharmacy: TestAgent;
@@ -31,7 +32,7 @@ async function xlsx(rows: (string | { formula: string })[][]): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-const header = ['Código', 'Denominación', 'Concentración', 'Forma farmacéutica', 'Cartilla', 'Grupo terapéutico', 'VEN', 'Oncológico'];
+const header = formularyHeader;
 const validRow = ['IMP-001', 'Ácido fólico', '5 mg', 'tableta', 'Suministro local', 'Sangre y órganos hematopoyéticos', 'Esencial', 'No'];
 const csv = (rows: string[][], separator = ',') => Buffer.from(rows.map((row) => row.join(separator)).join('\r\n'), 'utf8');
 

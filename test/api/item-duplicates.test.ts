@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedItemDto, ImportReport, ItemDto, ItemsPage, PossibleDuplicates } from '../../shared/api.ts';
 import { codeKey, descriptionKey } from '../../shared/item-duplicates.ts';
 import { signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
+import { formularyHeader } from '../support/formulary-files.ts';
 
 let testApp: TestApp;
 let pharmacy: TestAgent;
@@ -18,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => testApp.close());
 
-const header = ['Código', 'Denominación', 'Concentración', 'Forma farmacéutica', 'Cartilla', 'Grupo terapéutico', 'VEN', 'Oncológico'];
+const header = formularyHeader;
 const rest = ['Suministro centralizado', 'Sistema nervioso', 'Esencial', 'No'];
 const csv = (rows: string[][]) => Buffer.from([header, ...rows].map((row) => row.join(';')).join('\r\n'), 'utf8');
 const upload = (file: Buffer, name: string, dryRun: boolean) =>

@@ -1,4 +1,5 @@
 // Spanish names of the fields the API carries (camelCase codes), for change lists and messages.
+import { sheetHeaders } from '../../../shared/formulary-sheet.ts';
 
 /** Fields of the records the audit trail snapshots, in a reading order (username, name, roles…). */
 const recordFieldLabels: Record<string, string> = {
@@ -17,14 +18,7 @@ const recordFieldLabels: Record<string, string> = {
   expiresAt: 'Vence',
   reason: 'Motivo',
   name: 'Nombre',
-  code: 'Código',
-  dci: 'Denominación',
-  strength: 'Concentración',
-  dosageForm: 'Forma farmacéutica',
-  supplyList: 'Cartilla',
-  therapeuticGroup: 'Grupo terapéutico',
-  ven: 'VEN',
-  oncology: 'Oncológico',
+  ...sheetHeaders,
   version: 'Versión',
   quantity: 'Cantidad',
   unitPrice: 'Precio unitario',
