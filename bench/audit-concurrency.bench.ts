@@ -10,9 +10,9 @@ import request from 'supertest';
 import { migrateToLatest, openPglite, openPostgres, pgliteParsers, type DatabaseHandle } from '../db/database.ts';
 import { seedDemoDataIfEmpty } from '../db/seed/demo-seed.ts';
 import { createApp } from '../server/app.ts';
-import { verifyAudit } from '../server/audit/audit.service.ts';
-import { findItems } from '../server/items/items.repository.ts';
-import { createUser } from '../server/users/users.service.ts';
+import { verifyAudit } from '../server/features/audit/audit.service.ts';
+import { findItems } from '../server/features/items/items.repository.ts';
+import { createUser } from '../server/features/users/users.service.ts';
 import { fireAuditedBurst, type BurstSize } from '../test/support/audited-burst.ts';
 
 const SERVERS = 3;

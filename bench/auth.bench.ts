@@ -5,8 +5,8 @@ import { PGlite } from '@electric-sql/pglite';
 import request from 'supertest';
 import { migrateToLatest, openPglite, pgliteParsers } from '../db/database.ts';
 import { createApp } from '../server/app.ts';
-import { recordAudit, verifyAudit } from '../server/audit/audit.service.ts';
-import { createUser } from '../server/users/users.service.ts';
+import { recordAudit, verifyAudit } from '../server/features/audit/audit.service.ts';
+import { createUser } from '../server/features/users/users.service.ts';
 import type { AuditVerification } from '../shared/auth.ts';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { GENERAL_ENTRIES, ONCOLOGY_ENTRIES } from '../db/seed/catalogue.ts';
 import { itemToSheetRow, sheetHeaders, sheetKeys } from '../shared/formulary-sheet.ts';
-import { writeXlsx } from '../server/items/spreadsheet.ts';
+import { writeXlsx } from '../server/platform/spreadsheet/spreadsheet.ts';
 
 export function generateFormularyRows(count: number): string[][] {
   const catalogue = [...ONCOLOGY_ENTRIES, ...GENERAL_ENTRIES];

@@ -8,8 +8,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'kysely';
 import { migrateToLatest, openPglite, pgliteParsers } from '../db/database.ts';
 import { seedDemoDataIfEmpty } from '../db/seed/demo-seed.ts';
-import { importFormulary } from '../server/items/formulary-import.service.ts';
-import { breakDownCoverage, listCoverageItems } from '../server/programmes/programmes.service.ts';
+import { importFormulary } from '../server/features/items/formulary-import.service.ts';
+import { breakDownCoverage, listCoverageItems } from '../server/features/programmes/programmes.service.ts';
 import { generateFormularyXlsx } from './formulary-generator.ts';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

@@ -5,10 +5,10 @@ import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'kysely';
 import { migrateToLatest, openPglite, pgliteParsers } from '../db/database.ts';
 import { seedDemoDataIfEmpty } from '../db/seed/demo-seed.ts';
-import { importFormulary } from '../server/items/formulary-import.service.ts';
-import { listPossibleDuplicates } from '../server/items/item-duplicates.service.ts';
-import { findPossibleDuplicates } from '../server/items/items.repository.ts';
-import { writeXlsx } from '../server/items/spreadsheet.ts';
+import { importFormulary } from '../server/features/items/formulary-import.service.ts';
+import { listPossibleDuplicates } from '../server/features/items/item-duplicates.service.ts';
+import { findPossibleDuplicates } from '../server/features/items/items.repository.ts';
+import { writeXlsx } from '../server/platform/spreadsheet/spreadsheet.ts';
 import { sheetHeaders, sheetKeys } from '../shared/formulary-sheet.ts';
 import { generateFormularyRows, generateFormularyXlsx } from './formulary-generator.ts';
 

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { databaseConfigFromEnv, migrateToLatest, openDatabase } from './database.ts';
 import { seedDemoDataIfEmpty } from './seed/demo-seed.ts';
 import { exitWith } from '../server/start.ts';
-import { ensureInitialUsers } from '../server/users/initial-users.ts';
+import { ensureInitialUsers } from '../server/features/users/initial-users.ts';
 
 const { db, kind } = await openDatabase(databaseConfigFromEnv()).catch(exitWith);
 try {

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { DataDirLockedError } from '../db/data-dir-lock.ts';
 import { databaseConfigFromEnv, migrateToLatest, openDatabase, type DatabaseHandle } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
-import { ensureInitialUsers } from './users/initial-users.ts';
+import { ensureInitialUsers } from './features/users/initial-users.ts';
 
 /** ABASTECE_DEMO_DATA: on unless "false" or "0"; any other value but "true" or "1" stops the start. */
 export function demoDataFromEnv(value: string | undefined): boolean {

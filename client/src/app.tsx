@@ -5,26 +5,26 @@
 // shared schemas, which the read pages used every day do not need.
 import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Link, RouterProvider, isRouteErrorResponse, useRouteError } from 'react-router';
-import { RequireCapability, RequireSession, StartupState } from './auth/route-guards.tsx';
-import { SIGN_IN_PATH } from './auth/return-path.ts';
-import { SessionProvider } from './auth/session-context.tsx';
-import { AppLayout } from './components/app-layout.tsx';
-import { BudgetPage } from './pages/budget-page.tsx';
-import { FormularyPage } from './pages/formulary-page.tsx';
-import { HomeRedirect } from './pages/home-redirect.tsx';
-import { NotFoundPage } from './pages/not-found-page.tsx';
-import { ProgrammePage } from './pages/programme/programme-page.tsx';
+import { RequireCapability, RequireSession, StartupState } from './features/auth/route-guards.tsx';
+import { SIGN_IN_PATH } from './features/auth/return-path.ts';
+import { SessionProvider } from './features/auth/session-context.tsx';
+import { AppLayout } from './platform/components/app-layout.tsx';
+import { BudgetPage } from './features/budget/budget-page.tsx';
+import { FormularyPage } from './features/formulary/formulary-page.tsx';
+import { HomeRedirect } from './platform/pages/home-redirect.tsx';
+import { NotFoundPage } from './platform/pages/not-found-page.tsx';
+import { ProgrammePage } from './features/programmes/programme-page.tsx';
 
-const SignInPage = lazy(() => import('./pages/sign-in-page.tsx').then((module) => ({ default: module.SignInPage })));
-const AccountPage = lazy(() => import('./pages/account-page.tsx').then((module) => ({ default: module.AccountPage })));
-const UsersPage = lazy(() => import('./pages/users/users-page.tsx').then((module) => ({ default: module.UsersPage })));
+const SignInPage = lazy(() => import('./features/auth/sign-in-page.tsx').then((module) => ({ default: module.SignInPage })));
+const AccountPage = lazy(() => import('./features/account/account-page.tsx').then((module) => ({ default: module.AccountPage })));
+const UsersPage = lazy(() => import('./features/users/users-page.tsx').then((module) => ({ default: module.UsersPage })));
 const CoveragePage = lazy(() =>
-  import('./pages/programme/coverage-page.tsx').then((module) => ({ default: module.CoveragePage })),
+  import('./features/programmes/coverage-page.tsx').then((module) => ({ default: module.CoveragePage })),
 );
 const FormularyImportPage = lazy(() =>
-  import('./pages/formulary/formulary-import-page.tsx').then((module) => ({ default: module.FormularyImportPage })),
+  import('./features/formulary/formulary-import-page.tsx').then((module) => ({ default: module.FormularyImportPage })),
 );
-const AuditPage = lazy(() => import('./pages/audit/audit-page.tsx').then((module) => ({ default: module.AuditPage })));
+const AuditPage = lazy(() => import('./features/audit/audit-page.tsx').then((module) => ({ default: module.AuditPage })));
 
 const router = createBrowserRouter([
   {

@@ -2,7 +2,7 @@
 // database's owner can), is still caught now that the chain is walked by position.
 import { sql, type Transaction } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAudit } from '../../server/audit/audit.service.ts';
+import { verifyAudit } from '../../server/features/audit/audit.service.ts';
 import type { Database } from '../../db/schema.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 

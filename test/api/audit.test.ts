@@ -3,7 +3,7 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntryDto, AuditPage, AuditVerification } from '../../shared/auth.ts';
-import { verifyAudit } from '../../server/audit/audit.service.ts';
+import { verifyAudit } from '../../server/features/audit/audit.service.ts';
 import { createTestUsers, signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
 
 let testApp: TestApp;

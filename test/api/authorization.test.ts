@@ -4,8 +4,8 @@ import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roles, type Role } from '../../shared/auth.ts';
 import { apiRoutes } from '../../server/app.ts';
-import { allows, policy, type RouteKey } from '../../server/auth/policy.ts';
-import { routeKey } from '../../server/http/routes.ts';
+import { allows, policy, type RouteKey } from '../../server/features/auth/policy.ts';
+import { routeKey } from '../../server/platform/http/routes.ts';
 import { signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
 
 let testApp: TestApp;

@@ -4,7 +4,7 @@ import express from 'express';
 import { sql, type RawBuilder } from 'kysely';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorHandler } from '../../server/http/error-handler.ts';
+import { errorHandler } from '../../server/platform/http/error-handler.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 let testApp: TestApp;

@@ -8,7 +8,7 @@ import type { UserDto } from '../../shared/auth.ts';
 import { databaseConfigFromEnv, migrateToLatest, openDatabase } from '../../db/database.ts';
 import { migrationProvider } from '../../db/migrations/index.ts';
 import { demoDataFromEnv, portFromEnv, prepareDatabase } from '../../server/start.ts';
-import { ensureInitialUsers } from '../../server/users/initial-users.ts';
+import { ensureInitialUsers } from '../../server/features/users/initial-users.ts';
 import { emptyDatabaseEnv } from '../support/test-database.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 

@@ -6,7 +6,7 @@ import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../shared/api.ts';
 import { createTestUsers, signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
-import { columnLetters } from '../../server/items/sheet-builder.ts';
+import { columnLetters } from '../../server/platform/spreadsheet/sheet-builder.ts';
 import { inlineCell, inlineRow, xlsx } from '../support/xlsx-builder.ts';
 import { formularyHeader } from '../support/formulary-files.ts';
 

@@ -4,7 +4,7 @@ import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../shared/api.ts';
 import type { AuditPage } from '../../shared/auth.ts';
-import { MAX_DATA_ROWS } from '../../server/items/spreadsheet.ts';
+import { MAX_DATA_ROWS } from '../../server/platform/spreadsheet/spreadsheet.ts';
 import { signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
 import { formularyHeader } from '../support/formulary-files.ts';
 

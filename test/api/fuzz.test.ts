@@ -7,7 +7,7 @@ import type { Response } from 'supertest';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { policy, type RouteKey } from '../../server/auth/policy.ts';
+import { policy, type RouteKey } from '../../server/features/auth/policy.ts';
 import { createTestUsers, startTestApp, type Credentials, type TestApp } from '../support/test-app.ts';
 
 const SEED = 20_261_201;

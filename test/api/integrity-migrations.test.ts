@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../db/database.ts';
 import { migrationProvider } from '../../db/migrations/index.ts';
 import type { Database } from '../../db/schema.ts';
-import { verifyAudit } from '../../server/audit/audit.service.ts';
+import { verifyAudit } from '../../server/features/audit/audit.service.ts';
 import { createTestDatabase } from '../support/test-database.ts';
 
 const cleanups: (() => Promise<void>)[] = [];

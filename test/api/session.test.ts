@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserDto } from '../../shared/auth.ts';
-import { THROTTLE } from '../../server/auth/sign-in-throttle.ts';
-import { createUser } from '../../server/users/users.service.ts';
+import { THROTTLE } from '../../server/features/auth/sign-in-throttle.ts';
+import { createUser } from '../../server/features/users/users.service.ts';
 import { createTestUsers, signedIn, startTestApp, type Credentials, type TestApp } from '../support/test-app.ts';
 
 let testApp: TestApp;

@@ -4,7 +4,7 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { roles, type Role } from '../../shared/auth.ts';
 import { createApp } from '../../server/app.ts';
-import { createUser } from '../../server/users/users.service.ts';
+import { createUser } from '../../server/features/users/users.service.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export interface TestApp extends TestDatabase {

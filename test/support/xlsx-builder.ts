@@ -1,7 +1,7 @@
 // Hand-made XLSX files for tests and benchmarks: a minimal workbook around raw sheet XML, and a zip
 // writer whose headers can lie about sizes, so hostile files can be built in a few kilobytes.
 import { crc32, deflateRawSync } from 'node:zlib';
-import { columnLetters } from '../../server/items/sheet-builder.ts';
+import { columnLetters } from '../../server/platform/spreadsheet/sheet-builder.ts';
 
 export interface ZipEntry {
   name: string;

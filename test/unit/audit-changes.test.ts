@@ -1,8 +1,8 @@
 // What the Auditoría page and the record histories show of a change: Spanish names and labels,
 // never the codes the server recorded.
 import { describe, expect, it } from 'vitest';
-import { auditChanges } from '../../client/src/lib/audit-changes.ts';
-import { problemFieldLabel } from '../../client/src/lib/field-labels.ts';
+import { auditChanges } from '../../client/src/platform/lib/audit-changes.ts';
+import { problemFieldLabel } from '../../client/src/platform/lib/field-labels.ts';
 
 describe('audit changes in words', () => {
   it('when an import is shown, then its file, created and updated items read in Spanish, codes turned into labels', () => {

@@ -1,7 +1,7 @@
 // The sentence under the coverage table counts lines against the items they cover, not against
 // every item of the supply list.
 import { describe, expect, it } from 'vitest';
-import { explainCoverageRow } from '../../client/src/pages/programme/coverage-sentences.ts';
+import { explainCoverageRow } from '../../client/src/features/programmes/coverage-sentences.ts';
 
 const bothChannels = [{ id: 7, code: '010100001', name: 'Paclitaxel', supplyList: 'centralized' as const }];
 

@@ -1,8 +1,8 @@
 // The CSV reader: the delimiter from the header, row numbers across blank lines, formulas and
 // export's neutralised cells, encodings, and records no spreadsheet writes.
 import { describe, expect, it } from 'vitest';
-import { HttpProblem } from '../../server/http/problem.ts';
-import { detectDelimiter, readCsv } from '../../server/items/csv-reader.ts';
+import { HttpProblem } from '../../server/platform/http/problem.ts';
+import { detectDelimiter, readCsv } from '../../server/platform/spreadsheet/csv-reader.ts';
 
 const refusal = async (file: Buffer) => {
   const error = await readCsv(file).then(

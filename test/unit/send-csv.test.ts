@@ -3,8 +3,8 @@
 import express from 'express';
 import request from 'supertest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { sendCsv } from '../../server/http/csv.ts';
-import { errorHandler } from '../../server/http/error-handler.ts';
+import { sendCsv } from '../../server/platform/http/csv.ts';
+import { errorHandler } from '../../server/platform/http/error-handler.ts';
 
 type Row = readonly (string | number | null)[];
 

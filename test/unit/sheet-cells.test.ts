@@ -1,7 +1,7 @@
 // How a cell is written to and read back from CSV, and how messages quote it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { neutraliseCell, restoreNeutralisedCell } from '../../server/http/csv.ts';
+import { neutraliseCell, restoreNeutralisedCell } from '../../server/platform/http/csv.ts';
 import { quoteValue } from '../../shared/formulary-sheet.ts';
 
 describe('neutralising formula-like cells', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { THROTTLE, accountRefusedUntil, attemptRefusedUntil, type Attempt } from '../../server/auth/sign-in-throttle.ts';
+import { THROTTLE, accountRefusedUntil, attemptRefusedUntil, type Attempt } from '../../server/features/auth/sign-in-throttle.ts';
 
 const START = Date.parse('2026-12-01T12:00:00Z');
 const SECOND = 1000;

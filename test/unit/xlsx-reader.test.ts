@@ -1,8 +1,8 @@
 // The bounded XLSX reader on files real programs write and on files built to hurt it.
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { HttpProblem } from '../../server/http/problem.ts';
-import { readXlsx } from '../../server/items/xlsx-reader.ts';
+import { HttpProblem } from '../../server/platform/http/problem.ts';
+import { readXlsx } from '../../server/platform/spreadsheet/xlsx-reader.ts';
 import { inlineRow, xlsx, zip } from '../support/xlsx-builder.ts';
 
 const refusal = async (file: Buffer) => {

@@ -1,0 +1,515 @@
+// Importar petitorio (/petitorio/importar, Farmacia and Administración): choose a CSV or XLSX file,
+// which is checked at once on the server without applying anything (dry run); correct how its
+// headers are read; review what would change, row by row; then apply it, all or nothing.
+import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
+import { Link } from 'react-router';
+import type { ImportChange, ImportReport, ProblemDetails } from '../../../../shared/api.ts';
+import { sheetHeaders, sheetKeys, type SheetKey } from '../../../../shared/formulary-sheet.ts';
+import { ApiError, buildApiUrl, isAbortError, postForm, toProblem } from '../../platform/api/api-client.ts';
+import { FormMessage } from '../../platform/components/form-fields.tsx';
+import { VirtualTable } from '../../platform/components/virtual-table.tsx';
+import { problemFieldLabel } from '../../platform/lib/field-labels.ts';
+import { formatCount, plural } from '../../platform/lib/format.ts';
+import { useDocumentTitle } from '../../platform/lib/use-document-title.ts';
+import { displayItemValue, itemFieldLabels, type ItemField } from './item-fields.tsx';
+import { DuplicateText } from './possible-duplicates.tsx';
+
+const MAX_BYTES = 20 * 1024 * 1024;
+const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+type Phase = 'idle' | 'checking' | 'applying';
+
+interface Failure {
+  title: string;
+  detail?: string | undefined;
+  list?: string[];
+}
+
+/** The 422 of a rejected import carries the whole report beside the problem fields. */
+function reportIn(problem: ProblemDetails): ImportReport | undefined {
+  const body = problem as ProblemDetails & Partial<ImportReport>;
+  return Array.isArray(body.columns) && Array.isArray(body.changes) ? (body as unknown as ImportReport) : undefined;
+}
+
+function failureOf(error: unknown): Failure {
+  const problem = toProblem(error);
+  if (error instanceof ApiError) {
+    if (error.status === 413) {
+      return {
+        title: 'El archivo es demasiado grande',
+        detail: 'El tamaño máximo es 20 MB. Quite las columnas u hojas que no son del petitorio, o divídalo en varios archivos.',
+      };
+    }
+    if (error.status === 422) {
+      return { title: 'No se pudo leer el archivo', detail: problem.detail ?? problem.title };
+    }
+    if (error.status === 400) {
+      return {
+        title: 'La solicitud no es válida',
+        detail: problem.detail,
+        list: (problem.errors ?? []).map((fieldError) => `${problemFieldLabel(fieldError.field)}: ${fieldError.message}`),
+      };
+    }
+    if (error.status === 403) {
+      return { title: 'No tiene permiso para importar el petitorio', detail: 'Solo Farmacia y Administración pueden hacerlo.' };
+    }
+  }
+  return { title: problem.title, detail: problem.detail };
+}
+
+const keyLabel = (key: string | null) => (key ? sheetHeaders[key as SheetKey] ?? key : '(ignorar)');
+
+export function FormularyImportPage() {
+  useDocumentTitle('Importar petitorio');
+  const fileInputId = useId();
+  const [file, setFile] = useState<File | null>(null);
+  const [overrides, setOverrides] = useState<Record<string, string>>({});
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [phase, setPhase] = useState<Phase>('idle');
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [applied, setApplied] = useState<ImportReport | null>(null);
+  const inFlight = useRef<AbortController | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => () => inFlight.current?.abort(), []);
+
+  const send = async (chosen: File, mapping: Record<string, string>, dryRun: boolean) => {
+    inFlight.current?.abort();
+    const controller = new AbortController();
+    inFlight.current = controller;
+    const form = new FormData();
+    form.set('file', chosen, chosen.name);
+    form.set('dryRun', dryRun ? 'true' : 'false');
+    if (Object.keys(mapping).length > 0) form.set('mapping', JSON.stringify(mapping));
+    setPhase(dryRun ? 'checking' : 'applying');
+    setFailure(null);
+    try {
+      const answer = await postForm<ImportReport>('/items/import', form, { signal: controller.signal });
+      if (dryRun) setReport(answer);
+      else {
+        setApplied(answer);
+        setReport(null);
+      }
+    } catch (error) {
+      if (isAbortError(error) || controller.signal.aborted) return;
+      const rejected = error instanceof ApiError && error.status === 422 ? reportIn(error.problem) : undefined;
+      if (rejected) {
+        setReport(rejected);
+        setFailure({
+          title: 'No se aplicó nada',
+          detail: `El archivo tiene ${plural(rejected.errors.length, 'error', 'errores')}; corríjalos y vuelva a cargarlo.`,
+        });
+      } else {
+        if (dryRun) setReport(null);
+        setFailure(failureOf(error));
+      }
+    } finally {
+      if (inFlight.current === controller) {
+        inFlight.current = null;
+        setPhase('idle');
+      }
+    }
+  };
+
+  const onFile = (event: ChangeEvent<HTMLInputElement>) => {
+    const chosen = event.target.files?.[0] ?? null;
+    setApplied(null);
+    setReport(null);
+    setOverrides({});
+    setFile(chosen);
+    if (!chosen) return;
+    if (chosen.size > MAX_BYTES) {
+      setFailure({
+        title: 'El archivo es demasiado grande',
+        detail: `Pesa ${formatMegabytes(chosen.size)}; el máximo es 20 MB.`,
+      });
+      return;
+    }
+    void send(chosen, {}, true);
+  };
+
+  const onMap = (header: string, key: string) => {
+    if (!file || !report) return;
+    const next = { ...overrides, [header]: key };
+    // A column is read from one header only: another header holding it is ignored from now on.
+    if (key) {
+      for (const column of report.columns) {
+        if (column.header !== header && column.key === key) next[column.header] = '';
+      }
+    }
+    setOverrides(next);
+    void send(file, next, true);
+  };
+
+  const restart = () => {
+    inFlight.current?.abort();
+    setFile(null);
+    setReport(null);
+    setOverrides({});
+    setApplied(null);
+    setFailure(null);
+    if (fileInput.current) fileInput.current.value = '';
+  };
+
+  const changes = report ? report.created + report.updated : 0;
+  const canApply = file !== null && report !== null && report.errors.length === 0 && changes > 0 && phase === 'idle';
+
+  return (
+    <section className="page" aria-labelledby="import-title">
+      <header className="page__header page__header--actions">
+        <div>
+          <h1 id="import-title" className="page__title">
+            Importar petitorio
+          </h1>
+          <p className="page__lead">
+            Cargue un archivo CSV o XLSX con una fila por ítem y las columnas del petitorio (las mismas que produce
+            «Exportar»). Primero verá qué cambiaría; nada se modifica hasta que pulse «Aplicar», y entonces se aplica todo
+            o nada.
+          </p>
+        </div>
+        <div className="page__actions">
+          <a className="button button--quiet" href={buildApiUrl('/items/export', { format: 'xlsx' })} download>
+            Descargar el petitorio actual (XLSX)
+          </a>
+          <Link className="button button--quiet" to="/petitorio">
+            Volver al Petitorio
+          </Link>
+        </div>
+      </header>
+
+      {applied ? (
+        <FormMessage kind="ok" testId="import-result">
+          <p>
+            <strong>Importación aplicada.</strong> {plural(applied.created, 'ítem nuevo', 'ítems nuevos')},{' '}
+            {plural(applied.updated, 'ítem modificado', 'ítems modificados')} y {formatCount(applied.unchanged)} sin cambios.
+          </p>
+          <p>
+            <Link to="/petitorio">Ver el Petitorio</Link> ·{' '}
+            <button type="button" className="link-button" onClick={restart}>
+              Importar otro archivo
+            </button>
+          </p>
+        </FormMessage>
+      ) : null}
+
+      <section className="panel import-step" aria-labelledby="import-step-file">
+        <h2 id="import-step-file" className="panel__title">
+          1. Archivo
+        </h2>
+        <div className="form-field">
+          <label htmlFor={fileInputId} className="form-field__label">
+            Archivo CSV o XLSX
+          </label>
+          <input
+            ref={fileInput}
+            id={fileInputId}
+            type="file"
+            accept={ACCEPT}
+            onChange={onFile}
+            disabled={phase === 'applying'}
+            data-testid="import-file"
+          />
+          <p className="form-field__hint">
+            Hasta 20 MB. La primera fila son los encabezados: {sheetKeys.map((key) => `«${sheetHeaders[key]}»`).join(', ')}.
+          </p>
+        </div>
+        {file ? (
+          <p className="muted" data-testid="import-file-name">
+            {file.name} ({formatMegabytes(file.size)})
+            {phase === 'checking' ? ' — verificando…' : null}
+          </p>
+        ) : null}
+        {failure ? (
+          <FormMessage kind="error" testId="import-error">
+            <p>
+              <strong>{failure.title}</strong>
+              {failure.detail ? `: ${failure.detail}` : null}
+            </p>
+            {failure.list && failure.list.length > 0 ? (
+              <ul>
+                {failure.list.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            ) : null}
+          </FormMessage>
+        ) : null}
+      </section>
+
+      {report && file ? (
+        <>
+          <ColumnMapping report={report} busy={phase !== 'idle'} onMap={onMap} />
+          <section className="panel import-step" aria-labelledby="import-step-preview" aria-busy={phase === 'checking' || undefined}>
+            <h2 id="import-step-preview" className="panel__title">
+              3. Vista previa
+            </h2>
+            <dl className="import-counts" data-testid="import-counts">
+              <div>
+                <dt>Nuevos</dt>
+                <dd data-testid="import-count-created">{formatCount(report.created)}</dd>
+              </div>
+              <div>
+                <dt>Modificados</dt>
+                <dd data-testid="import-count-updated">{formatCount(report.updated)}</dd>
+              </div>
+              <div>
+                <dt>Sin cambios</dt>
+                <dd data-testid="import-count-unchanged">{formatCount(report.unchanged)}</dd>
+              </div>
+              <div className={report.errors.length > 0 ? 'is-error' : undefined}>
+                <dt>Errores</dt>
+                <dd data-testid="import-count-errors">{formatCount(report.errors.length)}</dd>
+              </div>
+              <div>
+                <dt>Advertencias</dt>
+                <dd data-testid="import-count-warnings">{formatCount(report.warnings.length)}</dd>
+              </div>
+            </dl>
+            {report.errors.length > 0 ? <ImportErrors errors={report.errors} /> : null}
+            {report.warnings.length > 0 ? <ImportWarnings warnings={report.warnings} /> : null}
+            <ImportChanges changes={report.changes} />
+            <div className="form__actions import-apply">
+              <button type="button" className="button" disabled={!canApply} onClick={() => void send(file, overrides, false)}>
+                {phase === 'applying' ? 'Aplicando…' : 'Aplicar'}
+              </button>
+              <button type="button" className="button button--quiet" onClick={restart} disabled={phase === 'applying'}>
+                Cancelar
+              </button>
+              <p className="form-field__hint" data-testid="import-apply-hint">
+                {report.errors.length > 0
+                  ? 'Corrija los errores del archivo (o cómo se leen sus columnas) para poder aplicarlo.'
+                  : changes === 0
+                    ? 'El archivo no cambia nada del petitorio.'
+                    : `Se ${changes === 1 ? 'aplicará 1 cambio' : `aplicarán ${formatCount(changes)} cambios`} en una sola operación.`}
+              </p>
+            </div>
+          </section>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function formatMegabytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** Step 2: each header of the file and the column of the petitorio it is read as. */
+function ColumnMapping({ report, busy, onMap }: { report: ImportReport; busy: boolean; onMap: (header: string, key: string) => void }) {
+  const used = new Set(report.columns.map((column) => column.key).filter(Boolean));
+  const missing = sheetKeys.filter((key) => !used.has(key));
+  return (
+    <section className="panel import-step" aria-labelledby="import-step-columns">
+      <h2 id="import-step-columns" className="panel__title">
+        2. Columnas
+      </h2>
+      <p className="muted">
+        Así se leen los encabezados del archivo. Si uno no se reconoce o se lee mal, elija la columna del petitorio que le
+        corresponde; la vista previa se actualiza sola.
+      </p>
+      <div className="table-scroll table-scroll--auto">
+        <table className="data-table mapping-table" data-testid="import-mapping">
+          <caption className="visually-hidden">Encabezados del archivo y columna del petitorio que representan</caption>
+          <thead>
+            <tr>
+              <th scope="col">Encabezado en el archivo</th>
+              <th scope="col">Se lee como</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.columns.map((column, index) => (
+              <tr key={`${column.header}-${index}`} className={column.key ? undefined : 'is-ignored'}>
+                <th scope="row">{column.header || <span className="muted">(sin encabezado)</span>}</th>
+                <td>
+                  <select
+                    className="select"
+                    value={column.key ?? ''}
+                    disabled={busy}
+                    aria-label={`Columna del petitorio para «${column.header}»`}
+                    onChange={(event) => onMap(column.header, event.target.value)}
+                  >
+                    <option value="">(ignorar)</option>
+                    {sheetKeys.map((key) => (
+                      <option key={key} value={key}>
+                        {sheetHeaders[key]}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {missing.length > 0 ? (
+        <p className="form-field__error" data-testid="import-missing-columns">
+          Falta{missing.length === 1 ? '' : 'n'} {missing.map((key) => `«${keyLabel(key)}»`).join(', ')}: asígne
+          {missing.length === 1 ? 'la' : 'las'} a un encabezado del archivo.
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function ImportErrors({ errors }: { errors: ImportReport['errors'] }) {
+  return (
+    <div className="import-section">
+      <h3 className="import-section__title">Errores ({formatCount(errors.length)})</h3>
+      <VirtualTable
+        rows={errors}
+        caption="Errores del archivo por fila y columna"
+        className="import-errors"
+        testId="import-errors"
+        columnCount={3}
+        header={
+          <tr>
+            <th scope="col" className="num">
+              Fila
+            </th>
+            <th scope="col">Columna</th>
+            <th scope="col">Mensaje</th>
+          </tr>
+        }
+        cells={(error) => (
+          <>
+            <td className="num">{formatCount(error.row)}</td>
+            <td>{error.column || <span className="muted">—</span>}</td>
+            <td>{error.message}</td>
+          </>
+        )}
+      />
+    </div>
+  );
+}
+
+/** Rows worth a look (possible duplicates, codes read from number cells): they do not keep the file from being applied. */
+function ImportWarnings({ warnings }: { warnings: ImportReport['warnings'] }) {
+  return (
+    <div className="import-section">
+      <h3 className="import-section__title">Advertencias ({formatCount(warnings.length)})</h3>
+      <p className="muted">No impiden aplicar el archivo: revíselas antes. Los enlaces abren el ítem en otra pestaña.</p>
+      <VirtualTable
+        rows={warnings}
+        caption="Advertencias del archivo por fila y columna"
+        testId="import-warnings"
+        columnCount={4}
+        header={
+          <tr>
+            <th scope="col" className="num">
+              Fila
+            </th>
+            <th scope="col">Columna</th>
+            <th scope="col">Código</th>
+            <th scope="col">Advertencia</th>
+          </tr>
+        }
+        cells={(warning) => (
+          <>
+            <td className="num">{formatCount(warning.row)}</td>
+            <td>{warning.column}</td>
+            <td className="code col-nowrap">{warning.code}</td>
+            <td>{warning.duplicateOf ? <DuplicateText duplicate={warning.duplicateOf} newTab /> : warning.message}</td>
+          </>
+        )}
+      />
+    </div>
+  );
+}
+
+const previewColumns: ItemField[] = ['code', 'dci', 'strength', 'dosageForm', 'supplyList', 'therapeuticGroup', 'ven', 'oncology'];
+
+function ImportChanges({ changes }: { changes: ImportChange[] }) {
+  const created = changes.filter((change): change is Extract<ImportChange, { kind: 'new' }> => change.kind === 'new');
+  const changed = changes.filter((change): change is Extract<ImportChange, { kind: 'changed' }> => change.kind === 'changed');
+  const unchanged = changes.length - created.length - changed.length;
+
+  return (
+    <>
+      {created.length > 0 ? (
+        <div className="import-section">
+          <h3 className="import-section__title">Ítems nuevos ({formatCount(created.length)})</h3>
+          <VirtualTable
+            rows={created}
+            rowKey={(change) => change.row}
+            caption="Ítems que el archivo agrega al petitorio"
+            testId="import-new-items"
+            columnCount={previewColumns.length + 1}
+            header={
+              <tr>
+                <th scope="col" className="num">
+                  Fila
+                </th>
+                {previewColumns.map((field) => (
+                  <th key={field} scope="col">
+                    {itemFieldLabels[field]}
+                  </th>
+                ))}
+              </tr>
+            }
+            cells={(change) => (
+              <>
+                <td className="num">{formatCount(change.row)}</td>
+                {previewColumns.map((field) => (
+                  <td key={field} className={field === 'code' ? 'code col-nowrap' : undefined}>
+                    {displayItemValue(field, change.after[field])}
+                  </td>
+                ))}
+              </>
+            )}
+          />
+        </div>
+      ) : null}
+      {changed.length > 0 ? (
+        <div className="import-section">
+          <h3 className="import-section__title">Ítems modificados ({formatCount(changed.length)})</h3>
+          <VirtualTable
+            rows={changed}
+            rowKey={(change) => change.row}
+            caption="Ítems que el archivo modifica, con el valor anterior y el nuevo"
+            testId="import-changed-items"
+            columnCount={3}
+            estimatedRowHeight={60}
+            header={
+              <tr>
+                <th scope="col" className="num">
+                  Fila
+                </th>
+                <th scope="col">Código</th>
+                <th scope="col">Cambios</th>
+              </tr>
+            }
+            cells={(change) => (
+              <>
+                <td className="num">{formatCount(change.row)}</td>
+                <td className="code col-nowrap">{change.code}</td>
+                <td>
+                  <ul className="changes">
+                    {previewColumns
+                      .filter((field) => change.before[field] !== change.after[field])
+                      .map((field) => (
+                        <li key={field} className="changes__item changes__item--changed">
+                          <span className="changes__field">{itemFieldLabels[field]}: </span>
+                          <del className="changes__before">{displayItemValue(field, change.before[field])}</del>
+                          <span className="changes__arrow" aria-hidden="true">
+                            {' → '}
+                          </span>
+                          <span className="visually-hidden"> cambia a </span>
+                          <ins className="changes__after">{displayItemValue(field, change.after[field])}</ins>
+                        </li>
+                      ))}
+                  </ul>
+                </td>
+              </>
+            )}
+          />
+        </div>
+      ) : null}
+      {unchanged > 0 ? (
+        <p className="muted" data-testid="import-unchanged-note">
+          {plural(unchanged, 'fila coincide', 'filas coinciden')} con el petitorio actual y no {unchanged === 1 ? 'cambia' : 'cambian'} nada.
+        </p>
+      ) : null}
+    </>
+  );
+}

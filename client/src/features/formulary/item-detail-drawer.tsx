@@ -1,0 +1,85 @@
+// The panel of one formulary item, beside the table: "Datos" (read, or edited by Farmacia and
+// Administración) and "Historial", its changes, for everyone who reads the formulary.
+import { useEffect, useRef, useState } from 'react';
+import type { ItemDto } from '../../../../shared/api.ts';
+import { canUse } from '../auth/permissions.ts';
+import { useSessionUser } from '../auth/session-context.tsx';
+import { Tabs, type TabDefinition } from '../../platform/components/tabs.tsx';
+import { ItemEditForm } from './item-edit-form.tsx';
+import { RecordHistoryPanel } from '../../platform/components/record-history-panel.tsx';
+
+type View = 'datos' | 'historial';
+const tabs: TabDefinition<View>[] = [
+  { id: 'datos', label: 'Datos' },
+  { id: 'historial', label: 'Historial' },
+];
+
+export function ItemDetailDrawer({
+  item,
+  onClose,
+  onSaved,
+  onDeleted,
+}: {
+  item: ItemDto;
+  onClose: () => void;
+  onSaved: (item: ItemDto) => void;
+  onDeleted: (item: ItemDto) => void;
+}) {
+  const user = useSessionUser();
+  const canEdit = canUse(user, 'formulary-edit');
+  const [view, setView] = useState<View>('datos');
+  // The version on screen, so the history reloads after a change.
+  const [version, setVersion] = useState(item.version);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    heading.current?.focus({ preventScroll: true });
+  }, [item.id]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+
+  const title = canEdit ? 'Editar ítem' : 'Ítem';
+
+  return (
+    <aside className="drawer" role="dialog" aria-modal="false" aria-labelledby="item-detail-title" data-testid="item-detail">
+      <div className="panel__heading drawer__heading">
+        <div>
+          <p className="drawer__eyebrow">{title}</p>
+          <h2 id="item-detail-title" className="panel__title" ref={heading} tabIndex={-1}>
+            <span className="code">{item.code}</span> — {item.name}
+          </h2>
+        </div>
+        <button type="button" className="button button--quiet button--small" onClick={onClose} aria-label="Cerrar el panel del ítem">
+          Cerrar
+        </button>
+      </div>
+      <Tabs label={`Ítem ${item.code}`} tabs={tabs} selected={view} onSelect={setView}>
+        {view === 'datos' ? (
+          <ItemEditForm
+            item={item}
+            canEdit={canEdit}
+            onSaved={(updated) => {
+              setVersion(updated.version);
+              onSaved(updated);
+            }}
+            onDeleted={onDeleted}
+          />
+        ) : (
+          <RecordHistoryPanel
+            key={version}
+            entity="item"
+            entityId={item.id}
+            of={`del ítem ${item.code}`}
+            emptyMessage="No hay registros de auditoría para este ítem (los ítems cargados con los datos iniciales no tienen historial)."
+          />
+        )}
+      </Tabs>
+    </aside>
+  );
+}

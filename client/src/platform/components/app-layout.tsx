@@ -1,0 +1,182 @@
+// The shell around every page: header with the signed-in user and navigation, the demo-data
+// notice, footer.
+import { Suspense, useState } from 'react';
+import { Link, NavLink, Outlet, ScrollRestoration, useOutletContext } from 'react-router';
+import type { Health, ProgrammeDto } from '../../../../shared/api.ts';
+import { roleLabels } from '../../../../shared/auth.ts';
+import { toProblem } from '../api/api-client.ts';
+import { useApi, type ApiResult } from '../api/use-api.ts';
+import { canUse, shortRoleLabel, sortRoles } from '../../features/auth/permissions.ts';
+import { useSession, useSessionUser } from '../../features/auth/session-context.tsx';
+import { LoadingState } from './status-views.tsx';
+
+export interface AppOutletContext {
+  programmes: ApiResult<ProgrammeDto[]>;
+}
+
+export function useAppContext(): AppOutletContext {
+  return useOutletContext<AppOutletContext>();
+}
+
+const navClassName = ({ isActive }: { isActive: boolean }) => `site-nav__link${isActive ? ' is-active' : ''}`;
+
+export function AppLayout() {
+  const programmes = useApi<ProgrammeDto[]>('/programmes');
+  const user = useSessionUser();
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#contenido">
+        Saltar al contenido
+      </a>
+      <header className="site-header">
+        <div className="container site-header__inner">
+          <div className="brand">
+            <p className="brand__name">
+              <Link to="/" className="brand__link">
+                Abastece
+              </Link>
+            </p>
+            <p className="brand__subtitle">Programación de compras de medicamentos — EsSalud</p>
+          </div>
+          <AccountMenu />
+        </div>
+        <div className="container site-header__nav">
+          <nav className="site-nav" aria-label="Secciones">
+            <ul className="site-nav__list">
+              <li>
+                <NavLink to="/petitorio" className={navClassName}>
+                  Petitorio
+                </NavLink>
+              </li>
+              {(programmes.data ?? []).map((programme) => (
+                <li key={programme.id} className="site-nav__group">
+                  <NavLink to={`/programas/${programme.id}`} className={navClassName} end>
+                    {programme.name}
+                  </NavLink>
+                  <NavLink
+                    to={`/programas/${programme.id}/cobertura`}
+                    className={({ isActive }) => `${navClassName({ isActive })} site-nav__link--sub`}
+                    aria-label={`Cobertura de ${programme.name}`}
+                  >
+                    Cobertura
+                  </NavLink>
+                </li>
+              ))}
+              <li>
+                <NavLink to="/presupuesto" className={navClassName}>
+                  Presupuesto
+                </NavLink>
+              </li>
+              {canUse(user, 'users') ? (
+                <li className="site-nav__admin">
+                  <NavLink to="/usuarios" className={navClassName}>
+                    Usuarios
+                  </NavLink>
+                </li>
+              ) : null}
+              {canUse(user, 'audit') ? (
+                <li className={canUse(user, 'users') ? undefined : 'site-nav__admin'}>
+                  <NavLink to="/auditoria" className={navClassName}>
+                    Auditoría
+                  </NavLink>
+                </li>
+              ) : null}
+            </ul>
+          </nav>
+        </div>
+      </header>
+
+      {programmes.data?.some((programme) => programme.demo) ? (
+        <div className="demo-banner" role="note" data-testid="demo-banner">
+          <div className="container">
+            <p>
+              <strong>Datos de demostración:</strong> el detalle por ítem es ilustrativo; los totales reproducen el
+              informe de gestión EsSalud 2011.
+            </p>
+          </div>
+        </div>
+      ) : null}
+
+      <main id="contenido" className="container site-main" tabIndex={-1}>
+        <Suspense fallback={<LoadingState label="Cargando la página…" rows={4} />}>
+          <Outlet context={{ programmes } satisfies AppOutletContext} />
+        </Suspense>
+      </main>
+
+      <SiteFooter />
+      <ScrollRestoration />
+    </div>
+  );
+}
+
+/** The signed-in user's name and roles, "Mi cuenta" and "Salir". */
+function AccountMenu() {
+  const { signOut } = useSession();
+  const user = useSessionUser();
+  const [signingOut, setSigningOut] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const userRoles = sortRoles(user.roles);
+
+  const onSignOut = async () => {
+    setSigningOut(true);
+    setFailure(null);
+    try {
+      await signOut();
+    } catch (error) {
+      setSigningOut(false);
+      setFailure(`No se pudo cerrar la sesión: ${toProblem(error).title}`);
+    }
+  };
+
+  return (
+    <div className="account" data-testid="account-menu">
+      <div className="account__who">
+        <p className="account__name" data-testid="account-name">
+          {user.fullName}
+        </p>
+        <p className="account__roles" title={userRoles.map((role) => roleLabels[role]).join('; ')}>
+          <span className="visually-hidden">Roles: </span>
+          {userRoles.map(shortRoleLabel).join(' · ')}
+        </p>
+      </div>
+      <div className="account__actions">
+        <NavLink to="/cuenta" className={({ isActive }) => `account__link${isActive ? ' is-active' : ''}`}>
+          Mi cuenta
+        </NavLink>
+        <button type="button" className="account__button" onClick={onSignOut} disabled={signingOut}>
+          {signingOut ? 'Saliendo…' : 'Salir'}
+        </button>
+      </div>
+      {failure ? (
+        <p className="account__error" role="alert">
+          {failure}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+const databaseLabels: Record<Health['database'], string> = {
+  pglite: 'PGlite (base de datos embebida de demostración)',
+  postgres: 'PostgreSQL',
+};
+
+function SiteFooter() {
+  const health = useApi<Health>('/health');
+  let status: string;
+  if (health.data) status = `Base de datos: ${databaseLabels[health.data.database] ?? health.data.database}`;
+  else if (health.error) status = 'Servidor no disponible';
+  else status = 'Comprobando el servidor…';
+
+  return (
+    <footer className="site-footer">
+      <div className="container site-footer__inner">
+        <p>Abastece — apoyo a la decisión para la compra de productos farmacéuticos de EsSalud.</p>
+        <p data-testid="database-kind" data-database={health.data?.database}>
+          {status}
+        </p>
+      </div>
+    </footer>
+  );
+}

@@ -1,0 +1,98 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { HistoryQuery } from '../../../shared/api-schemas.ts';
+import type { AuditAction, AuditAnchor, AuditEntity, AuditEntryDto, AuditPage, AuditVerification, RecordHistoryPage, SessionUser } from '../../../shared/auth.ts';
+import type { AuditQuery } from '../../../shared/auth-schemas.ts';
+import type { Database } from '../../../db/schema.ts';
+import type { RequestContext } from '../../platform/http/request-context.ts';
+import * as repository from './audit.repository.ts';
+
+export interface AuditEvent {
+  action: AuditAction;
+  /** One of auditEntities, so the Auditoría filter offers every entity the trail holds. */
+  entity: AuditEntity;
+  entityId?: string | number | null;
+  before?: unknown;
+  after?: unknown;
+  /** Who acted, when not the request's signed-in user (e.g. the one signing in). */
+  actor?: Pick<SessionUser, 'id' | 'username'> | { id: null; username: string };
+}
+
+const asJson = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+
+/**
+ * Appends one row to the audit trail. Call it inside the use case's transaction, so the change
+ * and its record are committed together or not at all; the database chains the row's hash.
+ *
+ * Make it the LAST statement of the transaction: appending locks the chain's head until commit,
+ * so every audited write everywhere waits while this transaction runs anything after it (and a
+ * lock taken after it could deadlock with a writer waiting for the head).
+ */
+export async function recordAudit(
+  trx: Transaction<Database>,
+  context: Pick<RequestContext, 'requestId' | 'clientAddress' | 'user'> | null,
+  now: Date,
+  event: AuditEvent,
+): Promise<void> {
+  const actor = event.actor ?? context?.user;
+  await repository.insertAuditRow(trx, {
+    at: now,
+    user_id: actor?.id ?? null,
+    username: actor?.username ?? null,
+    action: event.action,
+    entity: event.entity,
+    entity_id: event.entityId === undefined || event.entityId === null ? null : String(event.entityId),
+    before: asJson(event.before),
+    after: asJson(event.after),
+    request_id: context?.requestId ?? null,
+    client_address: context?.clientAddress ?? null,
+  });
+}
+
+export function toAuditEntry(row: repository.AuditRow): AuditEntryDto {
+  return {
+    id: Number(row.id),
+    at: row.at.toISOString(),
+    userId: row.user_id,
+    username: row.username,
+    action: row.action,
+    entity: row.entity,
+    entityId: row.entity_id,
+    before: row.before ?? null,
+    after: row.after ?? null,
+    requestId: row.request_id,
+    clientAddress: row.client_address,
+    hash: row.hash,
+  };
+}
+
+export async function listAudit(db: Kysely<Database>, query: AuditQuery): Promise<AuditPage> {
+  const { rows, total } = await repository.findAuditRows(db, query);
+  return { entries: rows.map(toAuditEntry), total };
+}
+
+/** The history of one record, as the record's own page shows it. */
+export async function recordHistory(
+  db: Kysely<Database>,
+  entity: AuditEntity,
+  entityId: number,
+  query: HistoryQuery,
+): Promise<RecordHistoryPage> {
+  const { rows, total } = await repository.findAuditRows(db, { ...query, entity, entityId: String(entityId) });
+  const entries = rows.map(toAuditEntry).map(({ id, at, username, action, before, after }) => ({ id, at, username, action, before, after }));
+  return { entries, total };
+}
+
+/** Recomputes the chain and, when given an anchor written down earlier, checks it still holds. */
+export async function verifyAudit(db: Kysely<Database>, anchor?: AuditAnchor): Promise<AuditVerification> {
+  const [{ rows, brokenAt, last }, anchorHash] = await Promise.all([
+    repository.findFirstBrokenLink(db),
+    anchor ? repository.findHash(db, anchor.id) : undefined,
+  ]);
+  const checked = anchor && { ...anchor, holds: anchorHash === anchor.hash };
+  const common = { head: last ? { id: Number(last.id), hash: last.hash } : null, ...(checked ? { anchor: checked } : {}) };
+  if (brokenAt !== null) return { ok: false, brokenAt: Number(brokenAt), rows, ...common };
+  if (checked && !checked.holds) return { ok: false, brokenAt: checked.id, rows, ...common };
+  return { ok: true, rows, ...common };
+}
+
+export const streamAuditEntries = repository.streamAuditRows;

@@ -1,0 +1,25 @@
+import type { RequestHandler } from 'express';
+import { HttpProblem } from '../../platform/http/problem.ts';
+import { contextOf } from '../../platform/http/request-context.ts';
+import { allows, type Access } from './policy.ts';
+
+export class UnauthenticatedProblem extends HttpProblem {
+  constructor(detail = 'Inicie sesión para continuar.') {
+    super(401, '/problems/unauthenticated', 'Sesión requerida', detail);
+  }
+}
+
+export class ForbiddenProblem extends HttpProblem {
+  constructor(detail = 'Su rol no permite esta operación.') {
+    super(403, '/problems/forbidden', 'Acceso denegado', detail);
+  }
+}
+
+export function authorize(access: Access): RequestHandler {
+  return (_req, res, next) => {
+    const { user } = contextOf(res);
+    if (access !== 'public' && !user) throw new UnauthenticatedProblem();
+    if (!allows(access, user?.roles)) throw new ForbiddenProblem();
+    next();
+  };
+}

@@ -1,0 +1,55 @@
+// Who may use which route: the one place where authorisation is decided. The server enforces it
+// (http/routes.ts); the client only mirrors it to hide what a role cannot use.
+import type { Role } from '../../../shared/auth.ts';
+
+/** 'public': no session needed; 'signed-in': any role; or the roles allowed. */
+export type Access = 'public' | 'signed-in' | readonly Role[];
+
+const administration = ['admin'] as const satisfies readonly Role[];
+const auditors = ['admin', 'finance'] as const satisfies readonly Role[];
+const formularyEditors = ['admin', 'pharmacy'] as const satisfies readonly Role[];
+
+export const policy = {
+  'GET /api/health': 'public',
+  'POST /api/session': 'public',
+  'GET /api/session': 'signed-in',
+  'DELETE /api/session': 'signed-in',
+  'POST /api/session/password': 'signed-in',
+
+  'GET /api/items': 'signed-in',
+  'GET /api/items/summary': 'signed-in',
+  'GET /api/items/possible-duplicates': 'signed-in',
+  'GET /api/items/:id': 'signed-in',
+  'GET /api/items/:id/history': 'signed-in',
+  'POST /api/items': formularyEditors,
+  'PATCH /api/items/:id': formularyEditors,
+  'DELETE /api/items/:id': formularyEditors,
+  'POST /api/items/import': formularyEditors,
+  'GET /api/items/export': 'signed-in',
+  'GET /api/programmes/:id/coverage/export': 'signed-in',
+  'GET /api/programmes': 'signed-in',
+  'GET /api/programmes/:id/lines': 'signed-in',
+  'GET /api/programmes/:id/summary': 'signed-in',
+  'GET /api/programmes/:id/coverage': 'signed-in',
+  'GET /api/programmes/:id/coverage/items': 'signed-in',
+  'GET /api/programmes/:id/coverage/breakdown': 'signed-in',
+  'GET /api/budgets': 'signed-in',
+
+  'GET /api/users': administration,
+  'POST /api/users': administration,
+  'PATCH /api/users/:id': administration,
+  'GET /api/users/:id/history': administration,
+
+  'GET /api/audit': auditors,
+  'GET /api/audit/verify': auditors,
+  'GET /api/audit/export': auditors,
+} as const satisfies Record<string, Access>;
+
+export type RouteKey = keyof typeof policy;
+
+export function allows(access: Access, roles: readonly Role[] | undefined): boolean {
+  if (access === 'public') return true;
+  if (roles === undefined) return false;
+  if (access === 'signed-in') return true;
+  return roles.some((role) => access.includes(role));
+}

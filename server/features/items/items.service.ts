@@ -1,0 +1,101 @@
+import type { Kysely } from 'kysely';
+import type { CreatedItemDto, FormularySummary, ItemDto, ItemsPage } from '../../../shared/api.ts';
+import type { HistoryQuery, ItemInput, ItemPatch, ItemsQuery } from '../../../shared/api-schemas.ts';
+import type { RecordHistoryPage } from '../../../shared/auth.ts';
+import { supplyLists } from '../../../shared/domain.ts';
+import type { Database } from '../../../db/schema.ts';
+import { recordAudit, recordHistory } from '../audit/audit.service.ts';
+import { ConflictProblem, NotFoundProblem, StaleVersionProblem } from '../../platform/http/problem.ts';
+import type { RequestContext } from '../../platform/http/request-context.ts';
+import {
+  countItemsBySupplyList,
+  deleteItemRow,
+  findDeclaredFormulary,
+  findItemById,
+  findItems,
+  findPossibleDuplicates,
+  insertItem,
+  isReferencedByLines,
+  updateItemRow,
+} from './items.repository.ts';
+
+type Context = Pick<RequestContext, 'requestId' | 'clientAddress' | 'user'>;
+
+export async function listItems(db: Kysely<Database>, query: ItemsQuery): Promise<ItemsPage> {
+  const [page, supplyListCounts] = await Promise.all([findItems(db, query), countItemsBySupplyList(db, query.q)]);
+  return { ...page, supplyListCounts };
+}
+
+/** The formulary's size per supply list, beside what the source document declares. */
+export async function summarizeFormulary(db: Kysely<Database>): Promise<FormularySummary> {
+  const [counts, declared] = await Promise.all([countItemsBySupplyList(db), findDeclaredFormulary(db)]);
+  const declaredFor = (supplyList: string | null) =>
+    declared.find((figure) => figure.supplyList === supplyList)?.items ?? null;
+  const source = declared[0];
+  return {
+    rows: supplyLists.map((supplyList) => ({
+      supplyList,
+      items: counts[supplyList],
+      declaredItems: declaredFor(supplyList),
+    })),
+    totals: { items: counts.centralized + counts.local, declaredItems: declaredFor(null) },
+    source: source ? { id: source.sourceId, title: source.sourceTitle, reference: source.sourceReference } : null,
+  };
+}
+
+export const getItem = (db: Kysely<Database>, id: number): Promise<ItemDto> => requireItem(db, id);
+
+/** The item's changes from the audit trail; every reader of the formulary may see who changed it. */
+export async function itemHistory(db: Kysely<Database>, id: number, query: HistoryQuery): Promise<RecordHistoryPage> {
+  await requireItem(db, id);
+  return recordHistory(db, 'item', id, query);
+}
+
+async function requireItem(db: Kysely<Database>, id: number, forUpdate = false): Promise<ItemDto> {
+  const item = await findItemById(db, id, { forUpdate });
+  if (!item) throw new NotFoundProblem(`No existe el ítem ${id}.`, 'id');
+  return item;
+}
+
+/**
+ * Created even when it may repeat another item: the answer names those, as the form warned. A code
+ * taken in any case is refused by the database (items_code_lower_key), even when two requests race.
+ */
+export async function createItem(db: Kysely<Database>, context: Context, now: Date, input: ItemInput): Promise<CreatedItemDto> {
+  return db.transaction().execute(async (trx) => {
+    const created = await requireItem(trx, await insertItem(trx, input));
+    const possibleDuplicates = await findPossibleDuplicates(trx, [{ ...input, exceptId: created.id }]);
+    await recordAudit(trx, context, now, { action: 'create', entity: 'item', entityId: created.id, after: created });
+    return { ...created, possibleDuplicates: possibleDuplicates.map((match) => match.duplicate) };
+  });
+}
+
+/** Applies a change made on `patch.version`; if someone changed the item since, nothing is overwritten. */
+export async function updateItem(db: Kysely<Database>, context: Context, now: Date, id: number, patch: ItemPatch): Promise<ItemDto> {
+  return db.transaction().execute(async (trx) => {
+    const before = await requireItem(trx, id, true);
+    if (before.version !== patch.version) throw new StaleVersionProblem(before);
+    const { version: _read, ...requested } = patch;
+    // Only what really differs is a change: a no-op edit neither bumps the version nor is audited.
+    const changes = Object.fromEntries(
+      Object.entries(requested).filter(([field, value]) => before[field as keyof ItemDto] !== value),
+    ) as typeof requested;
+    if (Object.keys(changes).length === 0) return before;
+    await updateItemRow(trx, id, changes);
+    const after = await requireItem(trx, id);
+    await recordAudit(trx, context, now, { action: 'update', entity: 'item', entityId: id, before, after });
+    return after;
+  });
+}
+
+/** Only an item no purchase line refers to may go; the others are deactivated instead. */
+export async function deleteItem(db: Kysely<Database>, context: Context, now: Date, id: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await requireItem(trx, id, true);
+    if (await isReferencedByLines(trx, id)) {
+      throw new ConflictProblem('Este ítem figura en líneas de compra: desactívelo en lugar de eliminarlo.', 'id');
+    }
+    await deleteItemRow(trx, id);
+    await recordAudit(trx, context, now, { action: 'delete', entity: 'item', entityId: id, before });
+  });
+}

@@ -1,0 +1,77 @@
+// Every error the API gives is application/problem+json (RFC 9457). Domain code throws these;
+// the one error handler in error-handler.ts turns them, and anything else, into responses.
+import type { ProblemDetails } from '../../../shared/api.ts';
+
+export type FieldError = NonNullable<ProblemDetails['errors']>[number];
+
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    readonly title: string,
+    readonly detail?: string,
+    readonly errors?: FieldError[],
+    /** Extra response headers, e.g. Retry-After. */
+    readonly headers?: Readonly<Record<string, string>>,
+  ) {
+    super(detail ?? title);
+  }
+
+  /** The response body; subclasses may add members (RFC 9457 extensions). */
+  toJSON(instance?: string): object {
+    return this.details(instance);
+  }
+
+  protected details(instance?: string): ProblemDetails {
+    return {
+      type: this.type,
+      title: this.title,
+      status: this.status,
+      ...(this.detail === undefined ? {} : { detail: this.detail }),
+      ...(instance === undefined ? {} : { instance }),
+      ...(this.errors === undefined ? {} : { errors: this.errors }),
+    };
+  }
+}
+
+export class ValidationProblem extends HttpProblem {
+  constructor(errors: FieldError[]) {
+    const fields = [...new Set(errors.map((error) => error.field))].join(', ');
+    super(400, '/problems/invalid-request', 'Solicitud no válida', `Revise: ${fields}.`, errors);
+  }
+}
+
+export class NotFoundProblem extends HttpProblem {
+  constructor(detail: string, field?: FieldError['field']) {
+    super(
+      404,
+      '/problems/not-found',
+      'No encontrado',
+      detail,
+      field === undefined ? undefined : [{ field, in: 'path', message: detail }],
+    );
+  }
+}
+
+export class ConflictProblem extends HttpProblem {
+  constructor(detail: string, field?: string) {
+    super(409, '/problems/conflict', 'Conflicto', detail, field === undefined ? undefined : [{ field, in: 'body', message: detail }]);
+  }
+}
+
+/** Optimistic concurrency: the record changed since the client read it; here is how it is now. */
+export class StaleVersionProblem<T> extends HttpProblem {
+  constructor(readonly current: T) {
+    super(
+      409,
+      '/problems/stale-version',
+      'El registro cambió',
+      'Otra persona modificó este registro después de que usted lo abriera. Revise la versión actual y vuelva a aplicar su cambio.',
+      [{ field: 'version', in: 'body', message: 'Versión desactualizada' }],
+    );
+  }
+
+  override toJSON(instance?: string): ProblemDetails & { current: T } {
+    return { ...this.details(instance), current: this.current };
+  }
+}
