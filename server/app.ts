@@ -9,7 +9,7 @@ import type { DatabaseKind } from '../db/database.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { authenticate } from './features/auth/authenticate.ts';
 import { sessionRoutes } from './features/auth/session.routes.ts';
-import type { Clock } from './features/auth/session.service.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
 import { budgetsRoutes } from './features/budgets/budgets.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { errorHandler, notFoundHandler } from './platform/http/error-handler.ts';
@@ -43,7 +43,7 @@ export function trustProxyFromEnv(value: string | undefined): number | string | 
   return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
 }
 
-export function apiRoutes({ db, databaseKind, clock = () => new Date() }: AppOptions): RouteDefinition[] {
+export function apiRoutes({ db, databaseKind, clock = systemClock }: AppOptions): RouteDefinition[] {
   return [
     ...healthRoutes(db, databaseKind),
     ...sessionRoutes(db, clock),
@@ -57,7 +57,7 @@ export function apiRoutes({ db, databaseKind, clock = () => new Date() }: AppOpt
 }
 
 export function createApp(options: AppOptions): Express {
-  const { db, clientDir, clock = () => new Date(), trustProxy } = options;
+  const { db, clientDir, clock = systemClock, trustProxy } = options;
   const app = express();
   app.disable('x-powered-by');
   if (trustProxy !== undefined) app.set('trust proxy', trustProxy);

@@ -1,6 +1,7 @@
 // The HTTP contract shared by server and client: constants and the types of what the API returns.
 // Zod-free on purpose, so the client can import it without bundling the schemas (api-schemas.ts).
 import type { BudgetCategory, Channel, CoverageStatus, Process, Segment, SupplyList, VenClass } from './domain.ts';
+import type { ProblemType } from './problem-types.ts';
 
 export const MAX_PAGE_SIZE = 1000;
 
@@ -183,7 +184,7 @@ export interface BudgetDto {
 }
 
 export interface ProblemDetails {
-  type: string;
+  type: ProblemType;
   title: string;
   status: number;
   detail?: string;

@@ -3,7 +3,8 @@ import { parse } from 'cookie';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import { contextOf } from '../../platform/http/request-context.ts';
-import { SESSION, hashToken, resumeSession, type Clock } from './session.service.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { SESSION, hashToken, resumeSession } from './session.service.ts';
 
 /** Recognises the session cookie, if any; the guards (authorize.ts) decide what follows. */
 export function authenticate(db: Kysely<Database>, clock: Clock): RequestHandler {

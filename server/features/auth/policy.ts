@@ -1,13 +1,12 @@
 // Who may use which route: the one place where authorisation is decided. The server enforces it
 // (http/routes.ts); the client only mirrors it to hide what a role cannot use.
 import type { Role } from '../../../shared/auth.ts';
+import { roleGroups } from '../../../shared/role-groups.ts';
 
 /** 'public': no session needed; 'signed-in': any role; or the roles allowed. */
 export type Access = 'public' | 'signed-in' | readonly Role[];
 
-const administration = ['admin'] as const satisfies readonly Role[];
-const auditors = ['admin', 'finance'] as const satisfies readonly Role[];
-const formularyEditors = ['admin', 'pharmacy'] as const satisfies readonly Role[];
+const { administration, auditors, formularyEditors } = roleGroups;
 
 export const policy = {
   'GET /api/health': 'public',

@@ -5,7 +5,8 @@ import type { Database } from '../../../db/schema.ts';
 import { contextOf } from '../../platform/http/request-context.ts';
 import type { RouteDefinition } from '../../platform/http/routes.ts';
 import { parseRequest } from '../../platform/http/validate.ts';
-import { SESSION, changeOwnPassword, signIn, signOut, type Clock } from './session.service.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { SESSION, changeOwnPassword, signIn, signOut } from './session.service.ts';
 
 const cookieOptions = (secure: boolean): CookieOptions => ({ httpOnly: true, sameSite: 'strict', secure, path: '/' });
 

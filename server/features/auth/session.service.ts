@@ -11,8 +11,8 @@ import { toSessionUser } from '../users/users.service.ts';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './password.ts';
 import * as sessions from './session.repository.ts';
 import { THROTTLE, attemptRefusedUntil } from './sign-in-throttle.ts';
+import { problemTypes } from '../../../shared/problem-types.ts';
 
-export type Clock = () => Date;
 
 export const SESSION = {
   cookie: 'abastece_session',
@@ -28,7 +28,7 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 
 class InvalidCredentialsProblem extends HttpProblem {
   constructor() {
-    super(401, '/problems/invalid-credentials', 'Credenciales no válidas', 'Usuario o contraseña incorrectos.', [
+    super(401, problemTypes.invalidCredentials, 'Credenciales no válidas', 'Usuario o contraseña incorrectos.', [
       { field: 'password', in: 'body', message: 'Usuario o contraseña incorrectos.' },
     ]);
   }
@@ -38,7 +38,7 @@ class SignInLockedProblem extends HttpProblem {
   constructor(retryAfterSeconds: number) {
     super(
       429,
-      '/problems/sign-in-locked',
+      problemTypes.signInLocked,
       'Demasiados intentos fallidos',
       `Intente de nuevo en ${retryAfterSeconds} s.`,
       undefined,
@@ -171,7 +171,7 @@ export async function changeOwnPassword(
   const stored = await findPasswordHash(db, context.user.id);
   if (!stored || !(await verifyPassword(input.currentPassword, stored))) {
     await db.transaction().execute((trx) => recordAudit(trx, context, now, { ...failure, after: { reason: 'credentials' } }));
-    throw new HttpProblem(401, '/problems/invalid-credentials', 'Contraseña actual incorrecta', 'La contraseña actual no es correcta.', [
+    throw new HttpProblem(401, problemTypes.invalidCredentials, 'Contraseña actual incorrecta', 'La contraseña actual no es correcta.', [
       { field: 'currentPassword', in: 'body', message: 'La contraseña actual no es correcta.' },
     ]);
   }

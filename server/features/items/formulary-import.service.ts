@@ -13,6 +13,7 @@ import type { RequestContext } from '../../platform/http/request-context.ts';
 import { importDuplicateWarnings, type ImportedRow } from './item-duplicates.service.ts';
 import { findAllItemInputs, insertItems, updateItemRow } from './items.repository.ts';
 import { readSheet } from '../../platform/spreadsheet/spreadsheet.ts';
+import { problemTypes } from '../../../shared/problem-types.ts';
 
 export interface ImportOptions {
   dryRun: boolean;
@@ -27,7 +28,7 @@ const sameItem = (a: ItemInput, b: ItemInput) => sheetKeys.every((key) => a[key]
 
 export class ImportRejectedProblem extends HttpProblem {
   constructor(readonly report: ImportReport) {
-    super(422, '/problems/import-rejected', 'Importación rechazada', `El archivo tiene ${report.errors.length} error(es); no se aplicó nada.`);
+    super(422, problemTypes.importRejected, 'Importación rechazada', `El archivo tiene ${report.errors.length} error(es); no se aplicó nada.`);
   }
 
   /** The problem, with the whole report: its `errors` name the row and column of each. */

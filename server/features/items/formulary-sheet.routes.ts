@@ -8,7 +8,7 @@ import { coverageItemsQuerySchema, idParamsSchema } from '../../../shared/api-sc
 import { coverageStatusLabels, supplyListLabels, venLabels } from '../../../shared/domain.ts';
 import { itemToSheetRow, sheetHeaders, sheetKeys } from '../../../shared/formulary-sheet.ts';
 import type { Database } from '../../../db/schema.ts';
-import type { Clock } from '../auth/session.service.ts';
+import type { Clock } from '../../platform/clock.ts';
 import { sendCsv } from '../../platform/http/csv.ts';
 import { ValidationProblem } from '../../platform/http/problem.ts';
 import { contextOf } from '../../platform/http/request-context.ts';

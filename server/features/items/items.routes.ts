@@ -8,7 +8,7 @@ import {
   possibleDuplicatesQuerySchema,
 } from '../../../shared/api-schemas.ts';
 import type { Database } from '../../../db/schema.ts';
-import type { Clock } from '../auth/session.service.ts';
+import type { Clock } from '../../platform/clock.ts';
 import { contextOf } from '../../platform/http/request-context.ts';
 import type { RouteDefinition } from '../../platform/http/routes.ts';
 import { parseRequest } from '../../platform/http/validate.ts';

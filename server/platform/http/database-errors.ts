@@ -4,6 +4,7 @@
 // `code`, the constraint in `constraint` and, for NOT NULL, the column in `column`; Kysely passes
 // their errors through unwrapped.
 import { HttpProblem, type FieldError } from './problem.ts';
+import { problemTypes } from '../../../shared/problem-types.ts';
 
 interface DatabaseError {
   code: string;
@@ -61,7 +62,7 @@ function fieldErrors(error: DatabaseError, body: unknown): FieldError[] | undefi
 }
 
 const conflict = (detail: string, errors: FieldError[] | undefined) =>
-  new HttpProblem(409, '/problems/conflict', 'Conflicto', errors?.[0]?.message ?? detail, errors);
+  new HttpProblem(409, problemTypes.conflict, 'Conflicto', errors?.[0]?.message ?? detail, errors);
 
 /** The problem for a database error the client can act on; undefined for any other error. */
 export function databaseProblemOf(error: unknown, body: unknown): HttpProblem | undefined {
@@ -77,7 +78,7 @@ export function databaseProblemOf(error: unknown, body: unknown): HttpProblem | 
       const fields = errors?.map((fieldError) => fieldError.field).join(', ');
       return new HttpProblem(
         422,
-        '/problems/invalid-value',
+        problemTypes.invalidValue,
         'Valor no válido',
         fields ? `Revise: ${fields}.` : 'Un valor no cumple las reglas de los datos.',
         errors,
@@ -87,7 +88,7 @@ export function databaseProblemOf(error: unknown, body: unknown): HttpProblem | 
     case '40P01': // deadlock_detected
       return new HttpProblem(
         409,
-        '/problems/try-again',
+        problemTypes.tryAgain,
         'Operación simultánea',
         'Otra operación cambió los mismos datos al mismo tiempo y esta no se aplicó. Intente de nuevo.',
         undefined,

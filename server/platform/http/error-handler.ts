@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { databaseProblemOf } from './database-errors.ts';
 import { HttpProblem } from './problem.ts';
+import { problemTypes } from '../../../shared/problem-types.ts';
 
 const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -12,14 +13,14 @@ function clientErrorOf(error: unknown): HttpProblem | undefined {
   const { status, type } = error as { status?: unknown; type?: unknown };
   if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
   if (type === 'entity.parse.failed') {
-    return new HttpProblem(400, '/problems/invalid-json', 'JSON no válido', 'El cuerpo de la solicitud no es JSON válido.', [
+    return new HttpProblem(400, problemTypes.invalidJson, 'JSON no válido', 'El cuerpo de la solicitud no es JSON válido.', [
       { field: '(cuerpo)', in: 'body', message: 'JSON no válido' },
     ]);
   }
   if (type === 'entity.too.large') {
-    return new HttpProblem(413, '/problems/too-large', 'Solicitud demasiado grande', 'El cuerpo de la solicitud excede el límite.');
+    return new HttpProblem(413, problemTypes.tooLarge, 'Solicitud demasiado grande', 'El cuerpo de la solicitud excede el límite.');
   }
-  return new HttpProblem(status, '/problems/bad-request', 'Solicitud no válida');
+  return new HttpProblem(status, problemTypes.badRequest, 'Solicitud no válida');
 }
 
 /** What each of multer's refusals means for the person sending the form. */
@@ -48,31 +49,31 @@ function uploadProblemOf(error: Error): HttpProblem | undefined {
   if (error.name === 'MulterError') {
     const { code, field } = error as Error & { code: string; field?: string };
     if (code === 'LIMIT_FILE_SIZE') {
-      return new HttpProblem(413, '/problems/too-large', 'Archivo demasiado grande', 'El archivo excede el tamaño máximo de 20 MB.', [
+      return new HttpProblem(413, problemTypes.tooLarge, 'Archivo demasiado grande', 'El archivo excede el tamaño máximo de 20 MB.', [
         { field: field ?? 'file', in: 'body', message: 'Máximo 20 MB' },
       ]);
     }
     const message = multerMessages[code] ?? 'Revise el formulario y vuelva a enviar el archivo.';
-    return new HttpProblem(400, '/problems/invalid-upload', 'Envío de archivo no válido', message, [
+    return new HttpProblem(400, problemTypes.invalidUpload, 'Envío de archivo no válido', message, [
       { field: field ?? 'file', in: 'body', message },
     ]);
   }
   if (typeof error.message === 'string' && UNREADABLE_MULTIPART.test(error.message) && !('status' in error)) {
     const message = 'El formulario llegó incompleto o mal formado; vuelva a elegir el archivo y envíelo de nuevo.';
-    return new HttpProblem(400, '/problems/invalid-upload', 'Envío de archivo no válido', message, [{ field: 'file', in: 'body', message }]);
+    return new HttpProblem(400, problemTypes.invalidUpload, 'Envío de archivo no válido', message, [{ field: 'file', in: 'body', message }]);
   }
   return undefined;
 }
 
 export const notFoundHandler: RequestHandler = (req) => {
-  throw new HttpProblem(404, '/problems/not-found', 'No encontrado', `No existe la ruta ${req.method} ${req.originalUrl.split('?')[0]}.`);
+  throw new HttpProblem(404, problemTypes.notFound, 'No encontrado', `No existe la ruta ${req.method} ${req.originalUrl.split('?')[0]}.`);
 };
 
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   let problem = error instanceof HttpProblem ? error : (clientErrorOf(error) ?? databaseProblemOf(error, req.body));
   if (!problem) {
     console.error(`${req.method} ${req.originalUrl} failed:`, error);
-    problem = new HttpProblem(500, '/problems/internal', 'Error interno', 'Ocurrió un error inesperado en el servidor.');
+    problem = new HttpProblem(500, problemTypes.internal, 'Error interno', 'Ocurrió un error inesperado en el servidor.');
   }
   if (problem.headers) res.set(problem.headers);
   res.status(problem.status).type(PROBLEM_TYPE).send(JSON.stringify(problem.toJSON(req.originalUrl)));

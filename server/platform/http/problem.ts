@@ -1,13 +1,14 @@
 // Every error the API gives is application/problem+json (RFC 9457). Domain code throws these;
 // the one error handler in error-handler.ts turns them, and anything else, into responses.
 import type { ProblemDetails } from '../../../shared/api.ts';
+import { problemTypes, type ProblemType } from '../../../shared/problem-types.ts';
 
 export type FieldError = NonNullable<ProblemDetails['errors']>[number];
 
 export class HttpProblem extends Error {
   constructor(
     readonly status: number,
-    readonly type: string,
+    readonly type: ProblemType,
     readonly title: string,
     readonly detail?: string,
     readonly errors?: FieldError[],
@@ -37,7 +38,7 @@ export class HttpProblem extends Error {
 export class ValidationProblem extends HttpProblem {
   constructor(errors: FieldError[]) {
     const fields = [...new Set(errors.map((error) => error.field))].join(', ');
-    super(400, '/problems/invalid-request', 'Solicitud no válida', `Revise: ${fields}.`, errors);
+    super(400, problemTypes.invalidRequest, 'Solicitud no válida', `Revise: ${fields}.`, errors);
   }
 }
 
@@ -45,7 +46,7 @@ export class NotFoundProblem extends HttpProblem {
   constructor(detail: string, field?: FieldError['field']) {
     super(
       404,
-      '/problems/not-found',
+      problemTypes.notFound,
       'No encontrado',
       detail,
       field === undefined ? undefined : [{ field, in: 'path', message: detail }],
@@ -55,7 +56,7 @@ export class NotFoundProblem extends HttpProblem {
 
 export class ConflictProblem extends HttpProblem {
   constructor(detail: string, field?: string) {
-    super(409, '/problems/conflict', 'Conflicto', detail, field === undefined ? undefined : [{ field, in: 'body', message: detail }]);
+    super(409, problemTypes.conflict, 'Conflicto', detail, field === undefined ? undefined : [{ field, in: 'body', message: detail }]);
   }
 }
 
@@ -64,7 +65,7 @@ export class StaleVersionProblem<T> extends HttpProblem {
   constructor(readonly current: T) {
     super(
       409,
-      '/problems/stale-version',
+      problemTypes.staleVersion,
       'El registro cambió',
       'Otra persona modificó este registro después de que usted lo abriera. Revise la versión actual y vuelva a aplicar su cambio.',
       [{ field: 'version', in: 'body', message: 'Versión desactualizada' }],

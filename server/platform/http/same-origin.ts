@@ -2,6 +2,7 @@
 // Origin (and Sec-Fetch-Site) with every write, and a write from another site is refused.
 import type { RequestHandler } from 'express';
 import { HttpProblem } from './problem.ts';
+import { problemTypes } from '../../../shared/problem-types.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -13,7 +14,7 @@ export const sameOriginWrites: RequestHandler = (req, _res, next) => {
   const ownOrigin = `${req.protocol}://${req.host}`;
   const crossSite = (origin !== undefined && origin !== ownOrigin) || fetchSite === 'cross-site' || fetchSite === 'same-site';
   if (crossSite) {
-    throw new HttpProblem(403, '/problems/cross-site', 'Solicitud de otro sitio', 'Las escrituras solo se aceptan desde Abastece mismo.');
+    throw new HttpProblem(403, problemTypes.crossSite, 'Solicitud de otro sitio', 'Las escrituras solo se aceptan desde Abastece mismo.');
   }
   next();
 };

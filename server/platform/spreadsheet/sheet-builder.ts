@@ -1,6 +1,7 @@
 // A sheet as import reads it, and the limits every file is held to while it is read (CSV or
 // XLSX): a file beyond them is refused as soon as a reader meets the excess, before more work.
 import { HttpProblem } from '../http/problem.ts';
+import { problemTypes } from '../../../shared/problem-types.ts';
 
 export interface SheetRow {
   /** As the spreadsheet numbers it: the header is row 1. */
@@ -33,11 +34,11 @@ export const MAX_CELLS = 1_000_000;
 export const formatCount = (value: number) => value.toLocaleString('es-PE');
 
 export const unreadable = (detail: string) =>
-  new HttpProblem(422, '/problems/unreadable-file', 'Archivo no legible', detail, [{ field: 'file', in: 'body', message: detail }]);
+  new HttpProblem(422, problemTypes.unreadableFile, 'Archivo no legible', detail, [{ field: 'file', in: 'body', message: detail }]);
 
 /** A file refused for a limit: the message names the limit and its number. */
 export const beyondLimit = (detail: string) =>
-  new HttpProblem(422, '/problems/file-beyond-limits', 'Archivo fuera de los límites', detail, [{ field: 'file', in: 'body', message: detail }]);
+  new HttpProblem(422, problemTypes.fileBeyondLimits, 'Archivo fuera de los límites', detail, [{ field: 'file', in: 'body', message: detail }]);
 
 /** A column's letters as a spreadsheet shows them: 0 → A, 25 → Z, 26 → AA. */
 export const columnLetters = (column: number): string =>

@@ -1,7 +1,8 @@
-// Which areas each role may use, in one place. This mirrors the server's policy only to hide what a
-// role cannot use (navigation, pages); the server is the guard and answers 403 regardless.
+// Which areas each role may use: the server policy's role groups (shared/role-groups.ts), used here
+// only to hide what a role cannot use (navigation, pages); the server is the guard and answers 403.
 import type { Role, SessionUser } from '../../../../shared/auth.ts';
 import { roleLabels, roles } from '../../../../shared/auth.ts';
+import { roleGroups, type RoleGroup } from '../../../../shared/role-groups.ts';
 
 /**
  * Areas beyond the read pages (Petitorio, programmes, Presupuesto), which every signed-in role
@@ -9,16 +10,16 @@ import { roleLabels, roles } from '../../../../shared/auth.ts';
  */
 export type Capability = 'users' | 'audit' | 'formulary-edit';
 
-const rolesAllowed: Record<Capability, readonly Role[]> = {
-  users: ['admin'],
-  audit: ['admin', 'finance'],
-  /** Create, change, (de)activate, delete and import formulary items (POST/PATCH/DELETE /api/items…). */
-  'formulary-edit': ['admin', 'pharmacy'],
+const groupOf: Record<Capability, RoleGroup> = {
+  users: 'administration',
+  audit: 'auditors',
+  'formulary-edit': 'formularyEditors',
 };
 
 export function canUse(user: Pick<SessionUser, 'roles'> | null | undefined, capability: Capability): boolean {
   if (!user) return false;
-  return user.roles.some((role) => rolesAllowed[capability].includes(role));
+  const allowed: readonly Role[] = roleGroups[groupOf[capability]];
+  return user.roles.some((role) => allowed.includes(role));
 }
 
 export const capabilityLabels: Record<Capability, string> = {

@@ -21,6 +21,7 @@ import {
 } from './item-fields.tsx';
 import { PossibleDuplicateWarning, usePossibleDuplicates } from './possible-duplicates.tsx';
 import { useTherapeuticGroups } from './use-therapeutic-groups.ts';
+import { problemTypes } from '../../../../shared/problem-types.ts';
 
 /** The change the user asked for, without the version it was based on. */
 type Change = Omit<ItemPatch, 'version'>;
@@ -37,6 +38,7 @@ const CONFLICT_FIELDS = [...ITEM_FIELDS, 'active'] as const;
 const fieldLabel = (field: string) => (field === 'active' ? 'Activo' : (itemFieldLabels[field as keyof typeof itemFieldLabels] ?? field));
 
 function staleCurrent(problem: ProblemDetails): ItemDto | undefined {
+  if (problem.type !== problemTypes.staleVersion) return undefined;
   const current = (problem as ProblemDetails & { current?: unknown }).current;
   return typeof current === 'object' && current !== null && 'version' in current ? (current as ItemDto) : undefined;
 }

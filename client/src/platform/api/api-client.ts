@@ -3,6 +3,7 @@
 // detail and field errors. A 401 on any call means the session ended: the session context is
 // told (see onSessionExpired) unless the caller expects a 401 as an answer (wrong password).
 import type { ProblemDetails } from '../../../../shared/api.ts';
+import { problemTypes } from '../../../../shared/problem-types.ts';
 
 export const API_PREFIX = '/api';
 
@@ -93,7 +94,7 @@ async function problemFromResponse(response: Response): Promise<ProblemDetails> 
     }
   }
   return {
-    type: 'about:blank',
+    type: problemTypes.untyped,
     title: response.status >= 500 ? 'Error del servidor' : 'La solicitud no se pudo completar',
     status: response.status,
     detail: `El servidor respondió con el código ${response.status}.`,
@@ -119,7 +120,7 @@ async function request(url: string, init: RequestInit, options: RequestOptions |
   } catch (error) {
     if (isAbortError(error)) throw error;
     throw new ApiError({
-      type: 'about:blank',
+      type: problemTypes.untyped,
       title: 'No se pudo conectar con el servidor',
       status: 0,
       detail: 'Compruebe su conexión de red o que el servidor de Abastece esté en funcionamiento.',
@@ -182,7 +183,7 @@ async function sendJson<T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, bo
 async function readJson<T>(response: Response, url: string): Promise<T> {
   if (!isJsonContentType(response.headers.get('content-type'))) {
     throw new ApiError({
-      type: 'about:blank',
+      type: problemTypes.untyped,
       title: 'Respuesta inesperada del servidor',
       status: response.status,
       detail: `Se esperaba JSON en ${url}.`,
@@ -199,7 +200,7 @@ export function isAbortError(error: unknown): boolean {
 export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof ApiError) return error.problem;
   return {
-    type: 'about:blank',
+    type: problemTypes.untyped,
     title: 'Error inesperado',
     status: 0,
     detail: error instanceof Error ? error.message : String(error),

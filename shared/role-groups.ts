@@ -1,0 +1,14 @@
+// Which roles may do what, named once: the server's policy (server/features/auth/policy.ts) guards
+// routes with these groups, and the client hides what a role cannot use with the same groups.
+import type { Role } from './auth.ts';
+
+export const roleGroups = {
+  /** Users and roles. */
+  administration: ['admin'],
+  /** The audit trail and its integrity check. */
+  auditors: ['admin', 'finance'],
+  /** Create, change, (de)activate, delete and import formulary items. */
+  formularyEditors: ['admin', 'pharmacy'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type RoleGroup = keyof typeof roleGroups;
