@@ -196,6 +196,11 @@ export function isAbortError(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
 
+/** "Título. Detalle": a problem in one line, for a form's summary or a status line. */
+export function problemSummary(problem: ProblemDetails): string {
+  return problem.detail ? `${problem.title}. ${problem.detail}` : problem.title;
+}
+
 /** Problem details for any thrown value, so views render one shape. */
 export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof ApiError) return error.problem;
