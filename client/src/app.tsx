@@ -28,8 +28,12 @@ const UsersPage = lazy(() => import('./features/users/users-page.tsx').then((mod
 const CoveragePage = lazy(() =>
   import('./features/programmes/coverage-page.tsx').then((module) => ({ default: module.CoveragePage })),
 );
+// Its stylesheet comes with it from here, as the page itself does not import one (yet).
 const FormularyImportPage = lazy(() =>
-  import('./features/formulary/formulary-import-page.tsx').then((module) => ({ default: module.FormularyImportPage })),
+  Promise.all([
+    import('./features/formulary/formulary-import-page.tsx'),
+    import('./features/formulary/formulary-import.css'),
+  ]).then(([module]) => ({ default: module.FormularyImportPage })),
 );
 const AuditPage = lazy(() => import('./features/audit/audit-page.tsx').then((module) => ({ default: module.AuditPage })));
 

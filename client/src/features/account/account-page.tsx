@@ -11,6 +11,7 @@ import { FormMessage } from '../../platform/components/form-fields.tsx';
 import { formatDateTime } from '../../platform/lib/format.ts';
 import { useDocumentTitle } from '../../platform/lib/use-document-title.ts';
 import { showRequestError, useSchemaForm } from '../../platform/lib/use-schema-form.ts';
+import './account.css';
 
 export function AccountPage() {
   useDocumentTitle('Mi cuenta');

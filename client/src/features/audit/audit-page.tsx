@@ -30,6 +30,7 @@ import { AuditAnchorPanel } from './audit-anchor-panel.tsx';
 import { IntegrityCheck } from './integrity-check.tsx';
 import { auditQueries } from './audit-queries.ts';
 import { userQueries } from '../users/user-queries.ts';
+import './audit.css';
 
 const PAGE_SIZES = [50, 100, 200] as const;
 /** The server orders by time, newest first; the table offers no other order. */

@@ -10,6 +10,7 @@ import { FormPasswordField, FormSummary, FormTextField } from '../../platform/co
 import { FormMessage } from '../../platform/components/form-fields.tsx';
 import { useDocumentTitle } from '../../platform/lib/use-document-title.ts';
 import { setFormSummary, useSchemaForm } from '../../platform/lib/use-schema-form.ts';
+import './auth.css';
 
 interface SignInValues {
   username: string;

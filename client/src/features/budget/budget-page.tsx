@@ -10,6 +10,7 @@ import { formatMoney, sumMoney } from '../../../../shared/money.ts';
 import { patchParams } from '../../platform/lib/search-params.ts';
 import { useDocumentTitle } from '../../platform/lib/use-document-title.ts';
 import { budgetQueries } from './budget-queries.ts';
+import './budget.css';
 
 export function BudgetPage() {
   useDocumentTitle('Presupuesto');

@@ -22,6 +22,7 @@ import { patchParams, readEnum, readId, readText } from '../../platform/lib/sear
 import { useDocumentTitle } from '../../platform/lib/use-document-title.ts';
 import { useServerTableState } from '../../platform/lib/use-server-table-state.ts';
 import { itemKeys, itemQueries } from './formulary-queries.ts';
+import './formulary.css';
 
 const ItemCreateForm = lazy(() =>
   import('./item-create-form.tsx').then((module) => ({ default: module.ItemCreateForm })),

@@ -17,6 +17,7 @@ import { CoverageBreakdownTable, formatShare } from './coverage-breakdown-table.
 import { dimensionLabels, dimensionParams, drillDownSearch, readDimension } from './coverage-params.ts';
 import { CoverageItemsTable } from './coverage-items-table.tsx';
 import { programmeQueries } from './programme-queries.ts';
+import './programmes.css';
 
 const dimensionTabs: TabDefinition<CoverageDimension>[] = coverageDimensions.map((id) => ({ id, label: dimensionLabels[id] }));
 const MAX_LISTED = 5;

@@ -8,6 +8,7 @@ import { CoveragePanel } from './coverage-panel.tsx';
 import { programmeQueries } from './programme-queries.ts';
 import { PurchaseLinesTable } from './purchase-lines-table.tsx';
 import { SummaryTreeTable } from './summary-tree-table.tsx';
+import './programmes.css';
 
 function parseProgrammeId(raw: string | undefined): number | null {
   if (raw === undefined || !/^[1-9]\d{0,9}$/.test(raw)) return null;

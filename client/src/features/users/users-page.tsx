@@ -20,6 +20,7 @@ import { UserEditForm } from './user-edit-form.tsx';
 import { RecordHistoryPanel } from '../../platform/components/record-history-panel.tsx';
 import { UserPasswordResetForm } from './user-password-reset-form.tsx';
 import { userKeys, userQueries } from './user-queries.ts';
+import './users.css';
 
 const views = ['datos', 'contrasena', 'historial'] as const;
 type View = (typeof views)[number];
