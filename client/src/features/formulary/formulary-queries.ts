@@ -68,7 +68,7 @@ export function useCreateItem() {
 /** The change the user asked for, without the version it was based on. */
 export type ItemChange = Omit<ItemPatch, 'version'>;
 
-export interface ItemUpdate {
+interface ItemUpdate {
   /** The item as the change was made on it: its version goes with the change. */
   base: ItemDto;
   change: ItemChange;

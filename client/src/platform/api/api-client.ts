@@ -141,8 +141,7 @@ export function getJson<T>(path: string, params?: QueryParams, options?: Request
   return fetchJson<T>(buildApiUrl(path, params), options);
 }
 
-/** GET an already built API URL (see buildApiUrl). */
-export async function fetchJson<T>(url: string, options?: RequestOptions): Promise<T> {
+async function fetchJson<T>(url: string, options?: RequestOptions): Promise<T> {
   const response = await request(url, { headers: { Accept: ACCEPT } }, options);
   return readJson<T>(response, url);
 }

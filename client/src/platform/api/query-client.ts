@@ -5,7 +5,7 @@ import { keepPreviousData, QueryClient, queryOptions, type QueryKey } from '@tan
 import { ApiError, getJson, type QueryParams } from './api-client.ts';
 
 /** How long an answer is fresh, by kind of data; a write of this app invalidates what it changes. */
-export const staleTimes = {
+const staleTimes = {
   /** Written rarely, and not from this app (programmes, budgets, the database kind). */
   reference: 5 * 60_000,
   /** Written all day, by others too (items, lines, users): fresh for a short while. */
@@ -18,7 +18,7 @@ export const staleTimes = {
  * A 4xx is an answer (invalid input, no permission, not found): asking again changes nothing. A
  * network failure or an unavailable server may pass: one more try.
  */
-export function shouldRetry(failureCount: number, error: unknown): boolean {
+function shouldRetry(failureCount: number, error: unknown): boolean {
   if (failureCount >= 1) return false;
   if (!(error instanceof ApiError)) return false;
   return error.status === 0 || error.status === 502 || error.status === 503 || error.status === 504;

@@ -2,7 +2,7 @@
 import { useId, useState, type InputHTMLAttributes, type ReactNode, type Ref } from 'react';
 import type { Role } from '../../../../shared/auth.ts';
 import { roleLabels, roles } from '../../../../shared/auth.ts';
-import { lowerFirst } from '../lib/format.ts';
+import { lowerFirst } from '../lib/text.ts';
 
 export interface TextFieldProps
   extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'onChange' | 'className'> {

@@ -13,7 +13,7 @@ import { ApiError, problemSummary, toProblem } from '../api/api-client.ts';
  * esperaba que texto tuviera >=1 caracteres"). Passed per parse, so a message a schema states
  * itself ("La contraseña debe tener al menos 12 caracteres") still wins.
  */
-export function friendlyIssueMessage(issue: z.core.$ZodRawIssue): string | undefined {
+function friendlyIssueMessage(issue: z.core.$ZodRawIssue): string | undefined {
   if (issue.code === 'too_small' && issue.origin === 'string') {
     const minimum = Number(issue.minimum);
     return minimum <= 1 || issue.input === '' ? 'Complete este campo' : `Debe tener al menos ${minimum} caracteres`;
@@ -25,7 +25,7 @@ export function friendlyIssueMessage(issue: z.core.$ZodRawIssue): string | undef
   return undefined;
 }
 
-export type SchemaForm<TValues extends FieldValues, TOutput> = UseFormReturn<TValues, unknown, TOutput>;
+type SchemaForm<TValues extends FieldValues, TOutput> = UseFormReturn<TValues, unknown, TOutput>;
 
 export interface SchemaFormOptions<TValues extends FieldValues, TSchema extends z.ZodType> {
   schema: TSchema;
