@@ -44,7 +44,10 @@ export function SignInPage() {
   const { state, signIn } = useSession();
   const [params] = useSearchParams();
   const returnTo = readReturnPath(params);
-  const form = useSchemaForm<SignInValues, typeof signInSchema>({ schema: signInSchema, defaultValues: { username: '', password: '' } });
+  const form = useSchemaForm<SignInValues, typeof signInSchema>({
+    schema: signInSchema,
+    defaultValues: { username: '', password: '' },
+  });
   // A success changes the session state, and this page redirects to `returnTo`.
   const signingIn = useMutation({ mutationFn: signIn });
 

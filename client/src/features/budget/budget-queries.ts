@@ -10,5 +10,6 @@ export const budgetKeys = {
 
 export const budgetQueries = {
   years: () => apiQuery<BudgetYear[]>(budgetKeys.years(), '/budgets/years', { kind: 'reference' }),
-  year: (fiscalYear: number) => apiQuery<BudgetDto[]>(budgetKeys.year(fiscalYear), '/budgets', { kind: 'reference', params: { fiscalYear } }),
+  year: (fiscalYear: number) =>
+    apiQuery<BudgetDto[]>(budgetKeys.year(fiscalYear), '/budgets', { kind: 'reference', params: { fiscalYear } }),
 };

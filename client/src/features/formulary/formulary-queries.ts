@@ -1,8 +1,17 @@
 // Query keys, reads and writes of the formulary. A write invalidates what it changes: the items,
-// and the programmes' coverage and lines (asked again in the background: the form does not wait). An edit is optimistic: the table and the panel show it
-// at once, and a refusal (a stale version, 409) rolls it back to what the server holds.
+// and the programmes' coverage and lines (asked again in the background: the form does not
+// wait). An edit is optimistic: the table and the panel show it at once, and a refusal (a stale
+// version, 409) rolls it back to what the server holds.
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { CreatedItemDto, FormularySummary, ItemDto, ItemsPage, PossibleDuplicates, ProblemDetails, TherapeuticGroups } from '../../../../shared/api.ts';
+import type {
+  CreatedItemDto,
+  FormularySummary,
+  ItemDto,
+  ItemsPage,
+  PossibleDuplicates,
+  ProblemDetails,
+  TherapeuticGroups,
+} from '../../../../shared/api.ts';
 import type { ItemInput, ItemPatch } from '../../../../shared/api-schemas.ts';
 import { problemTypes } from '../../../../shared/problem-types.ts';
 import { ApiError, deleteJson, patchJson, postJson, type QueryParams } from '../../platform/api/api-client.ts';
@@ -26,8 +35,13 @@ export const itemQueries = {
   one: (id: number) => apiQuery<ItemDto>(itemKeys.one(id), `/items/${id}`, { kind: 'shared' }),
   // Paged: while the next answer loads the last one stays, so the warning does not flicker as one types.
   possibleDuplicates: (params: QueryParams) =>
-    apiQuery<PossibleDuplicates>(itemKeys.possibleDuplicates(params), '/items/possible-duplicates', { kind: 'live', params, paged: true }),
-  therapeuticGroups: () => apiQuery<TherapeuticGroups>(itemKeys.therapeuticGroups(), '/items/therapeutic-groups', { kind: 'shared' }),
+    apiQuery<PossibleDuplicates>(itemKeys.possibleDuplicates(params), '/items/possible-duplicates', {
+      kind: 'live',
+      params,
+      paged: true,
+    }),
+  therapeuticGroups: () =>
+    apiQuery<TherapeuticGroups>(itemKeys.therapeuticGroups(), '/items/therapeutic-groups', { kind: 'shared' }),
 };
 
 /** Asks again for everything a change to the formulary may alter (an import does too). */
