@@ -56,6 +56,11 @@ export interface CreatedItemDto extends ItemDto {
   possibleDuplicates: PossibleDuplicate[];
 }
 
+/** GET /api/items/therapeutic-groups: the groups the formulary uses, in Spanish order. */
+export interface TherapeuticGroups {
+  groups: { name: string; items: number }[];
+}
+
 export interface ItemsPage {
   items: ItemDto[];
   total: number;
@@ -181,6 +186,17 @@ export interface CoverageBreakdown {
 export interface BudgetDto {
   category: BudgetCategory;
   amount: Money;
+}
+
+/** A source document with the notes that say where its figures come from. */
+export interface SourceDocumentWithNotesDto extends SourceDocumentDto {
+  notes: string | null;
+}
+
+/** GET /api/budgets/years, newest first: a fiscal year with a budget and the documents it comes from. */
+export interface BudgetYear {
+  fiscalYear: number;
+  sources: SourceDocumentWithNotesDto[];
 }
 
 export interface ProblemDetails {

@@ -2,20 +2,9 @@
 // cells become an item. Export writes what import reads back, so a round trip changes nothing.
 import { itemInputSchema, type ItemInput } from './api-schemas.ts';
 import { supplyListLabels, supplyLists, venClasses, venLabels, type SupplyList, type VenClass } from './domain.ts';
+import { sheetHeaders, sheetKeys, type SheetKey } from './formulary-columns.ts';
 
-export const sheetKeys = ['code', 'dci', 'strength', 'dosageForm', 'supplyList', 'therapeuticGroup', 'ven', 'oncology'] as const;
-export type SheetKey = (typeof sheetKeys)[number];
-
-export const sheetHeaders: Record<SheetKey, string> = {
-  code: 'Código',
-  dci: 'Denominación',
-  strength: 'Concentración',
-  dosageForm: 'Forma farmacéutica',
-  supplyList: 'Cartilla',
-  therapeuticGroup: 'Grupo terapéutico',
-  ven: 'VEN',
-  oncology: 'Oncológico',
-};
+export { sheetHeaders, sheetKeys, type SheetKey };
 
 /** Headers as found in real files (Spanish and English), compared without case or accents. */
 const headerAliases: Record<SheetKey, string[]> = {

@@ -1,28 +1,39 @@
 // Routes of the single-page app. Every page but the sign-in page needs a session; Usuarios and
 // Auditoría also need a role that may use them (see auth/permissions.ts).
 //
-// The pages with forms (sign-in, account, users, audit) load on demand: they bring zod and the
-// shared schemas, which the read pages used every day do not need.
-import { lazy, Suspense } from 'react';
+// Every page loads on demand: the first load is the frame (session, navigation, the query cache)
+// and the page asked for; the forms' zod, schemas and react-hook-form come only with a form.
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { createBrowserRouter, Link, RouterProvider, isRouteErrorResponse, useRouteError } from 'react-router';
 import { RequireCapability, RequireSession, StartupState } from './features/auth/route-guards.tsx';
 import { SIGN_IN_PATH } from './features/auth/return-path.ts';
 import { SessionProvider } from './features/auth/session-context.tsx';
+import { invalidateFormulary } from './features/formulary/formulary-queries.ts';
+import { createQueryClient } from './platform/api/query-client.ts';
 import { AppLayout } from './platform/components/app-layout.tsx';
-import { BudgetPage } from './features/budget/budget-page.tsx';
-import { FormularyPage } from './features/formulary/formulary-page.tsx';
 import { HomeRedirect } from './platform/pages/home-redirect.tsx';
 import { NotFoundPage } from './platform/pages/not-found-page.tsx';
-import { ProgrammePage } from './features/programmes/programme-page.tsx';
 
+const ProgrammePage = lazy(() =>
+  import('./features/programmes/programme-page.tsx').then((module) => ({ default: module.ProgrammePage })),
+);
+const FormularyPage = lazy(() =>
+  import('./features/formulary/formulary-page.tsx').then((module) => ({ default: module.FormularyPage })),
+);
+const BudgetPage = lazy(() => import('./features/budget/budget-page.tsx').then((module) => ({ default: module.BudgetPage })));
 const SignInPage = lazy(() => import('./features/auth/sign-in-page.tsx').then((module) => ({ default: module.SignInPage })));
 const AccountPage = lazy(() => import('./features/account/account-page.tsx').then((module) => ({ default: module.AccountPage })));
 const UsersPage = lazy(() => import('./features/users/users-page.tsx').then((module) => ({ default: module.UsersPage })));
 const CoveragePage = lazy(() =>
   import('./features/programmes/coverage-page.tsx').then((module) => ({ default: module.CoveragePage })),
 );
+// Its stylesheet comes with it from here, as the page itself does not import one (yet).
 const FormularyImportPage = lazy(() =>
-  import('./features/formulary/formulary-import-page.tsx').then((module) => ({ default: module.FormularyImportPage })),
+  Promise.all([
+    import('./features/formulary/formulary-import-page.tsx'),
+    import('./features/formulary/formulary-import.css'),
+  ]).then(([module]) => ({ default: module.FormularyImportPage })),
 );
 const AuditPage = lazy(() => import('./features/audit/audit-page.tsx').then((module) => ({ default: module.AuditPage })));
 
@@ -54,7 +65,9 @@ const router = createBrowserRouter([
             path: 'petitorio/importar',
             element: (
               <RequireCapability capability="formulary-edit">
-                <FormularyImportPage />
+                <RefreshFormularyOnLeave>
+                  <FormularyImportPage />
+                </RefreshFormularyOnLeave>
               </RequireCapability>
             ),
           },
@@ -86,11 +99,21 @@ const router = createBrowserRouter([
 ]);
 
 export function App() {
+  const [queryClient] = useState(createQueryClient);
   return (
-    <SessionProvider>
-      <RouterProvider router={router} />
-    </SessionProvider>
+    <QueryClientProvider client={queryClient}>
+      <SessionProvider>
+        <RouterProvider router={router} />
+      </SessionProvider>
+    </QueryClientProvider>
   );
+}
+
+/** The import page writes the formulary without the query cache: leaving it, what it may have changed is asked again. */
+function RefreshFormularyOnLeave({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  useEffect(() => () => void invalidateFormulary(queryClient), [queryClient]);
+  return children;
 }
 
 function RouteErrorPage() {

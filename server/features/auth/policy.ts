@@ -18,6 +18,7 @@ export const policy = {
   'GET /api/items': 'signed-in',
   'GET /api/items/summary': 'signed-in',
   'GET /api/items/possible-duplicates': 'signed-in',
+  'GET /api/items/therapeutic-groups': 'signed-in',
   'GET /api/items/:id': 'signed-in',
   'GET /api/items/:id/history': 'signed-in',
   'POST /api/items': formularyEditors,
@@ -33,6 +34,7 @@ export const policy = {
   'GET /api/programmes/:id/coverage/items': 'signed-in',
   'GET /api/programmes/:id/coverage/breakdown': 'signed-in',
   'GET /api/budgets': 'signed-in',
+  'GET /api/budgets/years': 'signed-in',
 
   'GET /api/users': administration,
   'POST /api/users': administration,

@@ -210,3 +210,12 @@ export async function findPossibleDuplicates(
     duplicate: { ...item, reasons: [...(sameCode ? ['code' as const] : []), ...(sameDescription ? ['description' as const] : [])] },
   }));
 }
+
+/** Each therapeutic group the formulary uses, with how many items are in it (in no particular order). */
+export async function countItemsByTherapeuticGroup(db: Db): Promise<{ name: string; items: number }[]> {
+  return db
+    .selectFrom('items')
+    .select(['therapeutic_group as name', sql<number>`count(*)::int`.as('items')])
+    .groupBy('therapeutic_group')
+    .execute();
+}

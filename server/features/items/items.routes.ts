@@ -13,7 +13,16 @@ import { contextOf } from '../../platform/http/request-context.ts';
 import type { RouteDefinition } from '../../platform/http/routes.ts';
 import { parseRequest } from '../../platform/http/validate.ts';
 import { listPossibleDuplicates } from './item-duplicates.service.ts';
-import { createItem, deleteItem, getItem, itemHistory, listItems, summarizeFormulary, updateItem } from './items.service.ts';
+import {
+  createItem,
+  deleteItem,
+  getItem,
+  itemHistory,
+  listItems,
+  listTherapeuticGroups,
+  summarizeFormulary,
+  updateItem,
+} from './items.service.ts';
 
 const itemId = (params: unknown) => parseRequest(idParamsSchema, params, 'path').id;
 
@@ -38,6 +47,13 @@ export function itemsRoutes(db: Kysely<Database>, clock: Clock): RouteDefinition
       path: '/api/items/possible-duplicates',
       handler: async (req, res) => {
         res.json(await listPossibleDuplicates(db, parseRequest(possibleDuplicatesQuerySchema, req.query, 'query')));
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/items/therapeutic-groups',
+      handler: async (_req, res) => {
+        res.json(await listTherapeuticGroups(db));
       },
     },
     {

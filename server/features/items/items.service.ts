@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { CreatedItemDto, FormularySummary, ItemDto, ItemsPage } from '../../../shared/api.ts';
+import type { CreatedItemDto, FormularySummary, ItemDto, ItemsPage, TherapeuticGroups } from '../../../shared/api.ts';
 import type { HistoryQuery, ItemInput, ItemPatch, ItemsQuery } from '../../../shared/api-schemas.ts';
 import type { RecordHistoryPage } from '../../../shared/auth.ts';
 import { supplyLists } from '../../../shared/domain.ts';
@@ -9,6 +9,7 @@ import { ConflictProblem, NotFoundProblem, StaleVersionProblem } from '../../pla
 import type { RequestContext } from '../../platform/http/request-context.ts';
 import {
   countItemsBySupplyList,
+  countItemsByTherapeuticGroup,
   deleteItemRow,
   findDeclaredFormulary,
   findItemById,
@@ -98,4 +99,15 @@ export async function deleteItem(db: Kysely<Database>, context: Context, now: Da
     await deleteItemRow(trx, id);
     await recordAudit(trx, context, now, { action: 'delete', entity: 'item', entityId: id, before });
   });
+}
+
+const spanish = new Intl.Collator('es');
+
+/**
+ * The groups to suggest in the item form, in the order a Spanish reader expects (Á with A, Ñ
+ * after N): sorted here, as neither PGlite's nor a server's collation can be counted on for it.
+ */
+export async function listTherapeuticGroups(db: Kysely<Database>): Promise<TherapeuticGroups> {
+  const groups = await countItemsByTherapeuticGroup(db);
+  return { groups: groups.sort((a, b) => spanish.compare(a.name, b.name)) };
 }

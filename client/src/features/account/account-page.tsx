@@ -1,15 +1,17 @@
 // "Mi cuenta": who is signed in, until when, and the form to change one's own password.
-import { useRef, useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import { MIN_PASSWORD_LENGTH, roleLabels } from '../../../../shared/auth.ts';
 import { changePasswordSchema } from '../../../../shared/auth-schemas.ts';
-import { ApiError, postJson, reportSessionExpired, toProblem } from '../../platform/api/api-client.ts';
+import { ApiError, postJson, reportSessionExpired } from '../../platform/api/api-client.ts';
 import { sortRoles } from '../auth/permissions.ts';
 import { useSession, useSessionUser } from '../auth/session-context.tsx';
-import { FormMessage, PasswordField } from '../../platform/components/form-fields.tsx';
-import { ErrorAlert } from '../../platform/components/status-views.tsx';
-import { fieldErrorsFromProblem, parseForm, type FieldErrors } from '../../platform/lib/form-errors.ts';
+import { FormPasswordField, FormSummary } from '../../platform/components/form-controls.tsx';
+import { FormMessage } from '../../platform/components/form-fields.tsx';
 import { formatDateTime } from '../../platform/lib/format.ts';
 import { useDocumentTitle } from '../../platform/lib/use-document-title.ts';
+import { showRequestError, useSchemaForm } from '../../platform/lib/use-schema-form.ts';
+import './account.css';
 
 export function AccountPage() {
   useDocumentTitle('Mi cuenta');
@@ -53,68 +55,43 @@ export function AccountPage() {
   );
 }
 
-const FIELDS = ['currentPassword', 'newPassword'] as const;
+interface PasswordValues {
+  currentPassword: string;
+  newPassword: string;
+  confirmation: string;
+}
+
+const noPasswords: PasswordValues = { currentPassword: '', newPassword: '', confirmation: '' };
+
 
 function ChangePasswordForm({ username }: { username: string }) {
-  const [currentPassword, setCurrentPassword] = useState('');
-  const [newPassword, setNewPassword] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [done, setDone] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  const refs = {
-    currentPassword: useRef<HTMLInputElement>(null),
-    newPassword: useRef<HTMLInputElement>(null),
-    confirmation: useRef<HTMLInputElement>(null),
-  };
+  const form = useSchemaForm<PasswordValues, typeof changePasswordSchema>({
+    schema: changePasswordSchema,
+    defaultValues: noPasswords,
+    toInput: ({ currentPassword, newPassword }) => ({ currentPassword, newPassword }),
+    repeats: { field: 'confirmation', of: 'newPassword', message: 'Las contraseñas no coinciden' },
+  });
+  const changing = useMutation({
+    // A 401 here is the answer "wrong current password" unless it names no field (session ended).
+    mutationFn: (change: { currentPassword: string; newPassword: string }) =>
+      postJson('/session/password', change, { expectUnauthorized: true }),
+  });
 
-  const focusFirstError = (found: FieldErrors) => {
-    const first = (['currentPassword', 'newPassword', 'confirmation'] as const).find((field) => found[field]);
-    if (first) refs[first].current?.focus();
-  };
-
-  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (submitting) return;
-    setDone(false);
-    setFailure(null);
-    const parsed = parseForm(changePasswordSchema, { currentPassword, newPassword });
-    const found: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
-    if (!found.newPassword && confirmation !== newPassword) found.confirmation = 'Las contraseñas no coinciden';
-    if (!parsed.ok || found.confirmation) {
-      setErrors(found);
-      focusFirstError(found);
-      return;
-    }
-    setErrors({});
-    setSubmitting(true);
+  const submit = form.handleSubmit(async (change) => {
     try {
-      // A 401 here is the answer "wrong current password" unless it names no field (session ended).
-      await postJson('/session/password', parsed.data, { expectUnauthorized: true });
-      setCurrentPassword('');
-      setNewPassword('');
-      setConfirmation('');
-      setDone(true);
+      await changing.mutateAsync(change);
+      form.reset(noPasswords);
     } catch (error) {
-      if (error instanceof ApiError) {
-        const fieldErrors = fieldErrorsFromProblem(error.problem, FIELDS);
-        if (error.status === 401 && !fieldErrors.currentPassword) {
-          reportSessionExpired();
-          return;
-        }
-        if (Object.keys(fieldErrors).length > 0) {
-          setErrors(fieldErrors);
-          focusFirstError(fieldErrors);
-        } else {
-          setFailure(error);
-        }
-      } else {
-        setFailure(new ApiError(toProblem(error)));
+      if (error instanceof ApiError && error.status === 401 && !error.fieldMessage('currentPassword')) {
+        reportSessionExpired();
+        return;
       }
-    } finally {
-      setSubmitting(false);
+      showRequestError(form, error, ['currentPassword', 'newPassword']);
     }
+  });
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    changing.reset();
+    void submit(event);
   };
 
   return (
@@ -122,53 +99,44 @@ function ChangePasswordForm({ username }: { username: string }) {
       <h2 id="password-title" className="panel__title">
         Cambiar contraseña
       </h2>
-      {done ? (
+      {changing.isSuccess ? (
         <FormMessage kind="ok" testId="password-changed">
           Contraseña actualizada. Úsela la próxima vez que ingrese; las demás sesiones abiertas con su usuario se
           cerraron.
         </FormMessage>
       ) : null}
-      {failure ? <ErrorAlert problem={failure.problem} /> : null}
+      <FormSummary control={form.control} />
       <form className="form form--narrow" onSubmit={onSubmit} noValidate>
         {/* For password managers: which account this new password belongs to. */}
         <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />
-        <PasswordField
+        <FormPasswordField
+          control={form.control}
           label="Contraseña actual"
-          name="current-password"
-          value={currentPassword}
-          onValueChange={setCurrentPassword}
-          error={errors.currentPassword}
+          name="currentPassword"
           autoComplete="current-password"
           maxLength={200}
           required
-          inputRef={refs.currentPassword}
         />
-        <PasswordField
+        <FormPasswordField
+          control={form.control}
           label="Nueva contraseña"
-          name="new-password"
-          value={newPassword}
-          onValueChange={setNewPassword}
-          error={errors.newPassword}
+          name="newPassword"
           hint={`Al menos ${MIN_PASSWORD_LENGTH} caracteres. Una frase de varias palabras es fácil de recordar y difícil de adivinar.`}
           autoComplete="new-password"
           maxLength={200}
           required
-          inputRef={refs.newPassword}
         />
-        <PasswordField
+        <FormPasswordField
+          control={form.control}
           label="Repita la nueva contraseña"
-          name="confirm-password"
-          value={confirmation}
-          onValueChange={setConfirmation}
-          error={errors.confirmation}
+          name="confirmation"
           autoComplete="new-password"
           maxLength={200}
           required
-          inputRef={refs.confirmation}
         />
         <div className="form__actions">
-          <button type="submit" className="button" disabled={submitting}>
-            {submitting ? 'Guardando…' : 'Cambiar contraseña'}
+          <button type="submit" className="button" disabled={form.formState.isSubmitting}>
+            {form.formState.isSubmitting ? 'Guardando…' : 'Cambiar contraseña'}
           </button>
         </div>
       </form>

@@ -1,57 +1,53 @@
 // Anchoring the audit trail outside the database. The chain shows any row changed on its own; a
 // rewrite that also recomputes every later hash shows only against a hash written down earlier.
 // This panel gives the newest row's hash to write down, and checks one written down before.
-import { useState, type FormEvent } from 'react';
-import type { AuditAnchor, AuditPage, AuditVerification } from '../../../../shared/auth.ts';
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { auditVerifyQuerySchema } from '../../../../shared/auth-schemas.ts';
-import { getJson, toProblem } from '../../platform/api/api-client.ts';
-import { FormMessage, TextField } from '../../platform/components/form-fields.tsx';
-import { fieldErrorsFromProblem, parseForm, type FieldErrors } from '../../platform/lib/form-errors.ts';
+import { toProblem } from '../../platform/api/api-client.ts';
+import { FormSummary, FormTextField } from '../../platform/components/form-controls.tsx';
+import { FormMessage } from '../../platform/components/form-fields.tsx';
 import { formatCount } from '../../platform/lib/format.ts';
+import { setServerFieldErrors, useSchemaForm } from '../../platform/lib/use-schema-form.ts';
+import { auditQueries, useVerifyAudit } from './audit-queries.ts';
+
+interface AnchorValues {
+  id: string;
+  hash: string;
+}
 
 export function AuditAnchorPanel() {
-  const [head, setHead] = useState<AuditAnchor | null | undefined>(undefined);
-  const [headError, setHeadError] = useState<string | null>(null);
-  const [id, setId] = useState('');
-  const [hash, setHash] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [checking, setChecking] = useState(false);
-  const [result, setResult] = useState<AuditVerification | null>(null);
+  const [open, setOpen] = useState(false);
+  // The newest entry carries its hash: no need to recompute the chain to show it.
+  const newest = useQuery({ ...auditQueries.page({ pageSize: 1 }), enabled: open });
+  const head = newest.data ? (newest.data.entries[0] ?? null) : undefined;
+  const form = useSchemaForm<AnchorValues, typeof auditVerifyQuerySchema>({
+    schema: auditVerifyQuerySchema,
+    defaultValues: { id: '', hash: '' },
+    toInput: ({ id, hash }) => ({ id: id.trim() || undefined, hash: hash.trim() || undefined }),
+  });
+  const verifying = useVerifyAudit();
+  const result = verifying.data;
 
-  const loadHead = async () => {
-    if (head !== undefined) return;
-    try {
-      // The newest entry carries its hash: no need to recompute the chain to show it.
-      const [newest] = (await getJson<AuditPage>('/audit', { pageSize: 1 })).entries;
-      setHead(newest ? { id: newest.id, hash: newest.hash } : null);
-    } catch (error) {
-      setHeadError(toProblem(error).title);
+  const check = form.handleSubmit(async (anchor) => {
+    if (anchor.id === undefined) {
+      form.setError('id', { type: 'required', message: 'Complete este campo' }, { shouldFocus: true });
+      form.setError('hash', { type: 'required', message: 'Complete este campo' });
+      return;
     }
-  };
-
-  const check = async (event: FormEvent) => {
-    event.preventDefault();
-    setResult(null);
-    const parsed = parseForm(auditVerifyQuerySchema, { id: id.trim() || undefined, hash: hash.trim() || undefined });
-    if (!parsed.ok) return setErrors(parsed.errors);
-    if (parsed.data.id === undefined) return setErrors({ id: 'Complete este campo', hash: 'Complete este campo' });
-    setErrors({});
-    setChecking(true);
     try {
-      setResult(await getJson<AuditVerification>('/audit/verify', { id: parsed.data.id, hash: parsed.data.hash }));
+      await verifying.mutateAsync(anchor);
     } catch (error) {
-      setErrors(fieldErrorsFromProblem(toProblem(error), ['id', 'hash']));
-    } finally {
-      setChecking(false);
+      setServerFieldErrors(form, toProblem(error), ['id', 'hash']);
     }
-  };
+  });
 
   return (
     <details
       className="panel anchor-panel"
       data-testid="audit-anchor"
       onToggle={(event) => {
-        if (event.currentTarget.open) void loadHead();
+        if (event.currentTarget.open) setOpen(true);
       }}
     >
       <summary className="anchor-panel__summary">Constancia de la cadena, para guardar fuera de Abastece</summary>
@@ -61,7 +57,7 @@ export function AuditAnchorPanel() {
         mensual); si más adelante ese registro ya no tiene ese hash, la historia anterior fue reescrita.
       </p>
       <p data-testid="audit-head">
-        {headError ? `No se pudo obtener el último registro: ${headError}` : null}
+        {newest.error ? `No se pudo obtener el último registro: ${toProblem(newest.error).title}` : null}
         {head === null ? 'La auditoría aún no tiene registros.' : null}
         {head ? (
           <>
@@ -69,21 +65,21 @@ export function AuditAnchorPanel() {
           </>
         ) : null}
       </p>
-      <form className="anchor-panel__form" onSubmit={check} noValidate>
-        <TextField label="Registro #" inputMode="numeric" value={id} onValueChange={setId} error={errors.id} />
-        <TextField
-          label="Hash anotado"
-          value={hash}
-          onValueChange={setHash}
-          error={errors.hash}
-          spellCheck={false}
-          autoComplete="off"
-        />
-        <button type="submit" className="button button--quiet" disabled={checking}>
-          {checking ? 'Comprobando…' : 'Comprobar constancia'}
+      <form
+        className="anchor-panel__form"
+        onSubmit={(event) => {
+          verifying.reset();
+          void check(event);
+        }}
+        noValidate
+      >
+        <FormTextField control={form.control} label="Registro #" name="id" inputMode="numeric" />
+        <FormTextField control={form.control} label="Hash anotado" name="hash" spellCheck={false} autoComplete="off" />
+        <button type="submit" className="button button--quiet" disabled={form.formState.isSubmitting}>
+          {form.formState.isSubmitting ? 'Comprobando…' : 'Comprobar constancia'}
         </button>
       </form>
-      {errors[''] ? <FormMessage kind="error">{errors['']}</FormMessage> : null}
+      <FormSummary control={form.control} />
       {result?.anchor ? (
         result.anchor.holds ? (
           <FormMessage kind="ok" testId="audit-anchor-result">

@@ -1,11 +1,11 @@
 // Auditoría (administrators, finance): the audit trail, newest first, filtered and paged on the
 // server with the state in the URL; a check of the hash chain and a CSV export of the same filter.
 import { useEffect, useId, useMemo, useRef } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { createColumnHelper } from '@tanstack/react-table';
-import type { AuditEntryDto, AuditPage as AuditPageDto, UserDto } from '../../../../shared/auth.ts';
+import type { AuditEntryDto } from '../../../../shared/auth.ts';
 import { auditActionLabels, auditActions, auditEntities, auditEntityLabels } from '../../../../shared/auth.ts';
 import { buildApiUrl } from '../../platform/api/api-client.ts';
-import { useApi } from '../../platform/api/use-api.ts';
 import { canUse } from '../auth/permissions.ts';
 import { useSessionUser } from '../auth/session-context.tsx';
 import { AuditChanges } from '../../platform/components/audit-changes.tsx';
@@ -13,7 +13,7 @@ import { FilterSelect } from '../../platform/components/filter-select.tsx';
 import { PaginationControls } from '../../platform/components/pagination-controls.tsx';
 import { SearchBox } from '../../platform/components/search-box.tsx';
 import { ServerTable, useServerTable, type ServerTableFeatures } from '../../platform/components/server-table.tsx';
-import { ErrorAlert, LoadingState } from '../../platform/components/status-views.tsx';
+import { LoadingState, QueryErrorAlert } from '../../platform/components/status-views.tsx';
 import { entityLabel } from '../../platform/lib/audit-changes.ts';
 import { formatDateTime, plural } from '../../platform/lib/format.ts';
 import { useDocumentTitle } from '../../platform/lib/use-document-title.ts';
@@ -28,6 +28,9 @@ import {
 } from './audit-filters.ts';
 import { AuditAnchorPanel } from './audit-anchor-panel.tsx';
 import { IntegrityCheck } from './integrity-check.tsx';
+import { auditQueries } from './audit-queries.ts';
+import { userQueries } from '../users/user-queries.ts';
+import './audit.css';
 
 const PAGE_SIZES = [50, 100, 200] as const;
 /** The server orders by time, newest first; the table offers no other order. */
@@ -167,12 +170,12 @@ export function AuditPage() {
   }, [state.setFilters]);
   const columns = useMemo(() => buildColumns((patch, options) => setFiltersRef.current(patch, options)), []);
 
-  const audit = useApi<AuditPageDto>('/audit', { ...filters, page: state.page, pageSize: state.pageSize });
+  const audit = useQuery(auditQueries.page({ ...filters, page: state.page, pageSize: state.pageSize }));
   const table = useServerTable({
     state,
     columns,
     page: audit.data && { rows: audit.data.entries, total: audit.data.total },
-    isStale: audit.isStale,
+    isStale: audit.isPlaceholderData,
     getRowId: (entry) => String(entry.id),
   });
 
@@ -218,7 +221,7 @@ export function AuditPage() {
         </p>
       ) : null}
 
-      {audit.error ? <ErrorAlert problem={audit.error} onRetry={audit.reload} context="la auditoría" /> : null}
+      <QueryErrorAlert query={audit} context="la auditoría" />
       {!audit.data && !audit.error ? <LoadingState label="Cargando la auditoría…" rows={8} /> : null}
       {audit.data ? (
         <>
@@ -229,7 +232,7 @@ export function AuditPage() {
           <ServerTable
             table={table}
             caption="Registros de auditoría, del más reciente al más antiguo"
-            busy={audit.loading}
+            busy={audit.isFetching}
             testId="audit-table"
             empty={filtered ? 'Ningún registro cumple los filtros.' : 'Todavía no hay registros de auditoría.'}
           />
@@ -344,7 +347,7 @@ function AuditFilterBar({
 
 /** Administrators pick the user by name (they may list the users). */
 function UserFilterSelect({ id, value, onChange }: { id: string; value: string; onChange: (value: string) => void }) {
-  const users = useApi<UserDto[]>('/users');
+  const users = useQuery(userQueries.list());
   const options = [...(users.data ?? [])].sort((a, b) => a.username.localeCompare(b.username, 'es'));
   const known = value === '' || options.some((user) => String(user.id) === value);
   return (

@@ -8,6 +8,7 @@ import { useDocumentTitle } from '../../platform/lib/use-document-title.ts';
 import { canUse, capabilityLabels, sortRoles, type Capability } from './permissions.ts';
 import { signInPathFor } from './return-path.ts';
 import { useSession, useSessionUser } from './session-context.tsx';
+import './auth.css';
 
 export function RequireSession({ children }: { children: ReactNode }) {
   const { state } = useSession();

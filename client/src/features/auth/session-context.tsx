@@ -1,7 +1,9 @@
 // Who is signed in. On start the app asks GET /api/session; until it answers, a loading state.
 // Any later 401 from the API (reported by api-client) means the session expired: the routes send
-// the user to the sign-in page, which says so and brings them back afterwards.
+// the user to the sign-in page, which says so and brings them back afterwards. Once signed out,
+// nothing read for that user stays in the query cache for the next one.
 import { createContext, use, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import type { ProblemDetails } from '../../../../shared/api.ts';
 import type { SessionDto, SessionUser } from '../../../../shared/auth.ts';
 import { ApiError, deleteJson, getJson, isAbortError, onSessionExpired, postJson, toProblem } from '../../platform/api/api-client.ts';
@@ -65,6 +67,11 @@ async function fetchSession(signal?: AbortSignal): Promise<SessionState> {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  const queryClient = useQueryClient();
+
+  useEffect(() => {
+    if (state.status === 'signedOut') queryClient.clear();
+  }, [state.status, queryClient]);
 
   // Boot (and "Reintentar" when the server could not be reached).
   useEffect(() => {

@@ -1,14 +1,21 @@
 // "Ingresar a Abastece": username and password, with the server's answers in plain words.
-import { useRef, useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import { Navigate, useSearchParams } from 'react-router';
 import { signInSchema } from '../../../../shared/auth-schemas.ts';
-import { ApiError, toProblem } from '../../platform/api/api-client.ts';
+import { ApiError, problemSummary, toProblem } from '../../platform/api/api-client.ts';
 import { readReturnPath } from './return-path.ts';
 import { StartupError, StartupState } from './route-guards.tsx';
 import { useSession } from './session-context.tsx';
-import { FormMessage, PasswordField, TextField } from '../../platform/components/form-fields.tsx';
-import { parseForm, type FieldErrors } from '../../platform/lib/form-errors.ts';
+import { FormPasswordField, FormSummary, FormTextField } from '../../platform/components/form-controls.tsx';
+import { FormMessage } from '../../platform/components/form-fields.tsx';
 import { useDocumentTitle } from '../../platform/lib/use-document-title.ts';
+import { setFormSummary, useSchemaForm } from '../../platform/lib/use-schema-form.ts';
+import './auth.css';
+
+interface SignInValues {
+  username: string;
+  password: string;
+}
 
 /** "15 minutos", "1 minuto", "30 segundos": how long a locked-out user must wait. */
 function describeWait(seconds: number): string {
@@ -29,8 +36,7 @@ function signInFailureMessage(error: unknown): string {
         : `Demasiados intentos fallidos. Intente de nuevo en ${describeWait(error.retryAfterSeconds)}.`;
     }
   }
-  const problem = toProblem(error);
-  return problem.detail ? `${problem.title}. ${problem.detail}` : problem.title;
+  return problemSummary(toProblem(error));
 }
 
 export function SignInPage() {
@@ -38,43 +44,29 @@ export function SignInPage() {
   const { state, signIn } = useSession();
   const [params] = useSearchParams();
   const returnTo = readReturnPath(params);
-
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
-  const usernameRef = useRef<HTMLInputElement>(null);
-  const passwordRef = useRef<HTMLInputElement>(null);
+  const form = useSchemaForm<SignInValues, typeof signInSchema>({
+    schema: signInSchema,
+    defaultValues: { username: '', password: '' },
+  });
+  // A success changes the session state, and this page redirects to `returnTo`.
+  const signingIn = useMutation({ mutationFn: signIn });
 
   if (state.status === 'loading') return <StartupState />;
   if (state.status === 'unavailable') return <StartupError />;
   if (state.status === 'signedIn') return <Navigate to={returnTo} replace />;
 
-  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (submitting) return;
-    setFailure(null);
-    const parsed = parseForm(signInSchema, { username, password });
-    if (!parsed.ok) {
-      setFieldErrors(parsed.errors);
-      (parsed.errors.username ? usernameRef : passwordRef).current?.focus();
-      return;
-    }
-    setFieldErrors({});
-    setSubmitting(true);
+  const onSubmit = form.handleSubmit(async (credentials) => {
     try {
-      await signIn(parsed.data);
-      // The session state changes and this page redirects to `returnTo`.
+      await signingIn.mutateAsync(credentials);
     } catch (error) {
-      setSubmitting(false);
-      setFailure(signInFailureMessage(error));
+      setFormSummary(form, signInFailureMessage(error));
       if (error instanceof ApiError && error.status === 401) {
-        setPassword('');
-        passwordRef.current?.focus();
+        form.setValue('password', '');
+        form.setFocus('password');
       }
     }
-  };
+  });
+  const failed = form.formState.errors.root?.server !== undefined;
 
   return (
     <div className="sign-in">
@@ -90,20 +82,14 @@ export function SignInPage() {
             Su sesión expiró; ingrese de nuevo
           </FormMessage>
         ) : null}
-        {state.reason === 'signedOut' && !failure ? <FormMessage kind="ok">Sesión cerrada.</FormMessage> : null}
-        {failure ? (
-          <FormMessage kind="error" testId="sign-in-error">
-            {failure}
-          </FormMessage>
-        ) : null}
+        {state.reason === 'signedOut' && !failed ? <FormMessage kind="ok">Sesión cerrada.</FormMessage> : null}
+        <FormSummary control={form.control} testId="sign-in-error" />
 
         <form className="form" onSubmit={onSubmit} noValidate aria-describedby="sign-in-note">
-          <TextField
+          <FormTextField
+            control={form.control}
             label="Usuario"
             name="username"
-            value={username}
-            onValueChange={setUsername}
-            error={fieldErrors.username}
             autoComplete="username"
             autoCapitalize="none"
             autoCorrect="off"
@@ -111,21 +97,17 @@ export function SignInPage() {
             maxLength={40}
             required
             autoFocus
-            inputRef={usernameRef}
           />
-          <PasswordField
+          <FormPasswordField
+            control={form.control}
             label="Contraseña"
             name="password"
-            value={password}
-            onValueChange={setPassword}
-            error={fieldErrors.password}
             autoComplete="current-password"
             maxLength={200}
             required
-            inputRef={passwordRef}
           />
-          <button type="submit" className="button sign-in__submit" disabled={submitting}>
-            {submitting ? 'Ingresando…' : 'Ingresar'}
+          <button type="submit" className="button sign-in__submit" disabled={form.formState.isSubmitting}>
+            {form.formState.isSubmitting ? 'Ingresando…' : 'Ingresar'}
           </button>
         </form>
 

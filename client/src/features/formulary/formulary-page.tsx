@@ -3,24 +3,26 @@
 // import items. The forms load on demand (they bring zod and the shared schemas). The open item
 // is in the URL (?item=42), so a link can point at one item.
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { createColumnHelper } from '@tanstack/react-table';
-import type { FormularySummary, ItemDto, ItemsPage, ItemSortKey } from '../../../../shared/api.ts';
+import type { FormularySummary, ItemDto, ItemSortKey } from '../../../../shared/api.ts';
 import { itemSortKeys } from '../../../../shared/api.ts';
 import { supplyListLabels, supplyLists, venLabels } from '../../../../shared/domain.ts';
 import { buildApiUrl } from '../../platform/api/api-client.ts';
-import { useApi } from '../../platform/api/use-api.ts';
 import { canUse } from '../auth/permissions.ts';
 import { useSessionUser } from '../auth/session-context.tsx';
 import { FormMessage } from '../../platform/components/form-fields.tsx';
 import { PaginationControls } from '../../platform/components/pagination-controls.tsx';
 import { SearchBox } from '../../platform/components/search-box.tsx';
 import { ServerTable, useServerTable, type ServerTableFeatures } from '../../platform/components/server-table.tsx';
-import { ErrorAlert, LoadingState } from '../../platform/components/status-views.tsx';
+import { LoadingState, QueryErrorAlert } from '../../platform/components/status-views.tsx';
 import { formatCount, formatSignedCount, plural } from '../../platform/lib/format.ts';
 import { patchParams, readEnum, readId, readText } from '../../platform/lib/search-params.ts';
 import { useDocumentTitle } from '../../platform/lib/use-document-title.ts';
 import { useServerTableState } from '../../platform/lib/use-server-table-state.ts';
+import { itemKeys, itemQueries } from './formulary-queries.ts';
+import './formulary.css';
 
 const ItemCreateForm = lazy(() =>
   import('./item-create-form.tsx').then((module) => ({ default: module.ItemCreateForm })),
@@ -113,40 +115,34 @@ export function FormularyPage() {
   const [creating, setCreating] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
 
-  // The item in the panel: the one clicked (or just saved), else the one the URL names.
+  // The item in the panel is the one the URL names; one opened from the table is already known.
   const [, setParams] = useSearchParams();
+  const queryClient = useQueryClient();
   const openId = readId(state.params, 'item');
-  const [selected, setSelected] = useState<ItemDto | null>(null);
-  const linked = useApi<ItemDto>(openId !== undefined && selected?.id !== openId ? `/items/${openId}` : null);
-  const shown = openId === undefined ? null : selected?.id === openId ? selected : linked.data?.id === openId ? linked.data : null;
+  const open = useQuery({ ...itemQueries.one(openId ?? 0), enabled: openId !== undefined });
+  const shown = openId === undefined ? undefined : open.data;
   const openItem = useCallback(
     (item: ItemDto) => {
-      setSelected(item);
+      queryClient.setQueryData(itemKeys.one(item.id), item);
       setParams((previous) => patchParams(previous, { item: item.id }), { preventScrollReset: true });
     },
-    [setParams],
+    [queryClient, setParams],
   );
   const closeDetail = useCallback(() => {
-    setSelected(null);
     setParams((previous) => patchParams(previous, { item: null }), { preventScrollReset: true });
   }, [setParams]);
   const columns = useMemo(() => makeColumns(openItem, canEdit ? 'Editar' : 'Ver'), [openItem, canEdit]);
 
-  const summary = useApi<FormularySummary>('/items/summary');
-  const items = useApi<ItemsPage>('/items', {
-    supplyList,
-    q,
-    page: state.page,
-    pageSize: state.pageSize,
-    sort: state.sort,
-    order: state.order,
-  });
+  const summary = useQuery(itemQueries.summary());
+  const items = useQuery(
+    itemQueries.list({ supplyList, q, page: state.page, pageSize: state.pageSize, sort: state.sort, order: state.order }),
+  );
 
   const table = useServerTable({
     state,
     columns,
     page: items.data && { rows: items.data.items, total: items.data.total },
-    isStale: items.isStale,
+    isStale: items.isPlaceholderData,
     getRowId: (item) => String(item.id),
   });
 
@@ -198,9 +194,7 @@ export function FormularyPage() {
         </FormMessage>
       ) : null}
 
-      {openId !== undefined && linked.error && !shown ? (
-        <ErrorAlert problem={linked.error} onRetry={linked.reload} context={`el ítem ${openId}`} />
-      ) : null}
+      {openId !== undefined && !shown ? <QueryErrorAlert query={open} context={`el ítem ${openId}`} /> : null}
       {creating ? (
         <Suspense fallback={<LoadingState label="Cargando el formulario…" rows={3} />}>
           <ItemCreateForm
@@ -208,8 +202,6 @@ export function FormularyPage() {
             onCreated={(item) => {
               setCreating(false);
               setNotice(`Ítem ${item.code} «${item.name}» creado.`);
-              items.reload();
-              summary.reload();
               openItem(item);
             }}
           />
@@ -236,7 +228,7 @@ export function FormularyPage() {
             />
           ))}
         </div>
-        <FormularyCheck summary={summary.data} error={summary.error !== undefined} onRetry={summary.reload} />
+        <FormularyCheck summary={summary.data} error={summary.isError} onRetry={() => void summary.refetch()} />
       </div>
 
       <div className="toolbar toolbar--filters">
@@ -253,14 +245,14 @@ export function FormularyPage() {
         </p>
       </div>
 
-      {items.error ? <ErrorAlert problem={items.error} onRetry={items.reload} context="el petitorio" /> : null}
+      <QueryErrorAlert query={items} context="el petitorio" />
       {!items.data && !items.error ? <LoadingState label="Cargando el petitorio…" rows={8} /> : null}
       {items.data ? (
         <>
           <ServerTable
             table={table}
             caption="Ítems del Petitorio Farmacológico"
-            busy={items.loading}
+            busy={items.isFetching}
             testId="formulary-table"
             onRowClick={openItem}
             rowClassName={(item) =>
@@ -290,16 +282,9 @@ export function FormularyPage() {
             key={shown.id}
             item={shown}
             onClose={closeDetail}
-            onSaved={(item) => {
-              setSelected(item);
-              items.reload();
-              summary.reload();
-            }}
             onDeleted={(item) => {
               closeDetail();
               setNotice(`Ítem ${item.code} «${item.name}» eliminado.`);
-              items.reload();
-              summary.reload();
             }}
           />
         </Suspense>

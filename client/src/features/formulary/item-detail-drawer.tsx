@@ -5,6 +5,7 @@ import type { ItemDto } from '../../../../shared/api.ts';
 import { canUse } from '../auth/permissions.ts';
 import { useSessionUser } from '../auth/session-context.tsx';
 import { Tabs, type TabDefinition } from '../../platform/components/tabs.tsx';
+import { itemKeys } from './formulary-queries.ts';
 import { ItemEditForm } from './item-edit-form.tsx';
 import { RecordHistoryPanel } from '../../platform/components/record-history-panel.tsx';
 
@@ -17,19 +18,16 @@ const tabs: TabDefinition<View>[] = [
 export function ItemDetailDrawer({
   item,
   onClose,
-  onSaved,
   onDeleted,
 }: {
+  /** The item as the cache holds it now (a change being saved shows at once). */
   item: ItemDto;
   onClose: () => void;
-  onSaved: (item: ItemDto) => void;
   onDeleted: (item: ItemDto) => void;
 }) {
   const user = useSessionUser();
   const canEdit = canUse(user, 'formulary-edit');
   const [view, setView] = useState<View>('datos');
-  // The version on screen, so the history reloads after a change.
-  const [version, setVersion] = useState(item.version);
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -61,20 +59,12 @@ export function ItemDetailDrawer({
       </div>
       <Tabs label={`Ítem ${item.code}`} tabs={tabs} selected={view} onSelect={setView}>
         {view === 'datos' ? (
-          <ItemEditForm
-            item={item}
-            canEdit={canEdit}
-            onSaved={(updated) => {
-              setVersion(updated.version);
-              onSaved(updated);
-            }}
-            onDeleted={onDeleted}
-          />
+          <ItemEditForm item={item} canEdit={canEdit} onDeleted={onDeleted} />
         ) : (
           <RecordHistoryPanel
-            key={version}
             entity="item"
             entityId={item.id}
+            queryKey={itemKeys.history(item.id)}
             of={`del ítem ${item.code}`}
             emptyMessage="No hay registros de auditoría para este ítem (los ítems cargados con los datos iniciales no tienen historial)."
           />

@@ -1,149 +1,119 @@
 // "Datos" of one formulary item: its fields (only what changed is sent, with the version it was
-// read at), Desactivar/Activar and Eliminar. If someone else changed the item meanwhile the server
-// answers 409 with the current item: the form shows both versions side by side and the user decides
-// to re-apply their change on top of the current version or to drop it. Nothing is overwritten
-// silently.
-import { useRef, useState, type FormEvent } from 'react';
-import type { ItemDto, ProblemDetails } from '../../../../shared/api.ts';
-import { itemPatchSchema, type ItemPatch } from '../../../../shared/api-schemas.ts';
-import { ApiError, deleteJson, patchJson, toProblem } from '../../platform/api/api-client.ts';
+// read at), Desactivar/Activar and Eliminar. A change shows at once in the table and the panel's
+// title (optimistic, see formulary-queries.ts); if someone else changed the item meanwhile, the
+// server answers 409 with the current item, the optimistic change is rolled back, and the form
+// shows both versions side by side: the user re-applies their change on top of the current
+// version or drops it. Nothing is overwritten silently.
+import { useEffect, useState } from 'react';
+import type { ItemDto } from '../../../../shared/api.ts';
+import { itemPatchSchema } from '../../../../shared/api-schemas.ts';
+import { toProblem } from '../../platform/api/api-client.ts';
+import { FormSummary } from '../../platform/components/form-controls.tsx';
 import { FormMessage } from '../../platform/components/form-fields.tsx';
-import { fieldErrorsFromProblem, hasErrors, parseForm, type FieldErrors } from '../../platform/lib/form-errors.ts';
+import { setFormSummary, showRequestError, useSchemaForm } from '../../platform/lib/use-schema-form.ts';
+import { staleCurrent, useDeleteItem, useUpdateItem, type ItemChange } from './formulary-queries.ts';
 import {
   changedFields,
   displayItemValue,
-  focusFirstItemError,
   ITEM_FIELDS,
   itemFieldLabels,
   ItemFields,
+  useDraftDescription,
   valuesOf,
   type ItemFormValues,
 } from './item-fields.tsx';
 import { PossibleDuplicateWarning, usePossibleDuplicates } from './possible-duplicates.tsx';
 import { useTherapeuticGroups } from './use-therapeutic-groups.ts';
-import { problemTypes } from '../../../../shared/problem-types.ts';
-
-/** The change the user asked for, without the version it was based on. */
-type Change = Omit<ItemPatch, 'version'>;
 
 interface Conflict {
   /** The item as the user opened it. */
   base: ItemDto;
   /** The item as it is now. */
   current: ItemDto;
-  mine: Change;
+  mine: ItemChange;
 }
 
 const CONFLICT_FIELDS = [...ITEM_FIELDS, 'active'] as const;
 const fieldLabel = (field: string) => (field === 'active' ? 'Activo' : (itemFieldLabels[field as keyof typeof itemFieldLabels] ?? field));
 
-function staleCurrent(problem: ProblemDetails): ItemDto | undefined {
-  if (problem.type !== problemTypes.staleVersion) return undefined;
-  const current = (problem as ProblemDetails & { current?: unknown }).current;
-  return typeof current === 'object' && current !== null && 'version' in current ? (current as ItemDto) : undefined;
-}
-
 export function ItemEditForm({
   item,
   canEdit,
-  onSaved,
   onDeleted,
 }: {
   item: ItemDto;
   /** Pharmacy and administration; everyone else reads the fields. */
   canEdit: boolean;
-  onSaved: (item: ItemDto) => void;
   onDeleted: (item: ItemDto) => void;
 }) {
   // What the server last confirmed: changes are computed against it and sent with its version.
   const [baseline, setBaseline] = useState(item);
-  const [values, setValues] = useState<ItemFormValues>(() => valuesOf(item));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [busy, setBusy] = useState<null | 'save' | 'active' | 'delete'>(null);
-  const form = useRef<HTMLFormElement>(null);
+  const form = useSchemaForm<ItemFormValues, typeof itemPatchSchema>({
+    schema: itemPatchSchema,
+    defaultValues: valuesOf(item),
+    toInput: (values) => ({ ...changedFields(values, baseline), version: baseline.version }),
+  });
+  const updating = useUpdateItem();
+  const deleting = useDeleteItem();
   const groups = useTherapeuticGroups();
-  const duplicates = usePossibleDuplicates(values, baseline.id);
+  const duplicates = usePossibleDuplicates(useDraftDescription(form.control), baseline.id);
 
-  const changes = changedFields(values, baseline);
-  const dirty = Object.keys(changes).length > 0;
+  const dirty = Object.keys(changedFields(form.watch(), baseline)).length > 0;
+  // A confirmation is about the values it was given: editing them again retires it.
+  useEffect(() => {
+    if (dirty) setNotice(null);
+  }, [dirty]);
 
   const accept = (updated: ItemDto, message: string) => {
     setBaseline(updated);
-    setValues(valuesOf(updated));
+    form.reset(valuesOf(updated));
     setConflict(null);
-    setErrors({});
     setNotice(message);
-    onSaved(updated);
   };
 
   /** PATCH `change` on top of `base`; a stale version opens the conflict view. */
-  const send = async (base: ItemDto, change: Change, kind: 'save' | 'active', message: string) => {
-    const parsed = parseForm(itemPatchSchema, { ...change, version: base.version });
-    if (!parsed.ok) {
-      setErrors(parsed.errors);
-      focusFirstItemError(form.current, parsed.errors);
-      if (parsed.errors['']) setFailure(parsed.errors[''] ?? null);
-      return;
-    }
+  const send = async (base: ItemDto, change: ItemChange, kind: 'save' | 'active', message: string) => {
     setBusy(kind);
-    setFailure(null);
     setNotice(null);
     try {
-      accept(await patchJson<ItemDto>(`/items/${base.id}`, parsed.data), message);
+      accept(await updating.mutateAsync({ base, change }), message);
     } catch (error) {
-      const problem = toProblem(error);
-      const current = error instanceof ApiError && error.status === 409 ? staleCurrent(problem) : undefined;
-      if (current) {
-        setConflict({ base, current, mine: change });
-        return;
-      }
-      const fieldErrors = error instanceof ApiError ? fieldErrorsFromProblem(problem, ITEM_FIELDS) : {};
-      setErrors(fieldErrors);
-      if (hasErrors(fieldErrors)) focusFirstItemError(form.current, fieldErrors);
-      else setFailure(problem.detail ? `${problem.title}. ${problem.detail}` : problem.title);
+      const current = staleCurrent(error);
+      if (current) setConflict({ base, current, mine: change });
+      else showRequestError(form, error, ITEM_FIELDS);
     } finally {
       setBusy(null);
     }
   };
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const onSubmit = form.handleSubmit(async ({ version: _read, ...change }) => {
     if (busy || !dirty || conflict) return;
-    void send(baseline, changes, 'save', 'Cambios guardados.');
-  };
+    await send(baseline, change, 'save', 'Cambios guardados.');
+  });
 
   const toggleActive = () => {
     const active = !baseline.active;
+    form.clearErrors();
     void send(baseline, { active }, 'active', active ? 'Ítem activado.' : 'Ítem desactivado: ya no se ofrece para nuevas compras.');
   };
 
   const remove = async () => {
     setBusy('delete');
-    setFailure(null);
+    form.clearErrors();
     setNotice(null);
     try {
-      await deleteJson(`/items/${baseline.id}`);
+      await deleting.mutateAsync(baseline);
       onDeleted(baseline);
     } catch (error) {
       const problem = toProblem(error);
       setConfirmingDelete(false);
-      setFailure(problem.detail ?? problem.title);
+      setFormSummary(form, problem.detail ?? problem.title);
       setBusy(null);
     }
-  };
-
-  const onChange = (patch: Partial<ItemFormValues>) => {
-    setValues((previous) => ({ ...previous, ...patch }));
-    setNotice(null);
-    setErrors((previous) => {
-      const next = { ...previous };
-      for (const field of Object.keys(patch)) delete next[field];
-      return next;
-    });
   };
 
   return (
@@ -162,18 +132,14 @@ export function ItemEditForm({
           onDiscard={() => accept(conflict.current, 'Se descartó su cambio; se muestra la versión actual.')}
         />
       ) : null}
-      <form ref={form} className="form form--grid form--drawer" onSubmit={onSubmit} noValidate autoComplete="off">
-        {failure ? (
-          <FormMessage kind="error" testId="item-edit-error">
-            {failure}
-          </FormMessage>
-        ) : null}
+      <form className="form form--grid form--drawer" onSubmit={onSubmit} noValidate autoComplete="off">
+        <FormSummary control={form.control} testId="item-edit-error" />
         {notice && !dirty ? (
           <FormMessage kind="ok" testId="item-edit-notice">
             {notice}
           </FormMessage>
         ) : null}
-        <ItemFields values={values} onChange={onChange} errors={errors} groups={groups} disabled={!canEdit || busy !== null || conflict !== null} />
+        <ItemFields control={form.control} groups={groups} disabled={!canEdit || busy !== null || conflict !== null} />
         <PossibleDuplicateWarning duplicates={duplicates} />
         {canEdit ? (
           <div className="form__actions">
@@ -183,11 +149,7 @@ export function ItemEditForm({
             <button
               type="button"
               className="button button--quiet"
-              onClick={() => {
-                setValues(valuesOf(baseline));
-                setErrors({});
-                setFailure(null);
-              }}
+              onClick={() => form.reset(valuesOf(baseline))}
               disabled={busy !== null || !dirty}
             >
               Descartar
@@ -229,7 +191,7 @@ export function ItemEditForm({
                   className="button button--quiet button--danger-text"
                   onClick={() => {
                     setConfirmingDelete(true);
-                    setFailure(null);
+                    form.clearErrors('root');
                   }}
                   disabled={busy !== null || conflict !== null}
                 >

@@ -2,11 +2,11 @@
 // Denominación (DCI), Concentración, Forma farmacéutica, Cartilla, Grupo terapéutico, VEN and
 // Oncológico, each with its error beside it.
 import { useId } from 'react';
+import { useWatch, type Control } from 'react-hook-form';
 import type { ItemDto } from '../../../../shared/api.ts';
 import type { ItemInput } from '../../../../shared/api-schemas.ts';
 import { supplyListLabels, supplyLists, venClasses, venLabels, type SupplyList, type VenClass } from '../../../../shared/domain.ts';
-import { CheckboxField, SelectField, TextField } from '../../platform/components/form-fields.tsx';
-import type { FieldErrors } from '../../platform/lib/form-errors.ts';
+import { FormCheckboxField, FormSelectField, FormTextField } from '../../platform/components/form-controls.tsx';
 
 export const ITEM_FIELDS = ['code', 'dci', 'strength', 'dosageForm', 'supplyList', 'therapeuticGroup', 'ven', 'oncology'] as const;
 export type ItemField = (typeof ITEM_FIELDS)[number];
@@ -93,16 +93,12 @@ const supplyListOptions = supplyLists.map((value) => ({ value, label: supplyList
 const venOptions = venClasses.map((value) => ({ value, label: venLabels[value] }));
 
 export function ItemFields({
-  values,
-  onChange,
-  errors,
+  control,
   groups,
   disabled,
   autoFocus,
 }: {
-  values: ItemFormValues;
-  onChange: (patch: Partial<ItemFormValues>) => void;
-  errors: FieldErrors;
+  control: Control<ItemFormValues, unknown, unknown>;
   /** Therapeutic groups already in the formulary, offered while typing. */
   groups: readonly string[];
   disabled?: boolean;
@@ -111,12 +107,10 @@ export function ItemFields({
   const groupListId = `${useId()}-groups`;
   return (
     <>
-      <TextField
+      <FormTextField
+        control={control}
         label={itemFieldLabels.code}
         name="code"
-        value={values.code}
-        onValueChange={(code) => onChange({ code })}
-        error={errors.code}
         hint="Letras, números, punto y guion; p. ej. 010150001."
         autoComplete="off"
         spellCheck={false}
@@ -125,60 +119,50 @@ export function ItemFields({
         required
         autoFocus={autoFocus}
       />
-      <TextField
+      <FormTextField
+        control={control}
         label={itemFieldLabels.dci}
         name="dci"
-        value={values.dci}
-        onValueChange={(dci) => onChange({ dci })}
-        error={errors.dci}
         hint="Denominación común internacional del principio activo."
         autoComplete="off"
         maxLength={200}
         disabled={disabled}
         required
       />
-      <TextField
+      <FormTextField
+        control={control}
         label={itemFieldLabels.strength}
         name="strength"
-        value={values.strength}
-        onValueChange={(strength) => onChange({ strength })}
-        error={errors.strength}
         hint="p. ej. 500 mg"
         autoComplete="off"
         maxLength={100}
         disabled={disabled}
         required
       />
-      <TextField
+      <FormTextField
+        control={control}
         label={itemFieldLabels.dosageForm}
         name="dosageForm"
-        value={values.dosageForm}
-        onValueChange={(dosageForm) => onChange({ dosageForm })}
-        error={errors.dosageForm}
         hint="p. ej. Tableta, Inyectable"
         autoComplete="off"
         maxLength={100}
         disabled={disabled}
         required
       />
-      <SelectField
+      <FormSelectField
+        control={control}
         label={itemFieldLabels.supplyList}
         name="supplyList"
-        value={values.supplyList}
-        onValueChange={(value) => onChange({ supplyList: value as SupplyList | '' })}
         options={supplyListOptions}
         placeholder="Seleccione…"
-        error={errors.supplyList}
         hint="Los ítems del suministro centralizado se compran en forma corporativa; los locales, en las redes."
         disabled={disabled}
         required
       />
-      <TextField
+      <FormTextField
+        control={control}
         label={itemFieldLabels.therapeuticGroup}
         name="therapeuticGroup"
-        value={values.therapeuticGroup}
-        onValueChange={(therapeuticGroup) => onChange({ therapeuticGroup })}
-        error={errors.therapeuticGroup}
         hint="Elija uno de los grupos existentes o escriba uno nuevo."
         list={groupListId}
         autoComplete="off"
@@ -186,28 +170,25 @@ export function ItemFields({
         disabled={disabled}
         required
       />
-      <datalist id={groupListId}>
+      <datalist id={groupListId} data-testid="therapeutic-group-suggestions">
         {groups.map((group) => (
           <option key={group} value={group} />
         ))}
       </datalist>
-      <SelectField
+      <FormSelectField
+        control={control}
         label={itemFieldLabels.ven}
         name="ven"
-        value={values.ven}
-        onValueChange={(value) => onChange({ ven: value as VenClass | '' })}
         options={venOptions}
         placeholder="Seleccione…"
-        error={errors.ven}
         hint="Vital, Esencial o No esencial."
         disabled={disabled}
         required
       />
-      <CheckboxField
+      <FormCheckboxField
+        control={control}
         label="Oncológico"
         name="oncology"
-        checked={values.oncology}
-        onCheckedChange={(oncology) => onChange({ oncology })}
         disabled={disabled}
         hint="Se compra en el segmento de oncológicos de la Compra Corporativa."
       />
@@ -215,8 +196,8 @@ export function ItemFields({
   );
 }
 
-/** Focuses the first field with an error inside `form`. */
-export function focusFirstItemError(form: HTMLFormElement | null, errors: FieldErrors) {
-  const first = ITEM_FIELDS.find((field) => errors[field]);
-  if (first) form?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+/** What the duplicate check compares, as typed so far. */
+export function useDraftDescription(control: Control<ItemFormValues, unknown, unknown>) {
+  const [code, dci, strength, dosageForm] = useWatch({ control, name: ['code', 'dci', 'strength', 'dosageForm'] });
+  return { code, dci, strength, dosageForm };
 }

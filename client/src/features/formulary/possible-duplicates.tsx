@@ -2,17 +2,19 @@
 // moment after the user stops typing, with a link that opens that item. A warning only: the form
 // saves all the same.
 import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { ImportWarning, PossibleDuplicate, PossibleDuplicates } from '../../../../shared/api.ts';
+import type { ImportWarning, PossibleDuplicate } from '../../../../shared/api.ts';
 import { describeReasons } from '../../../../shared/item-duplicates.ts';
-import { useApi } from '../../platform/api/use-api.ts';
 import { FormMessage } from '../../platform/components/form-fields.tsx';
-import type { ItemFormValues } from './item-fields.tsx';
+import { itemQueries } from './formulary-queries.ts';
+
+type Draft = Record<'code' | 'dci' | 'strength' | 'dosageForm', string>;
 
 const DELAY_MS = 300;
 
 /** The items the values may repeat (the item itself, `exceptId`, aside). */
-export function usePossibleDuplicates(values: ItemFormValues, exceptId?: number): PossibleDuplicate[] {
+export function usePossibleDuplicates(values: Draft, exceptId?: number): PossibleDuplicate[] {
   const typed = {
     code: values.code.trim(),
     dci: values.dci.trim(),
@@ -29,8 +31,7 @@ export function usePossibleDuplicates(values: ItemFormValues, exceptId?: number)
   const query = JSON.parse(settled) as typeof typed;
   // The server compares the code, or the whole description: nothing less.
   const askable = query.code !== '' || (query.dci !== '' && query.strength !== '' && query.dosageForm !== '');
-  const answer = useApi<PossibleDuplicates>(askable ? '/items/possible-duplicates' : null, { ...query, exceptId });
-  // While the next answer loads the last one stays, so the warning does not flicker as one types.
+  const answer = useQuery({ ...itemQueries.possibleDuplicates({ ...query, exceptId }), enabled: askable });
   return askable && !answer.error ? (answer.data?.duplicates ?? []) : [];
 }
 

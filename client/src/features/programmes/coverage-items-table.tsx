@@ -1,19 +1,20 @@
 // The items behind the coverage figures, paged and filtered on the server; every filter lives in
 // the URL (see coverage-params.ts), so a drill-down from the breakdown is a link.
 import { Link } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
 import { createColumnHelper } from '@tanstack/react-table';
-import type { CoverageItemDto, CoverageItemsPage } from '../../../../shared/api.ts';
+import type { CoverageItemDto } from '../../../../shared/api.ts';
 import { coverageStatuses, coverageStatusLabels, supplyListLabels, supplyLists, venClasses, venLabels } from '../../../../shared/domain.ts';
 import { buildApiUrl } from '../../platform/api/api-client.ts';
-import { useApi } from '../../platform/api/use-api.ts';
 import { PaginationControls } from '../../platform/components/pagination-controls.tsx';
 import { SearchBox } from '../../platform/components/search-box.tsx';
 import { ServerTable, useServerTable, type ServerTableFeatures } from '../../platform/components/server-table.tsx';
-import { ErrorAlert, LoadingState } from '../../platform/components/status-views.tsx';
+import { LoadingState, QueryErrorAlert } from '../../platform/components/status-views.tsx';
 import { formatCount, plural } from '../../platform/lib/format.ts';
 import { useServerTableState } from '../../platform/lib/use-server-table-state.ts';
 import { apiFilters, FILTER_PARAMS, hasFilters, readFilters } from './coverage-params.ts';
 import { FilterSelect } from '../../platform/components/filter-select.tsx';
+import { programmeQueries } from './programme-queries.ts';
 
 const PAGE_SIZES = [50, 100, 200] as const;
 const SORT_KEYS = ['code'] as const;
@@ -99,16 +100,14 @@ export function CoverageItemsTable({ programmeId, groups }: { programmeId: numbe
   const state = useServerTableState({ sortKeys: SORT_KEYS, defaultSort: 'code', pageSizes: PAGE_SIZES, defaultPageSize: 100 });
   const filters = readFilters(state.params);
   const filtered = hasFilters(filters);
-  const items = useApi<CoverageItemsPage>(`/programmes/${programmeId}/coverage/items`, {
-    ...apiFilters(filters),
-    page: state.page,
-    pageSize: state.pageSize,
-  });
+  const items = useQuery(
+    programmeQueries.coverageItems(programmeId, { ...apiFilters(filters), page: state.page, pageSize: state.pageSize }),
+  );
   const table = useServerTable({
     state,
     columns,
     page: items.data && { rows: items.data.items, total: items.data.total },
-    isStale: items.isStale,
+    isStale: items.isPlaceholderData,
     getRowId: (item) => String(item.id),
   });
   const exportUrl = (format: 'csv' | 'xlsx') =>
@@ -179,14 +178,14 @@ export function CoverageItemsTable({ programmeId, groups }: { programmeId: numbe
           </a>
         </div>
       </div>
-      {items.error ? <ErrorAlert problem={items.error} onRetry={items.reload} context="los ítems" /> : null}
+      <QueryErrorAlert query={items} context="los ítems" />
       {!items.data && !items.error ? <LoadingState label="Cargando los ítems…" rows={8} /> : null}
       {items.data ? (
         <>
           <ServerTable
             table={table}
             caption="Ítems del petitorio y su cobertura"
-            busy={items.loading}
+            busy={items.isFetching}
             testId="coverage-items-table"
             rowClassName={(item) => (item.active ? undefined : 'is-inactive')}
             empty={filtered ? 'Ningún ítem coincide con los filtros.' : 'El petitorio no tiene ítems.'}

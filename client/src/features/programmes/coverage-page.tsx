@@ -2,13 +2,12 @@
 // broken down by supply list, therapeutic group or VEN class, each count leading to its items.
 // The dimension and every filter live in the URL, so a view is shared by copying the address.
 import { useEffect, useMemo, useRef } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
-import type { CoverageBreakdown, CoverageDimension, CoverageItemsPage, ProgrammeCoverage } from '../../../../shared/api.ts';
+import type { CoverageDimension, ProgrammeCoverage } from '../../../../shared/api.ts';
 import { coverageDimensions, MAX_PAGE_SIZE } from '../../../../shared/api.ts';
-import { supplyListLabels } from '../../../../shared/domain.ts';
-import { useApi } from '../../platform/api/use-api.ts';
-import { useAppContext } from '../../platform/components/app-layout.tsx';
-import { ErrorAlert, LoadingState } from '../../platform/components/status-views.tsx';
+import { channelLabels, supplyListLabels } from '../../../../shared/domain.ts';
+import { LoadingState, QueryErrorAlert } from '../../platform/components/status-views.tsx';
 import { Tabs, type TabDefinition } from '../../platform/components/tabs.tsx';
 import { formatCount, plural } from '../../platform/lib/format.ts';
 import { patchParams } from '../../platform/lib/search-params.ts';
@@ -17,6 +16,8 @@ import { NotFoundPage } from '../../platform/pages/not-found-page.tsx';
 import { CoverageBreakdownTable, formatShare } from './coverage-breakdown-table.tsx';
 import { dimensionLabels, dimensionParams, drillDownSearch, readDimension } from './coverage-params.ts';
 import { CoverageItemsTable } from './coverage-items-table.tsx';
+import { programmeQueries } from './programme-queries.ts';
+import './programmes.css';
 
 const dimensionTabs: TabDefinition<CoverageDimension>[] = coverageDimensions.map((id) => ({ id, label: dimensionLabels[id] }));
 const MAX_LISTED = 5;
@@ -34,35 +35,32 @@ export function CoveragePage() {
 }
 
 function CoverageView({ programmeId }: { programmeId: number }) {
-  const { programmes } = useAppContext();
-  const programme = programmes.data?.find((candidate) => candidate.id === programmeId);
+  const programme = useQuery(programmeQueries.list()).data?.find((candidate) => candidate.id === programmeId);
   useDocumentTitle(programme ? `Cobertura — ${programme.name}` : 'Cobertura');
   const [params, setParams] = useSearchParams();
   const location = useLocation();
   const dimension = readDimension(params);
-  const base = `/programmes/${programmeId}/coverage`;
 
-  const summary = useApi<ProgrammeCoverage>(base);
-  const bySupplyList = useApi<CoverageBreakdown>(`${base}/breakdown`, { by: 'supplyList' });
-  const byGroup = useApi<CoverageBreakdown>(`${base}/breakdown`, { by: 'group' });
-  const byVen = useApi<CoverageBreakdown>(dimension === 'ven' ? `${base}/breakdown` : null, { by: 'ven' });
+  const summary = useQuery(programmeQueries.coverage(programmeId));
+  const bySupplyList = useQuery(programmeQueries.breakdown(programmeId, 'supplyList'));
+  const byGroup = useQuery(programmeQueries.breakdown(programmeId, 'group'));
+  const byVen = useQuery({ ...programmeQueries.breakdown(programmeId, 'ven'), enabled: dimension === 'ven' });
   const breakdown = dimension === 'supplyList' ? bySupplyList : dimension === 'group' ? byGroup : byVen;
   // The breakdown by group or VEN mixes both supply lists: the centralized gaps (few, one hopes)
   // are counted from their list.
-  const gaps = useApi<CoverageItemsPage>(dimension === 'supplyList' ? null : `${base}/items`, {
-    status: 'not_covered',
-    supplyList: 'centralized',
-    pageSize: MAX_PAGE_SIZE,
+  const gaps = useQuery({
+    ...programmeQueries.coverageItems(programmeId, { status: 'not_covered', supplyList: 'centralized', pageSize: MAX_PAGE_SIZE }),
+    enabled: dimension !== 'supplyList',
   });
   const centralizedGaps = useMemo(() => {
-    if (!gaps.data || gaps.isStale || gaps.data.items.length < gaps.data.total) return undefined;
+    if (!gaps.data || gaps.data.items.length < gaps.data.total) return undefined;
     const byKey = new Map<string, number>();
     for (const item of gaps.data.items) {
       const key = dimension === 'group' ? item.therapeuticGroup : item.ven;
       byKey.set(key, (byKey.get(key) ?? 0) + 1);
     }
     return { byKey, total: gaps.data.total };
-  }, [gaps.data, gaps.isStale, dimension]);
+  }, [gaps.data, dimension]);
   const supplyListGaps = useMemo(() => {
     const centralized = bySupplyList.data?.rows.find((row) => row.key === 'centralized');
     return centralized ? { byKey: new Map<string, number>(), total: centralized.byStatus.not_covered } : undefined;
@@ -133,7 +131,7 @@ function CoverageView({ programmeId }: { programmeId: number }) {
           Cobertura por {dimensionLabels[dimension].toLowerCase()}
         </h2>
         <Tabs label="Desglosar la cobertura por" tabs={dimensionTabs} selected={dimension} onSelect={selectDimension}>
-          {breakdown.error ? <ErrorAlert problem={breakdown.error} onRetry={breakdown.reload} context="la cobertura" /> : null}
+          <QueryErrorAlert query={breakdown} context="la cobertura" />
           {!breakdown.data && !breakdown.error ? <LoadingState label="Cargando la cobertura…" rows={4} /> : null}
           {breakdown.data && breakdown.data.by === dimension ? (
             <CoverageBreakdownTable
@@ -177,8 +175,8 @@ function LinesExplanation({ coverage, dimension }: { coverage: ProgrammeCoverage
       {plural(totals.covered, 'ítem', 'ítems')}
       {both > 0 ? (
         <>
-          : {both === 1 ? 'un ítem se compra' : `${formatCount(both)} ítems se compran`} por ambos canales (Compra
-          Corporativa MINSA y Compra EsSalud) y cuenta{both === 1 ? '' : 'n'} una línea por canal
+          : {both === 1 ? 'un ítem se compra' : `${formatCount(both)} ítems se compran`} por ambos canales (
+          {channelLabels.minsa_corporate} y {channelLabels.essalud}) y cuenta{both === 1 ? '' : 'n'} una línea por canal
           {listed.length > 0 ? (
             <>
               {' '}

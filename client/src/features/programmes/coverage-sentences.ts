@@ -2,7 +2,8 @@
 // purchase lines cover how many items, and why there are more lines than covered items.
 import type { CoverageRow, ProgrammeCoverage } from '../../../../shared/api.ts';
 import { supplyListLabels } from '../../../../shared/domain.ts';
-import { formatCount, lowerFirst, plural } from '../../platform/lib/format.ts';
+import { formatCount, plural } from '../../platform/lib/format.ts';
+import { lowerFirst } from '../../platform/lib/text.ts';
 
 const MAX_LISTED = 5;
 

@@ -1,14 +1,14 @@
 // A purchase programme ("Compra 2012"): summary tree, formulary coverage and purchase lines.
+import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import type { ProgrammeCoverage, ProgrammeSummary } from '../../../../shared/api.ts';
-import { useApi } from '../../platform/api/use-api.ts';
-import { useAppContext } from '../../platform/components/app-layout.tsx';
-import { ErrorAlert, LoadingState } from '../../platform/components/status-views.tsx';
+import { LoadingState, QueryErrorAlert } from '../../platform/components/status-views.tsx';
 import { useDocumentTitle } from '../../platform/lib/use-document-title.ts';
 import { NotFoundPage } from '../../platform/pages/not-found-page.tsx';
 import { CoveragePanel } from './coverage-panel.tsx';
+import { programmeQueries } from './programme-queries.ts';
 import { PurchaseLinesTable } from './purchase-lines-table.tsx';
 import { SummaryTreeTable } from './summary-tree-table.tsx';
+import './programmes.css';
 
 function parseProgrammeId(raw: string | undefined): number | null {
   if (raw === undefined || !/^[1-9]\d{0,9}$/.test(raw)) return null;
@@ -24,7 +24,7 @@ export function ProgrammePage() {
 
 /** Renders at once; once the programme list is known, an id it does not contain gets a clear message instead of three failed requests. */
 function KnownProgramme({ id }: { id: number }) {
-  const { programmes } = useAppContext();
+  const programmes = useQuery(programmeQueries.list());
   if (programmes.data && !programmes.data.some((programme) => programme.id === id)) {
     const first = programmes.data[0];
     return (
@@ -46,10 +46,9 @@ function KnownProgramme({ id }: { id: number }) {
 }
 
 function ProgrammeView({ id }: { id: number }) {
-  const { programmes } = useAppContext();
-  const programme = programmes.data?.find((candidate) => candidate.id === id);
-  const summary = useApi<ProgrammeSummary>(`/programmes/${id}/summary`);
-  const coverage = useApi<ProgrammeCoverage>(`/programmes/${id}/coverage`);
+  const programme = useQuery(programmeQueries.list()).data?.find((candidate) => candidate.id === id);
+  const summary = useQuery(programmeQueries.summary(id));
+  const coverage = useQuery(programmeQueries.coverage(id));
   useDocumentTitle(programme?.name ?? 'Programa de compra');
 
   const summaryTitle = (
@@ -74,7 +73,7 @@ function ProgrammeView({ id }: { id: number }) {
       <div className="programme-overview">
         <section className="panel" aria-labelledby="summary-title">
           {summary.data ? null : summaryTitle}
-          {summary.error ? <ErrorAlert problem={summary.error} onRetry={summary.reload} context="el resumen" /> : null}
+          <QueryErrorAlert query={summary} context="el resumen" />
           {!summary.data && !summary.error ? <LoadingState label="Cargando el resumen…" rows={6} /> : null}
           {summary.data ? (
             <>
@@ -92,7 +91,7 @@ function ProgrammeView({ id }: { id: number }) {
           <h2 id="coverage-title" className="panel__title">
             Cobertura
           </h2>
-          {coverage.error ? <ErrorAlert problem={coverage.error} onRetry={coverage.reload} context="la cobertura" /> : null}
+          <QueryErrorAlert query={coverage} context="la cobertura" />
           {!coverage.data && !coverage.error ? <LoadingState label="Cargando la cobertura…" rows={3} /> : null}
           {coverage.data ? <CoveragePanel coverage={coverage.data} programmeId={id} /> : null}
         </section>

@@ -1,6 +1,7 @@
 // The programme's purchase lines: filtered, sorted and paged on the server, state in the URL.
+import { useQuery } from '@tanstack/react-query';
 import { createColumnHelper } from '@tanstack/react-table';
-import type { LineSortKey, LinesPage, PurchaseLineDto } from '../../../../shared/api.ts';
+import type { LineSortKey, PurchaseLineDto } from '../../../../shared/api.ts';
 import { lineSortKeys } from '../../../../shared/api.ts';
 import {
   channelLabels,
@@ -10,16 +11,16 @@ import {
   segmentLabels,
   segments,
 } from '../../../../shared/domain.ts';
-import { useApi } from '../../platform/api/use-api.ts';
 import { PaginationControls } from '../../platform/components/pagination-controls.tsx';
 import { SearchBox } from '../../platform/components/search-box.tsx';
 import { ServerTable, useServerTable, type ServerTableFeatures } from '../../platform/components/server-table.tsx';
-import { ErrorAlert, LoadingState } from '../../platform/components/status-views.tsx';
+import { LoadingState, QueryErrorAlert } from '../../platform/components/status-views.tsx';
 import { formatQuantity, formatUnitPrice, plural } from '../../platform/lib/format.ts';
 import { formatAmountOrDash } from '../../platform/lib/money-display.ts';
 import { readEnum, readText } from '../../platform/lib/search-params.ts';
 import { useServerTableState } from '../../platform/lib/use-server-table-state.ts';
 import { FilterSelect } from '../../platform/components/filter-select.tsx';
+import { programmeQueries } from './programme-queries.ts';
 
 const PAGE_SIZES = [50, 100, 200, 500] as const;
 
@@ -95,22 +96,24 @@ export function PurchaseLinesTable({ programmeId }: { programmeId: number }) {
   const q = readText(state.params, 'q').trim();
   const hasFilters = channel !== undefined || segment !== undefined || process !== undefined || q !== '';
 
-  const lines = useApi<LinesPage>(`/programmes/${programmeId}/lines`, {
-    channel,
-    segment,
-    process,
-    q,
-    page: state.page,
-    pageSize: state.pageSize,
-    sort: state.sort,
-    order: state.order,
-  });
+  const lines = useQuery(
+    programmeQueries.lines(programmeId, {
+      channel,
+      segment,
+      process,
+      q,
+      page: state.page,
+      pageSize: state.pageSize,
+      sort: state.sort,
+      order: state.order,
+    }),
+  );
 
   const table = useServerTable({
     state,
     columns,
     page: lines.data && { rows: lines.data.lines, total: lines.data.total },
-    isStale: lines.isStale,
+    isStale: lines.isPlaceholderData,
     getRowId: (line) => String(line.id),
   });
 
@@ -132,7 +135,7 @@ export function PurchaseLinesTable({ programmeId }: { programmeId: number }) {
           optionLabel={(value) => segmentLabels[value]}
           onChange={(value) => state.setFilters({ segmento: value })}
           disabled={channel === 'essalud'}
-          title={channel === 'essalud' ? 'Compra EsSalud no tiene segmentos' : undefined}
+          title={channel === 'essalud' ? `${channelLabels.essalud} no tiene segmentos` : undefined}
         />
         <FilterSelect
           label="Proceso"
@@ -162,14 +165,14 @@ export function PurchaseLinesTable({ programmeId }: { programmeId: number }) {
         </p>
       </div>
 
-      {lines.error ? <ErrorAlert problem={lines.error} onRetry={lines.reload} context="las líneas de compra" /> : null}
+      <QueryErrorAlert query={lines} context="las líneas de compra" />
       {!lines.data && !lines.error ? <LoadingState label="Cargando líneas de compra…" rows={8} /> : null}
       {lines.data ? (
         <>
           <ServerTable
             table={table}
             caption="Líneas de compra del programa"
-            busy={lines.loading}
+            busy={lines.isFetching}
             testId="lines-table"
             empty={hasFilters ? 'Ninguna línea de compra coincide con los filtros.' : 'El programa no tiene líneas de compra.'}
           />

@@ -1,80 +1,55 @@
 // "Nuevo usuario": username, full name, roles and an initial password, checked with the same zod
 // schema the server uses; the server's own field errors (a taken username) land beside the field.
-import { useRef, useState, type FormEvent } from 'react';
 import type { Role, UserDto } from '../../../../shared/auth.ts';
 import { MIN_PASSWORD_LENGTH } from '../../../../shared/auth.ts';
 import { createUserSchema } from '../../../../shared/auth-schemas.ts';
-import { ApiError, postJson, toProblem } from '../../platform/api/api-client.ts';
-import { FormMessage, PasswordField, RoleCheckboxes, TextField } from '../../platform/components/form-fields.tsx';
-import { fieldErrorsFromProblem, hasErrors, parseForm, type FieldErrors } from '../../platform/lib/form-errors.ts';
+import { ApiError, toProblem } from '../../platform/api/api-client.ts';
+import { FormPasswordField, FormRoleCheckboxes, FormSummary, FormTextField } from '../../platform/components/form-controls.tsx';
+import { setServerFieldErrors, showRequestError, useSchemaForm } from '../../platform/lib/use-schema-form.ts';
+import { useCreateUser } from './user-queries.ts';
 
 const FIELDS = ['username', 'fullName', 'roles', 'password'] as const;
-type Field = (typeof FIELDS)[number];
+
+interface NewUserValues {
+  username: string;
+  fullName: string;
+  roles: Role[];
+  password: string;
+}
 
 export function UserCreateForm({ onCreated, onCancel }: { onCreated: (user: UserDto) => void; onCancel: () => void }) {
-  const [username, setUsername] = useState('');
-  const [fullName, setFullName] = useState('');
-  const [roles, setRoles] = useState<Role[]>([]);
-  const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
+  const form = useSchemaForm<NewUserValues, typeof createUserSchema>({
+    schema: createUserSchema,
+    defaultValues: { username: '', fullName: '', roles: [], password: '' },
+  });
+  const creating = useCreateUser();
+  const submitting = form.formState.isSubmitting;
 
-  const focusFirstError = (found: FieldErrors) => {
-    const first = FIELDS.find((field) => found[field]);
-    if (!first) return;
-    // The roles fieldset has no single input: focus its first checkbox.
-    const selector = first === 'roles' ? 'input[name="roles"]' : `[name="${first}"]`;
-    form.current?.querySelector<HTMLElement>(selector)?.focus();
-  };
-
-  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (submitting) return;
-    setFailure(null);
-    const parsed = parseForm(createUserSchema, { username, fullName, roles, password });
-    if (!parsed.ok) {
-      setErrors(parsed.errors);
-      focusFirstError(parsed.errors);
-      return;
-    }
-    setErrors({});
-    setSubmitting(true);
+  const onSubmit = form.handleSubmit(async (input) => {
     try {
-      const created = await postJson<UserDto>('/users', parsed.data);
-      onCreated(created);
+      onCreated(await creating.mutateAsync(input));
     } catch (error) {
-      setSubmitting(false);
       const problem = toProblem(error);
-      const fieldErrors = error instanceof ApiError ? fieldErrorsFromProblem(problem, FIELDS) : {};
-      if (error instanceof ApiError && error.status === 409 && !fieldErrors.username && !hasErrors(fieldErrors)) {
-        fieldErrors.username = problem.detail ?? problem.title;
+      // A conflict that names no field is a taken username.
+      if (error instanceof ApiError && error.status === 409 && setServerFieldErrors(form, problem, FIELDS) === 0) {
+        form.setError('username', { type: 'server', message: problem.detail ?? problem.title }, { shouldFocus: true });
+        return;
       }
-      if (hasErrors(fieldErrors)) {
-        setErrors(fieldErrors);
-        focusFirstError(fieldErrors);
-      } else {
-        setFailure(problem.detail ? `${problem.title}. ${problem.detail}` : problem.title);
-      }
+      showRequestError(form, error, FIELDS);
     }
-  };
-
-  const field = (name: Field) => errors[name];
+  });
 
   return (
     <section className="panel form-panel" aria-labelledby="new-user-title" data-testid="user-create-form">
       <h2 id="new-user-title" className="panel__title">
         Nuevo usuario
       </h2>
-      {failure ? <FormMessage kind="error">{failure}</FormMessage> : null}
-      <form ref={form} className="form form--grid" onSubmit={onSubmit} noValidate autoComplete="off">
-        <TextField
+      <FormSummary control={form.control} />
+      <form className="form form--grid" onSubmit={onSubmit} noValidate autoComplete="off">
+        <FormTextField
+          control={form.control}
           label="Usuario"
           name="username"
-          value={username}
-          onValueChange={setUsername}
-          error={field('username')}
           hint="Minúsculas sin tilde, números, punto, guion o guion bajo; p. ej. jperez."
           autoComplete="off"
           autoCapitalize="none"
@@ -84,23 +59,19 @@ export function UserCreateForm({ onCreated, onCancel }: { onCreated: (user: User
           required
           autoFocus
         />
-        <TextField
+        <FormTextField
+          control={form.control}
           label="Nombre completo"
           name="fullName"
-          value={fullName}
-          onValueChange={setFullName}
-          error={field('fullName')}
           autoComplete="off"
           maxLength={120}
           required
         />
-        <RoleCheckboxes value={roles} onChange={setRoles} error={field('roles')} />
-        <PasswordField
+        <FormRoleCheckboxes control={form.control} name="roles" />
+        <FormPasswordField
+          control={form.control}
           label="Contraseña inicial"
           name="password"
-          value={password}
-          onValueChange={setPassword}
-          error={field('password')}
           hint={`Al menos ${MIN_PASSWORD_LENGTH} caracteres. Entréguela al usuario por un medio seguro; podrá cambiarla en «Mi cuenta».`}
           autoComplete="new-password"
           maxLength={200}

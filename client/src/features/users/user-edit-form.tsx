@@ -1,17 +1,36 @@
 // "Datos y roles" of one user: full name, roles and whether the account is active. Only what
 // changed is sent (PATCH). An administrator cannot take away their own admin role or deactivate
 // themselves: the controls say so, and the server refuses (409) regardless.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { Role, UserDto } from '../../../../shared/auth.ts';
 import { updateUserSchema, type UpdateUserInput } from '../../../../shared/auth-schemas.ts';
-import { ApiError, patchJson, toProblem } from '../../platform/api/api-client.ts';
-import { CheckboxField, FormMessage, RoleCheckboxes, TextField } from '../../platform/components/form-fields.tsx';
-import { fieldErrorsFromProblem, hasErrors, parseForm, type FieldErrors } from '../../platform/lib/form-errors.ts';
+import { ApiError, toProblem } from '../../platform/api/api-client.ts';
+import { FormCheckboxField, FormRoleCheckboxes, FormSummary, FormTextField } from '../../platform/components/form-controls.tsx';
+import { FormMessage } from '../../platform/components/form-fields.tsx';
+import { setFormSummary, setServerFieldErrors, useSchemaForm } from '../../platform/lib/use-schema-form.ts';
+import { useUpdateUser } from './user-queries.ts';
 
 const FIELDS = ['fullName', 'roles', 'active'] as const;
 
+interface UserValues {
+  fullName: string;
+  roles: Role[];
+  active: boolean;
+}
+
+const valuesOf = (user: UserDto): UserValues => ({ fullName: user.fullName, roles: user.roles, active: user.active });
+
 function sameRoles(a: readonly Role[], b: readonly Role[]): boolean {
   return a.length === b.length && a.every((role) => b.includes(role));
+}
+
+/** What differs from the account as the server last confirmed it. */
+function changesOf(values: UserValues, baseline: UserDto): UpdateUserInput {
+  const patch: UpdateUserInput = {};
+  if (values.fullName.trim() !== baseline.fullName) patch.fullName = values.fullName;
+  if (!sameRoles(values.roles, baseline.roles)) patch.roles = values.roles;
+  if (values.active !== baseline.active) patch.active = values.active;
+  return patch;
 }
 
 export function UserEditForm({
@@ -26,96 +45,47 @@ export function UserEditForm({
 }) {
   // What the server last confirmed: the form compares with it, so "saved" holds until the list reloads.
   const [baseline, setBaseline] = useState(user);
-  const [fullName, setFullName] = useState(user.fullName);
-  const [roles, setRoles] = useState<Role[]>(user.roles);
-  const [active, setActive] = useState(user.active);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
+  const form = useSchemaForm<UserValues, typeof updateUserSchema>({
+    schema: updateUserSchema,
+    defaultValues: valuesOf(user),
+    toInput: (values) => changesOf(values, baseline),
+  });
+  const updating = useUpdateUser();
+  const dirty = Object.keys(changesOf(form.watch(), baseline)).length > 0;
+  const submitting = form.formState.isSubmitting;
 
-  const patch: Partial<UpdateUserInput> = {};
-  if (fullName.trim() !== baseline.fullName) patch.fullName = fullName;
-  if (!sameRoles(roles, baseline.roles)) patch.roles = roles;
-  if (active !== baseline.active) patch.active = active;
-  const dirty = Object.keys(patch).length > 0;
-
-  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (submitting) return;
-    setFailure(null);
-    setSaved(false);
-    const parsed = parseForm(updateUserSchema, patch);
-    if (!parsed.ok) {
-      setErrors(parsed.errors);
-      if (parsed.errors['']) setFailure(parsed.errors[''] ?? null);
-      return;
-    }
-    setErrors({});
-    setSubmitting(true);
+  const onSubmit = form.handleSubmit(async (patch) => {
+    if (!dirty) return;
     try {
-      const updated = await patchJson<UserDto>(`/users/${user.id}`, parsed.data);
+      const updated = await updating.mutateAsync({ id: user.id, patch });
       setBaseline(updated);
-      setFullName(updated.fullName);
-      setRoles(updated.roles);
-      setActive(updated.active);
-      setSaved(true);
+      form.reset(valuesOf(updated));
       onSaved(updated);
     } catch (error) {
       const problem = toProblem(error);
-      const fieldErrors = error instanceof ApiError ? fieldErrorsFromProblem(problem, FIELDS) : {};
-      setErrors(fieldErrors);
+      const placed = error instanceof ApiError ? setServerFieldErrors(form, problem, FIELDS) : 0;
       // A 409 (own admin role, own account) explains itself in the detail.
-      if (!hasErrors(fieldErrors) || (error instanceof ApiError && error.status === 409)) {
-        setFailure(problem.detail ?? problem.title);
-      }
-    } finally {
-      setSubmitting(false);
+      if (placed === 0 || (error instanceof ApiError && error.status === 409)) setFormSummary(form, problem.detail ?? problem.title);
     }
-  };
+  });
 
-  const reset = () => {
-    setFullName(baseline.fullName);
-    setRoles(baseline.roles);
-    setActive(baseline.active);
-    setErrors({});
-    setFailure(null);
-  };
+  const activeError = form.formState.errors.active?.message;
 
   return (
     <form className="form form--grid" onSubmit={onSubmit} noValidate data-testid="user-edit-form">
-      {failure ? <FormMessage kind="error">{failure}</FormMessage> : null}
-      {saved && !dirty ? <FormMessage kind="ok">Cambios guardados.</FormMessage> : null}
-      <TextField
-        label="Nombre completo"
-        name="fullName"
-        value={fullName}
-        onValueChange={(value) => {
-          setFullName(value);
-          setSaved(false);
-        }}
-        error={errors.fullName}
-        autoComplete="off"
-        maxLength={120}
-        required
-      />
-      <RoleCheckboxes
-        value={roles}
-        onChange={(next) => {
-          setRoles(next);
-          setSaved(false);
-        }}
-        error={errors.roles}
+      <FormSummary control={form.control} />
+      {updating.isSuccess && !dirty ? <FormMessage kind="ok">Cambios guardados.</FormMessage> : null}
+      <FormTextField control={form.control} label="Nombre completo" name="fullName" autoComplete="off" maxLength={120} required />
+      <FormRoleCheckboxes
+        control={form.control}
+        name="roles"
         disabledRoles={isSelf && baseline.roles.includes('admin') ? ['admin'] : []}
         hint={isSelf ? 'No puede quitarse a sí mismo el rol de Administración.' : undefined}
       />
-      <CheckboxField
+      <FormCheckboxField
+        control={form.control}
         label="Cuenta activa"
-        checked={active}
-        onCheckedChange={(checked) => {
-          setActive(checked);
-          setSaved(false);
-        }}
+        name="active"
         disabled={isSelf}
         hint={
           isSelf
@@ -127,11 +97,11 @@ export function UserEditForm({
         <button type="submit" className="button" disabled={submitting || !dirty}>
           {submitting ? 'Guardando…' : 'Guardar cambios'}
         </button>
-        <button type="button" className="button button--quiet" onClick={reset} disabled={submitting || !dirty}>
+        <button type="button" className="button button--quiet" onClick={() => form.reset(valuesOf(baseline))} disabled={submitting || !dirty}>
           Descartar
         </button>
       </div>
-      {errors.active ? <p className="form-field__error">{errors.active}</p> : null}
+      {activeError ? <p className="form-field__error">{activeError}</p> : null}
     </form>
   );
 }

@@ -2,14 +2,14 @@
 // roles, a password reset and its history. The selected account and tab live in the URL
 // (?usuario=<id>&vista=contrasena|historial).
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { createColumnHelper, useTable } from '@tanstack/react-table';
 import type { UserDto } from '../../../../shared/auth.ts';
-import { useApi } from '../../platform/api/use-api.ts';
 import { useSession, useSessionUser } from '../auth/session-context.tsx';
 import { FormMessage } from '../../platform/components/form-fields.tsx';
 import { ServerTable, serverTableFeatures, type ServerTableFeatures } from '../../platform/components/server-table.tsx';
-import { ErrorAlert, LoadingState } from '../../platform/components/status-views.tsx';
+import { LoadingState, QueryErrorAlert } from '../../platform/components/status-views.tsx';
 import { Tabs, type TabDefinition } from '../../platform/components/tabs.tsx';
 import { formatDateTime, isFuture, plural } from '../../platform/lib/format.ts';
 import { patchParams, readEnum } from '../../platform/lib/search-params.ts';
@@ -19,6 +19,8 @@ import { UserCreateForm } from './user-create-form.tsx';
 import { UserEditForm } from './user-edit-form.tsx';
 import { RecordHistoryPanel } from '../../platform/components/record-history-panel.tsx';
 import { UserPasswordResetForm } from './user-password-reset-form.tsx';
+import { userKeys, userQueries } from './user-queries.ts';
+import './users.css';
 
 const views = ['datos', 'contrasena', 'historial'] as const;
 type View = (typeof views)[number];
@@ -120,21 +122,18 @@ export function UsersPage() {
   useDocumentTitle('Usuarios');
   const me = useSessionUser();
   const { refresh } = useSession();
-  const users = useApi<UserDto[]>('/users');
+  const users = useQuery(userQueries.list());
   const [params, setParams] = useSearchParams();
   const selectedRaw = params.get('usuario');
   const selectedId = selectedRaw !== null && /^\d{1,10}$/.test(selectedRaw) ? Number(selectedRaw) : null;
   const view = readEnum(params, 'vista', views) ?? 'datos';
   const [creating, setCreating] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  // The account just created, shown at once while the list reloads.
-  const [created, setCreated] = useState<UserDto | null>(null);
 
   const sorted = useMemo(() => {
     if (!users.data) return NO_USERS;
-    const list = created && !users.data.some((user) => user.id === created.id) ? [...users.data, created] : users.data;
-    return [...list].sort((a, b) => a.username.localeCompare(b.username, 'es'));
-  }, [users.data, created]);
+    return [...users.data].sort((a, b) => a.username.localeCompare(b.username, 'es'));
+  }, [users.data]);
   const selected = sorted.find((user) => user.id === selectedId);
 
   const table = useTable({
@@ -154,7 +153,6 @@ export function UsersPage() {
     });
 
   const onSaved = (updated: UserDto) => {
-    users.reload();
     if (updated.id === me.id) void refresh();
   };
 
@@ -192,15 +190,13 @@ export function UsersPage() {
           onCancel={() => setCreating(false)}
           onCreated={(user) => {
             setCreating(false);
-            setCreated(user);
             setNotice(`Usuario «${user.username}» creado.`);
-            users.reload();
             setParams(userSearch(user.id, 'datos').slice(1), { preventScrollReset: true });
           }}
         />
       ) : null}
 
-      {users.error ? <ErrorAlert problem={users.error} onRetry={users.reload} context="los usuarios" /> : null}
+      <QueryErrorAlert query={users} context="los usuarios" />
       {!users.data && !users.error ? <LoadingState label="Cargando usuarios…" rows={4} /> : null}
       {users.data ? (
         <>
@@ -210,7 +206,7 @@ export function UsersPage() {
           <ServerTable
             table={table}
             caption="Usuarios de Abastece"
-            busy={users.loading}
+            busy={users.isFetching}
             testId="users-table"
             empty="No hay usuarios registrados."
             rowClassName={(user) => (user.id === selectedId ? 'is-selected' : undefined)}
@@ -286,6 +282,7 @@ function UserDetail({
         {view === 'historial' ? <RecordHistoryPanel
             entity="user"
             entityId={user.id}
+            queryKey={userKeys.history(user.id)}
             of={`del usuario ${user.username}`}
             emptyMessage="No hay registros de auditoría para este usuario."
           /> : null}

@@ -141,8 +141,7 @@ export function getJson<T>(path: string, params?: QueryParams, options?: Request
   return fetchJson<T>(buildApiUrl(path, params), options);
 }
 
-/** GET an already built API URL (see buildApiUrl). */
-export async function fetchJson<T>(url: string, options?: RequestOptions): Promise<T> {
+async function fetchJson<T>(url: string, options?: RequestOptions): Promise<T> {
   const response = await request(url, { headers: { Accept: ACCEPT } }, options);
   return readJson<T>(response, url);
 }
@@ -194,6 +193,11 @@ async function readJson<T>(response: Response, url: string): Promise<T> {
 
 export function isAbortError(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
+}
+
+/** "Título. Detalle": a problem in one line, for a form's summary or a status line. */
+export function problemSummary(problem: ProblemDetails): string {
+  return problem.detail ? `${problem.title}. ${problem.detail}` : problem.title;
 }
 
 /** Problem details for any thrown value, so views render one shape. */

@@ -1,28 +1,25 @@
 // The shell around every page: header with the signed-in user and navigation, the demo-data
 // notice, footer.
-import { Suspense, useState } from 'react';
-import { Link, NavLink, Outlet, ScrollRestoration, useOutletContext } from 'react-router';
+import { Suspense } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Link, NavLink, Outlet, ScrollRestoration } from 'react-router';
 import type { Health, ProgrammeDto } from '../../../../shared/api.ts';
 import { roleLabels } from '../../../../shared/auth.ts';
 import { toProblem } from '../api/api-client.ts';
-import { useApi, type ApiResult } from '../api/use-api.ts';
+import { apiQuery } from '../api/query-client.ts';
 import { canUse, shortRoleLabel, sortRoles } from '../../features/auth/permissions.ts';
 import { useSession, useSessionUser } from '../../features/auth/session-context.tsx';
+import { programmeQueries } from '../../features/programmes/programme-queries.ts';
 import { LoadingState } from './status-views.tsx';
 
-export interface AppOutletContext {
-  programmes: ApiResult<ProgrammeDto[]>;
-}
-
-export function useAppContext(): AppOutletContext {
-  return useOutletContext<AppOutletContext>();
-}
+const healthQuery = apiQuery<Health>(['health'], '/health', { kind: 'reference' });
 
 const navClassName = ({ isActive }: { isActive: boolean }) => `site-nav__link${isActive ? ' is-active' : ''}`;
 
 export function AppLayout() {
-  const programmes = useApi<ProgrammeDto[]>('/programmes');
+  const programmes = useQuery(programmeQueries.list());
   const user = useSessionUser();
+  const demo = programmes.data?.find((programme) => programme.demo);
 
   return (
     <div className="app">
@@ -87,20 +84,11 @@ export function AppLayout() {
         </div>
       </header>
 
-      {programmes.data?.some((programme) => programme.demo) ? (
-        <div className="demo-banner" role="note" data-testid="demo-banner">
-          <div className="container">
-            <p>
-              <strong>Datos de demostración:</strong> el detalle por ítem es ilustrativo; los totales reproducen el
-              informe de gestión EsSalud 2011.
-            </p>
-          </div>
-        </div>
-      ) : null}
+      {demo ? <DemoBanner programme={demo} /> : null}
 
       <main id="contenido" className="container site-main" tabIndex={-1}>
         <Suspense fallback={<LoadingState label="Cargando la página…" rows={4} />}>
-          <Outlet context={{ programmes } satisfies AppOutletContext} />
+          <Outlet />
         </Suspense>
       </main>
 
@@ -110,24 +98,27 @@ export function AppLayout() {
   );
 }
 
+/** A programme whose item-level detail is invented says so, naming the document its totals reproduce. */
+function DemoBanner({ programme }: { programme: ProgrammeDto }) {
+  const source = useQuery(programmeQueries.summary(programme.id)).data?.source;
+  return (
+    <div className="demo-banner" role="note" data-testid="demo-banner">
+      <div className="container">
+        <p>
+          <strong>Datos de demostración:</strong> el detalle por ítem de {programme.name} es ilustrativo
+          {source ? `; los totales reproducen «${source.title}»` : ''}.
+        </p>
+      </div>
+    </div>
+  );
+}
+
 /** The signed-in user's name and roles, "Mi cuenta" and "Salir". */
 function AccountMenu() {
   const { signOut } = useSession();
   const user = useSessionUser();
-  const [signingOut, setSigningOut] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const signingOut = useMutation({ mutationFn: signOut });
   const userRoles = sortRoles(user.roles);
-
-  const onSignOut = async () => {
-    setSigningOut(true);
-    setFailure(null);
-    try {
-      await signOut();
-    } catch (error) {
-      setSigningOut(false);
-      setFailure(`No se pudo cerrar la sesión: ${toProblem(error).title}`);
-    }
-  };
 
   return (
     <div className="account" data-testid="account-menu">
@@ -144,13 +135,13 @@ function AccountMenu() {
         <NavLink to="/cuenta" className={({ isActive }) => `account__link${isActive ? ' is-active' : ''}`}>
           Mi cuenta
         </NavLink>
-        <button type="button" className="account__button" onClick={onSignOut} disabled={signingOut}>
-          {signingOut ? 'Saliendo…' : 'Salir'}
+        <button type="button" className="account__button" onClick={() => signingOut.mutate()} disabled={signingOut.isPending}>
+          {signingOut.isPending ? 'Saliendo…' : 'Salir'}
         </button>
       </div>
-      {failure ? (
+      {signingOut.isError ? (
         <p className="account__error" role="alert">
-          {failure}
+          No se pudo cerrar la sesión: {toProblem(signingOut.error).title}
         </p>
       ) : null}
     </div>
@@ -163,7 +154,7 @@ const databaseLabels: Record<Health['database'], string> = {
 };
 
 function SiteFooter() {
-  const health = useApi<Health>('/health');
+  const health = useQuery(healthQuery);
   let status: string;
   if (health.data) status = `Base de datos: ${databaseLabels[health.data.database] ?? health.data.database}`;
   else if (health.error) status = 'Servidor no disponible';

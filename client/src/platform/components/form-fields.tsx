@@ -2,7 +2,7 @@
 import { useId, useState, type InputHTMLAttributes, type ReactNode, type Ref } from 'react';
 import type { Role } from '../../../../shared/auth.ts';
 import { roleLabels, roles } from '../../../../shared/auth.ts';
-import { lowerFirst } from '../lib/format.ts';
+import { lowerFirst } from '../lib/text.ts';
 
 export interface TextFieldProps
   extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'onChange' | 'className'> {
@@ -65,9 +65,22 @@ export interface SelectFieldProps {
   hint?: ReactNode;
   disabled?: boolean;
   required?: boolean;
+  selectRef?: Ref<HTMLSelectElement>;
 }
 
-export function SelectField({ label, name, value, onValueChange, options, placeholder, error, hint, disabled, required }: SelectFieldProps) {
+export function SelectField({
+  label,
+  name,
+  value,
+  onValueChange,
+  options,
+  placeholder,
+  error,
+  hint,
+  disabled,
+  required,
+  selectRef,
+}: SelectFieldProps) {
   const id = useId();
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
@@ -78,6 +91,7 @@ export function SelectField({ label, name, value, onValueChange, options, placeh
       <div className="form-field__control">
         <select
           id={id}
+          ref={selectRef}
           name={name}
           className="select form-field__input"
           value={value}
@@ -155,6 +169,7 @@ export function RoleCheckboxes({
   error,
   disabledRoles = [],
   hint,
+  inputRef,
 }: {
   value: readonly Role[];
   onChange: (next: Role[]) => void;
@@ -162,6 +177,8 @@ export function RoleCheckboxes({
   /** Roles shown but not changeable (an administrator's own admin role). */
   disabledRoles?: readonly Role[];
   hint?: ReactNode;
+  /** The first checkbox, which takes the focus when the roles are wrong. */
+  inputRef?: Ref<HTMLInputElement>;
 }) {
   const id = useId();
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
@@ -169,10 +186,11 @@ export function RoleCheckboxes({
     <fieldset className={`form-field role-checkboxes${error ? ' has-error' : ''}`} aria-describedby={describedBy}>
       <legend className="form-field__label">Roles</legend>
       <ul className="role-checkboxes__list">
-        {roles.map((role) => (
+        {roles.map((role, index) => (
           <li key={role}>
             <label className="checkbox">
               <input
+                ref={index === 0 ? inputRef : undefined}
                 type="checkbox"
                 name="roles"
                 value={role}

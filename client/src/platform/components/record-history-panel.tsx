@@ -1,13 +1,14 @@
 // "Historial" of one record (a user, an item…): its changes from the audit trail, newest first,
 // each with what changed. The link to the whole trail is for those who may read it.
+import { useQuery, type QueryKey } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { RecordHistoryPage } from '../../../../shared/auth.ts';
 import { auditActionLabels } from '../../../../shared/auth.ts';
-import { useApi } from '../api/use-api.ts';
+import { apiQuery } from '../api/query-client.ts';
 import { canUse } from '../../features/auth/permissions.ts';
 import { useSessionUser } from '../../features/auth/session-context.tsx';
 import { AuditChanges } from './audit-changes.tsx';
-import { ErrorAlert, LoadingState } from './status-views.tsx';
+import { LoadingState, QueryErrorAlert } from './status-views.tsx';
 import { formatCount, formatDateTime } from '../lib/format.ts';
 
 const HISTORY_SIZE = 50;
@@ -16,17 +17,21 @@ export interface RecordHistoryPanelProps {
   /** The audit trail's entity name, which is also the API's: 'user' reads /users/:id/history. */
   entity: 'user' | 'item';
   entityId: number;
+  /** The feature's key for this record's history, under the record's own: a write to the record invalidates it. */
+  queryKey: QueryKey;
   /** How the record is named on screen: "del usuario ana.quispe", "del ítem 010100001". */
   of: string;
   emptyMessage: string;
 }
 
-export function RecordHistoryPanel({ entity, entityId, of, emptyMessage }: RecordHistoryPanelProps) {
-  const history = useApi<RecordHistoryPage>(`/${entity}s/${entityId}/history`, { pageSize: HISTORY_SIZE });
+export function RecordHistoryPanel({ entity, entityId, queryKey, of, emptyMessage }: RecordHistoryPanelProps) {
+  const history = useQuery(
+    apiQuery<RecordHistoryPage>(queryKey, `/${entity}s/${entityId}/history`, { kind: 'live', params: { pageSize: HISTORY_SIZE } }),
+  );
   const canReadAudit = canUse(useSessionUser(), 'audit');
   const auditLink = `/auditoria?${new URLSearchParams({ entidad: entity, id: String(entityId) })}`;
 
-  if (history.error) return <ErrorAlert problem={history.error} onRetry={history.reload} context="el historial" />;
+  if (history.error) return <QueryErrorAlert query={history} context="el historial" />;
   if (!history.data) return <LoadingState label="Cargando el historial…" rows={3} />;
   const { entries, total } = history.data;
 

@@ -1,5 +1,7 @@
 // Loading and error states shared by every view.
+import type { UseQueryResult } from '@tanstack/react-query';
 import type { ProblemDetails } from '../../../../shared/api.ts';
+import { toProblem } from '../api/api-client.ts';
 import { problemFieldLabel } from '../lib/field-labels.ts';
 
 export function LoadingState({ label = 'Cargando…', rows = 4 }: { label?: string; rows?: number }) {
@@ -51,4 +53,10 @@ export function ErrorAlert({
       ) : null}
     </div>
   );
+}
+
+/** A read that failed, with "Reintentar"; nothing while it has not. */
+export function QueryErrorAlert({ query, context }: { query: Pick<UseQueryResult, 'error' | 'refetch'>; context?: string }) {
+  if (!query.error) return null;
+  return <ErrorAlert problem={toProblem(query.error)} onRetry={() => void query.refetch()} context={context} />;
 }

@@ -1,5 +1,5 @@
 // Spanish names of the fields the API carries (camelCase codes), for change lists and messages.
-import { sheetHeaders } from '../../../../shared/formulary-sheet.ts';
+import { sheetHeaders } from '../../../../shared/formulary-columns.ts';
 
 /** Fields of the records the audit trail snapshots, in a reading order (username, name, roles…). */
 const recordFieldLabels: Record<string, string> = {

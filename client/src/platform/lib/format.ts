@@ -43,11 +43,6 @@ export function formatSignedCount(value: number): string {
   return '0';
 }
 
-/** Lower-cases the first letter, for labels used mid-sentence ("del suministro local"). */
-export function lowerFirst(text: string): string {
-  return text.charAt(0).toLocaleLowerCase('es-PE') + text.slice(1);
-}
-
 // Dates and times are shown in Peru's time zone, whatever the browser's, so everyone at EsSalud
 // reads the same moment the same way ("26/11/2026 16:40").
 const dateTimeFormat = new Intl.DateTimeFormat('es-PE', {

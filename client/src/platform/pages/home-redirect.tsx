@@ -1,11 +1,12 @@
 // "/" opens the first purchase programme.
+import { useQuery } from '@tanstack/react-query';
 import { Link, Navigate } from 'react-router';
-import { useAppContext } from '../components/app-layout.tsx';
-import { ErrorAlert, LoadingState } from '../components/status-views.tsx';
+import { programmeQueries } from '../../features/programmes/programme-queries.ts';
+import { LoadingState, QueryErrorAlert } from '../components/status-views.tsx';
 
 export function HomeRedirect() {
-  const { programmes } = useAppContext();
-  if (programmes.error) return <ErrorAlert problem={programmes.error} onRetry={programmes.reload} context="los programas de compra" />;
+  const programmes = useQuery(programmeQueries.list());
+  if (programmes.error) return <QueryErrorAlert query={programmes} context="los programas de compra" />;
   if (!programmes.data) return <LoadingState label="Cargando programas de compra…" rows={2} />;
   const first = programmes.data[0];
   if (!first) {
