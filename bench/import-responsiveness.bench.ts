@@ -4,6 +4,7 @@
 // hostile XLSX files go through it. Peak RSS is the kernel's VmHWM, reset before each file.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,7 +103,13 @@ async function freshPostgresDatabase(serverUrl: string | undefined): Promise<str
 
 // --- The server ---------------------------------------------------------------------------------
 
-const port = 3942;
+/** A free port, so runs beside other servers (or other runs) never collide. */
+const port = await new Promise<number>((resolve) => {
+  const probe = createServer().listen(0, '127.0.0.1', () => {
+    const { port: free } = probe.address() as { port: number };
+    probe.close(() => resolve(free));
+  });
+});
 const base = `http://127.0.0.1:${port}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'abastece-bench-'));
 // BENCH_DATABASE_URL=postgres://…/postgres runs the same against a fresh database on that server.
