@@ -270,5 +270,7 @@ describe('the audit trail of an import', () => {
     // The batch row and its records are one request's.
     const ofRequest = audit.entries.filter((entry) => entry.requestId === batches[0]!.requestId);
     expect(ofRequest.map((entry) => entry.entityId).sort()).toEqual([String(changed.id), String(created.id), null].sort());
+    // Appended in bulk, the rows still chain one onto the other, up to the head.
+    expect((await admin.get('/api/audit/verify').expect(200)).body).toMatchObject({ ok: true });
   });
 });

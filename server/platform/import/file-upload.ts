@@ -102,6 +102,11 @@ function receive(req: Request, path: string, { fileField, maxBytes, maxFields }:
     };
 
     parser.on('file', (name, stream, info) => {
+      // Parts busboy had already buffered may still arrive after a refusal: they are not written.
+      if (settled) {
+        stream.resume();
+        return;
+      }
       if (name !== fileField) {
         stream.resume();
         fail(invalidUpload(`Envíe el archivo en el campo «${fileField}».`, name));
@@ -113,6 +118,9 @@ function receive(req: Request, path: string, { fileField, maxBytes, maxFields }:
       let size = 0;
       const sink = createWriteStream(path, { flags: 'wx', mode: 0o600 });
       const closed = new Promise<void>((resolveClosed) => sink.once('close', () => resolveClosed()));
+      // The disk failing is the server's problem; the part breaking off, the client's.
+      let diskError: Error | undefined;
+      sink.once('error', (error) => (diskError = error));
       written = pipeline(
         stream,
         async function* (chunks: AsyncIterable<Buffer>) {
@@ -126,7 +134,7 @@ function receive(req: Request, path: string, { fileField, maxBytes, maxFields }:
       )
         .finally(() => closed)
         .then(() => ({ path, name: info.filename ?? '', size, sha256: hash.digest('hex') }));
-      written.catch(fail);
+      written.catch(() => fail(diskError ?? malformed()));
     });
     parser.on('field', (name, value, info) => {
       if (info.nameTruncated) fail(invalidUpload('El nombre de un campo del formulario es demasiado largo.', name));
