@@ -3,6 +3,7 @@
 // detected once from the header. The file is streamed from disk twice, 64 KB at a time: once to
 // tell the encoding (every byte valid UTF-8, or not), once to decode and parse it, yielding to the
 // event loop between chunks, so a large file is never held in memory nor holds up other requests.
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
@@ -62,17 +63,28 @@ export async function* readCsv(path: string): AsyncGenerator<SheetRow> {
   }
 }
 
-/** UTF-8 when every byte of the file is (a BOM or not); otherwise Windows-1252. */
+/** UTF-8 when every byte of the file is (a BOM or not); otherwise Windows-1252. Checked without decoding. */
 async function detectEncoding(path: string): Promise<Encoding> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  try {
-    for await (const bytes of createReadStream(path, { highWaterMark: CHUNK_BYTES })) decoder.decode(bytes as Buffer, { stream: true });
-    decoder.decode();
-    return 'utf-8';
-  } catch (error) {
-    if (error instanceof TypeError) return 'windows-1252';
-    throw error;
+  let carried: Buffer = Buffer.alloc(0);
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
+    const bytes = carried.length > 0 ? Buffer.concat([carried, chunk as Buffer]) : (chunk as Buffer);
+    // A character split across two chunks is checked whole, with the next one.
+    const whole = bytes.length - unfinishedCharacter(bytes);
+    if (!isUtf8(bytes.subarray(0, whole))) return 'windows-1252';
+    carried = bytes.subarray(whole);
   }
+  return carried.length === 0 ? 'utf-8' : 'windows-1252';
+}
+
+/** How many bytes at the end begin a UTF-8 character that the bytes do not finish (0 to 3). */
+function unfinishedCharacter(bytes: Buffer): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back]!;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: the lead is further back
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return length > back ? back : 0;
+  }
+  return 0;
 }
 
 async function* decodedChunks(path: string, encoding: Encoding): AsyncGenerator<string> {
