@@ -1,9 +1,11 @@
 // npm run bench:import — what an import costs everybody else, and what hostile files cost the
 // server (figures printed, no assertions). A real server process (npm start, embedded PGlite)
+// receives a 20 MB upload it refuses once it has arrived (what holding the upload costs), then
 // imports a 20 MB CSV and a 50,000-row XLSX while /api/health is polled every 10 ms; then three
 // hostile XLSX files go through it. Peak RSS is the kernel's VmHWM, reset before each file.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,7 +104,13 @@ async function freshPostgresDatabase(serverUrl: string | undefined): Promise<str
 
 // --- The server ---------------------------------------------------------------------------------
 
-const port = 3942;
+/** A free port, so runs beside other servers (or other runs) never collide. */
+const port = await new Promise<number>((resolve) => {
+  const probe = createServer().listen(0, '127.0.0.1', () => {
+    const { port: free } = probe.address() as { port: number };
+    probe.close(() => resolve(free));
+  });
+});
 const base = `http://127.0.0.1:${port}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'abastece-bench-'));
 // BENCH_DATABASE_URL=postgres://…/postgres runs the same against a fresh database on that server.
@@ -144,7 +152,7 @@ interface Measured {
  * One import while /api/health is polled every 10 ms. A poll is skipped while the previous one is
  * still waiting, so a latency is what one user waits, not a queue the benchmark built itself.
  */
-async function importMeasured(file: Buffer, name: string, dryRun: boolean, poll = true): Promise<Measured> {
+async function importMeasured(file: Buffer, name: string, dryRun: boolean, poll = true, fields: Record<string, string> = {}): Promise<Measured> {
   writeFileSync(`/proc/${child.pid}/clear_refs`, '5'); // VmHWM from here on
   const rssBefore = procStatus('VmRSS');
   const latencies: number[] = [];
@@ -168,6 +176,7 @@ async function importMeasured(file: Buffer, name: string, dryRun: boolean, poll 
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(file)]), name);
   form.append('dryRun', String(dryRun));
+  for (const [field, value] of Object.entries(fields)) form.append(field, value);
   const started = performance.now();
   const response = await fetch(`${base}/api/items/import`, { method: 'POST', body: form, headers: { cookie } });
   const body = (await response.json()) as { detail?: string };
@@ -203,6 +212,9 @@ try {
   idle.sort((a, b) => a - b);
   console.log(`server idle: RSS ${mb(procStatus('VmRSS'))}; /api/health median ${idle[25]!.toFixed(1)} ms, max ${idle.at(-1)!.toFixed(1)} ms over 50`);
   const csv = largeCsv();
+  // A mapping that is not JSON is refused only once the whole form, file included, is read.
+  const received = await importMeasured(csv, 'petitorio.csv', true, false, { mapping: '{no' });
+  console.log(`CSV ${mb(csv.length)} upload, refused once received: ${received.status}; ${peak(received)}`);
   const workbook = await generateFormularyXlsx(50_000);
   for (const [label, file, name] of [
     [`CSV ${mb(csv.length)}, 50,000 rows`, csv, 'petitorio.csv'],

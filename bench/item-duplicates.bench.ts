@@ -11,6 +11,7 @@ import { findPossibleDuplicates } from '../server/features/items/items.repositor
 import { writeXlsx } from '../server/platform/spreadsheet/spreadsheet.ts';
 import { sheetHeaders, sheetKeys } from '../shared/formulary-sheet.ts';
 import { generateFormularyRows, generateFormularyXlsx } from './formulary-generator.ts';
+import { uploadedFile } from '../test/support/sheet-files.ts';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 async function timed(runs: number, run: () => Promise<unknown>): Promise<string> {
@@ -28,12 +29,14 @@ const { db } = openPglite(await PGlite.create({ parsers: pgliteParsers }));
 await migrateToLatest(db);
 await seedDemoDataIfEmpty(db);
 const context = { requestId: 'bench', clientAddress: '127.0.0.1' };
-await importFormulary(db, context, new Date(), await generateFormularyXlsx(20_000), { dryRun: false, filename: 'bench.xlsx' });
+const formulary = uploadedFile(await generateFormularyXlsx(20_000), 'bench.xlsx');
+await importFormulary(db, context, new Date(), formulary, { dryRun: false });
+formulary.remove();
 const { items } = (await sql<{ items: number }>`select count(*)::int as items from items`.execute(db)).rows[0]!;
 
 // A file of 20,000 new codes, each with the description of a stored item (the generator's rows).
 const rows = generateFormularyRows(20_000).map(([code, ...rest]) => [code!.replace('GEN-', 'NEW-'), ...rest]);
-const file = await writeXlsx('Petitorio', sheetKeys.map((key) => sheetHeaders[key]), rows);
+const file = uploadedFile(await writeXlsx('Petitorio', sheetKeys.map((key) => sheetHeaders[key]), rows), 'nuevo.xlsx');
 const drafts = rows.map(([code, dci, strength, dosageForm]) => ({ code, dci, strength, dosageForm }));
 // What the form asks as the user types: a code without its leading zero, and a whole description.
 const formQuery = { code: '10100004', dci: 'Paracetamol', strength: '500 mg', dosageForm: 'tableta' };
@@ -43,11 +46,12 @@ async function measure(label: string) {
   console.log(`${label}: lookup of 20,000 import rows ${await timed(3, () => findPossibleDuplicates(db, drafts))}`);
 }
 
-const report = await importFormulary(db, context, new Date(), file, { dryRun: true, filename: 'nuevo.xlsx' });
+const report = await importFormulary(db, context, new Date(), file, { dryRun: true });
 console.log(`dry run of 20,000 new rows: ${report.created} new, ${report.warnings.length} warnings`);
-console.log(`whole dry run (read, check, warn) ${await timed(3, () => importFormulary(db, context, new Date(), file, { dryRun: true, filename: 'nuevo.xlsx' }))}`);
+console.log(`whole dry run (read, check, warn) ${await timed(3, () => importFormulary(db, context, new Date(), file, { dryRun: true }))}`);
 await measure('indexed');
 await sql`drop index items_code_key_idx`.execute(db);
 await sql`drop index items_description_key_idx`.execute(db);
 await measure('without the indexes');
+file.remove();
 await db.destroy();

@@ -226,9 +226,24 @@ export interface ImportWarning {
   duplicateOf?: { id: number | null; row: number | null; code: string; name: string; reasons: DuplicateReason[] };
 }
 
+/** A column the importer reads, and where the file has it. */
+export interface ImportColumnStatus {
+  key: string;
+  label: string;
+  /** A file without a required column is refused. */
+  required: boolean;
+  /** An optional column's value for a new record when the file lacks it (an update keeps the stored one); null when required. */
+  default: string | null;
+  /** The file's heading it is read from; null when the file lacks it. */
+  header: string | null;
+}
+
+/** The answer of an import (a dry run, or applied); `code` of a change is the record's key as the file writes it. */
 export interface ImportReport {
   /** How each header of the file was read (key null: ignored). */
   columns: { header: string; key: string | null }[];
+  /** Every column the importer reads, in its order: required or optional, and found or not. */
+  expectedColumns: ImportColumnStatus[];
   created: number;
   updated: number;
   unchanged: number;

@@ -4,7 +4,7 @@ import { MAX_PAGE_SIZE } from './api.ts';
 import { MIN_PASSWORD_LENGTH, auditActions, auditEntities, auditEntityLabels, roleLabels, roles, type AuditEntity } from './auth.ts';
 // Also configures zod (Spanish messages, jitless) wherever these schemas are used.
 import { chooseOneOf } from './api-schemas.ts';
-import { fold } from './formulary-sheet.ts';
+import { fold } from './import-columns.ts';
 
 const username = z
   .string()

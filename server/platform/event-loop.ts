@@ -10,10 +10,10 @@ export const nextTurn = (): Promise<void> => setImmediate();
 
 export const VALUES_PER_TURN = 500;
 
-/** The values in order, yielding to the event loop after every `perTurn` of them. */
-export async function* inTurns<T>(values: Iterable<T>, perTurn = VALUES_PER_TURN): AsyncGenerator<T> {
+/** The values in order (a list, or rows as a file is read), yielding to the event loop after every `perTurn` of them. */
+export async function* inTurns<T>(values: Iterable<T> | AsyncIterable<T>, perTurn = VALUES_PER_TURN): AsyncGenerator<T> {
   let count = 0;
-  for (const value of values) {
+  for await (const value of values) {
     yield value;
     if (++count % perTurn === 0) await nextTurn();
   }

@@ -5,21 +5,14 @@ import { auditChanges } from '../../client/src/platform/lib/audit-changes.ts';
 import { problemFieldLabel } from '../../client/src/platform/lib/field-labels.ts';
 
 describe('audit changes in words', () => {
-  it('when an import is shown, then its file, created and updated items read in Spanish, codes turned into labels', () => {
-    const changes = auditChanges(null, {
-      file: 'petitorio.csv',
-      created: ['A-1', 'A-2'],
-      updated: [{ code: 'B-2', before: { supplyList: 'local', ven: 'non_essential' }, after: { supplyList: 'centralized', ven: 'vital' } }],
-    });
+  it('when an import batch is shown, then its file, hash and counts read in Spanish', () => {
+    const changes = auditChanges(null, { file: 'petitorio.csv', sha256: 'ab12', created: 2, updated: 1, unchanged: 916 });
     expect(changes).toEqual([
       { field: 'Archivo', kind: 'added', before: '', after: 'petitorio.csv' },
-      { field: 'Creados', kind: 'added', before: '', after: 'A-1, A-2' },
-      {
-        field: 'Modificados',
-        kind: 'added',
-        before: '',
-        after: '(Código: B-2, Antes: (Cartilla: Suministro local, VEN: No esencial), Después: (Cartilla: Suministro centralizado, VEN: Vital))',
-      },
+      { field: 'SHA-256 del archivo', kind: 'added', before: '', after: 'ab12' },
+      { field: 'Creados', kind: 'added', before: '', after: '2' },
+      { field: 'Modificados', kind: 'added', before: '', after: '1' },
+      { field: 'Sin cambios', kind: 'added', before: '', after: '916' },
     ]);
   });
 

@@ -2,7 +2,10 @@
 // export's neutralised cells, encodings, and records no spreadsheet writes.
 import { describe, expect, it } from 'vitest';
 import { HttpProblem } from '../../server/platform/http/problem.ts';
-import { detectDelimiter, readCsv } from '../../server/platform/spreadsheet/csv-reader.ts';
+import { detectDelimiter, readCsv as readCsvFile } from '../../server/platform/spreadsheet/csv-reader.ts';
+import { readWhole } from '../support/sheet-files.ts';
+
+const readCsv = (data: Buffer) => readWhole(readCsvFile, data);
 
 const refusal = async (file: Buffer) => {
   const error = await readCsv(file).then(

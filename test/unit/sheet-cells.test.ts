@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { neutraliseCell, restoreNeutralisedCell } from '../../server/platform/http/csv.ts';
-import { quoteValue } from '../../shared/formulary-sheet.ts';
+import { quoteValue } from '../../shared/import-columns.ts';
 
 describe('neutralising formula-like cells', () => {
   it('when any text is neutralised and restored, then it comes back unchanged and the CSV cell never starts a formula', () => {

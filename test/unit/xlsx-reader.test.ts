@@ -2,8 +2,11 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { HttpProblem } from '../../server/platform/http/problem.ts';
-import { readXlsx } from '../../server/platform/spreadsheet/xlsx-reader.ts';
+import { readXlsx as readXlsxFile } from '../../server/platform/spreadsheet/xlsx-reader.ts';
+import { readWhole } from '../support/sheet-files.ts';
 import { inlineRow, xlsx, zip } from '../support/xlsx-builder.ts';
+
+const readXlsx = (data: Buffer) => readWhole(readXlsxFile, data);
 
 const refusal = async (file: Buffer) => {
   const error = await readXlsx(file).then(

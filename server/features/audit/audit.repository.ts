@@ -11,6 +11,16 @@ export async function insertAuditRow(db: Db, row: AuditRowInsert): Promise<void>
   await db.insertInto('audit_log').values(row).execute();
 }
 
+/** Rows per statement: 10 parameters each, well under PostgreSQL's 65,535. */
+const AUDIT_ROWS_PER_INSERT = 2_000;
+
+/** Many rows, chained in the order given (the trigger runs row by row). */
+export async function insertAuditRows(db: Db, rows: readonly AuditRowInsert[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += AUDIT_ROWS_PER_INSERT) {
+    await db.insertInto('audit_log').values(rows.slice(start, start + AUDIT_ROWS_PER_INSERT)).execute();
+  }
+}
+
 const auditColumns = [
   'id',
   'at',

@@ -19,22 +19,11 @@ export interface AuditEvent {
 
 const asJson = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
-/**
- * Appends one row to the audit trail. Call it inside the use case's transaction, so the change
- * and its record are committed together or not at all; the database chains the row's hash.
- *
- * Make it the LAST statement of the transaction: appending locks the chain's head until commit,
- * so every audited write everywhere waits while this transaction runs anything after it (and a
- * lock taken after it could deadlock with a writer waiting for the head).
- */
-export async function recordAudit(
-  trx: Transaction<Database>,
-  context: Pick<RequestContext, 'requestId' | 'clientAddress' | 'user'> | null,
-  now: Date,
-  event: AuditEvent,
-): Promise<void> {
+type AuditContext = Pick<RequestContext, 'requestId' | 'clientAddress' | 'user'> | null;
+
+function auditRow(context: AuditContext, now: Date, event: AuditEvent): repository.AuditRowInsert {
   const actor = event.actor ?? context?.user;
-  await repository.insertAuditRow(trx, {
+  return {
     at: now,
     user_id: actor?.id ?? null,
     username: actor?.username ?? null,
@@ -45,7 +34,24 @@ export async function recordAudit(
     after: asJson(event.after),
     request_id: context?.requestId ?? null,
     client_address: context?.clientAddress ?? null,
-  });
+  };
+}
+
+/**
+ * Appends one row to the audit trail. Call it inside the use case's transaction, so the change
+ * and its record are committed together or not at all; the database chains the row's hash.
+ *
+ * Make it the LAST statement of the transaction: appending locks the chain's head until commit,
+ * so every audited write everywhere waits while this transaction runs anything after it (and a
+ * lock taken after it could deadlock with a writer waiting for the head).
+ */
+export async function recordAudit(trx: Transaction<Database>, context: AuditContext, now: Date, event: AuditEvent): Promise<void> {
+  await repository.insertAuditRow(trx, auditRow(context, now, event));
+}
+
+/** Appends many rows in the order given, in a few statements; LAST in the transaction, as recordAudit. */
+export async function recordAudits(trx: Transaction<Database>, context: AuditContext, now: Date, events: readonly AuditEvent[]): Promise<void> {
+  await repository.insertAuditRows(trx, events.map((event) => auditRow(context, now, event)));
 }
 
 export function toAuditEntry(row: repository.AuditRow): AuditEntryDto {

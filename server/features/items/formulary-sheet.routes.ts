@@ -2,7 +2,6 @@
 // of a programme's coverage.
 import type { Response } from 'express';
 import type { Kysely } from 'kysely';
-import multer from 'multer';
 import { z } from 'zod';
 import { coverageItemsQuerySchema, idParamsSchema } from '../../../shared/api-schemas.ts';
 import { coverageStatusLabels, supplyListLabels, venLabels } from '../../../shared/domain.ts';
@@ -10,17 +9,17 @@ import { itemToSheetRow, sheetHeaders, sheetKeys } from '../../../shared/formula
 import type { Database } from '../../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { sendCsv } from '../../platform/http/csv.ts';
-import { ValidationProblem } from '../../platform/http/problem.ts';
 import { contextOf } from '../../platform/http/request-context.ts';
 import type { RouteDefinition } from '../../platform/http/routes.ts';
 import { parseRequest, refuseNul } from '../../platform/http/validate.ts';
+import { withUpload } from '../../platform/import/file-upload.ts';
 import { listCoverageItems } from '../programmes/programmes.service.ts';
 import { importFormulary } from './formulary-import.service.ts';
 import { findAllItemInputs } from './items.repository.ts';
 import { writeXlsx } from '../../platform/spreadsheet/spreadsheet.ts';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
-const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
+const uploadLimits = { fileField: 'file', maxBytes: MAX_UPLOAD_BYTES, maxFields: 10 };
 
 const importFieldsSchema = z.strictObject({
   dryRun: z.enum(['true', 'false']).default('false'),
@@ -65,20 +64,13 @@ export function formularySheetRoutes(db: Kysely<Database>, clock: Clock): RouteD
     {
       method: 'post',
       path: '/api/items/import',
-      handler: [
-        upload.single('file'),
-        async (req, res) => {
-          if (!req.file) throw new ValidationProblem([{ field: 'file', in: 'body', message: 'Adjunte el archivo (campo «file»).' }]);
-          refuseNul({ file: req.file.originalname }, 'body');
-          const fields = parseRequest(importFieldsSchema, req.body ?? {}, 'body');
-          const report = await importFormulary(db, contextOf(res), clock(), req.file.buffer, {
-            dryRun: fields.dryRun === 'true',
-            mapping: fields.mapping,
-            filename: req.file.originalname,
-          });
-          res.json(report);
-        },
-      ],
+      handler: async (req, res) => {
+        await withUpload(req, uploadLimits, async ({ file, fields }) => {
+          refuseNul({ file: file.name }, 'body');
+          const parsed = parseRequest(importFieldsSchema, fields, 'body');
+          res.json(await importFormulary(db, contextOf(res), clock(), file, { dryRun: parsed.dryRun === 'true', corrections: parsed.mapping }));
+        });
+      },
     },
     {
       method: 'get',

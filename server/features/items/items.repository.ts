@@ -91,8 +91,8 @@ export async function findItemById(db: Db, id: number, options: { forUpdate?: bo
     .executeTakeFirst();
 }
 
-/** Every item as import compares it, with its id. */
-export async function findAllItemInputs(db: Db): Promise<(ItemInput & { id: number })[]> {
+/** Every item as import compares it, with its id and version. */
+export async function findAllItemInputs(db: Db): Promise<(ItemInput & { id: number; version: number })[]> {
   return db
     .selectFrom('items')
     .select([
@@ -105,14 +105,50 @@ export async function findAllItemInputs(db: Db): Promise<(ItemInput & { id: numb
       'therapeutic_group as therapeuticGroup',
       'ven',
       'oncology',
+      'version',
     ])
     .execute();
 }
 
-export async function insertItems(db: Db, items: readonly ItemInput[]): Promise<void> {
-  for (let start = 0; start < items.length; start += 1000) {
-    await db.insertInto('items').values(items.slice(start, start + 1000).map(toColumns)).execute();
+const ITEMS_PER_STATEMENT = 1000;
+
+export async function insertItems(db: Db, items: readonly ItemInput[]): Promise<{ id: number; code: string }[]> {
+  const inserted: { id: number; code: string }[] = [];
+  for (let start = 0; start < items.length; start += ITEMS_PER_STATEMENT) {
+    const batch = items.slice(start, start + ITEMS_PER_STATEMENT).map(toColumns);
+    inserted.push(...(await db.insertInto('items').values(batch).returning(['id', 'code']).execute()));
   }
+  return inserted;
+}
+
+/**
+ * Rewrites many items (all but their code), each only while it is still at `version`, in a few
+ * set-based statements. Returns how many were written: fewer means someone changed one since.
+ */
+export async function updateItemsAtVersion(
+  db: Db,
+  updates: readonly { id: number; version: number; after: ItemInput }[],
+): Promise<number> {
+  let written = 0;
+  for (let start = 0; start < updates.length; start += ITEMS_PER_STATEMENT) {
+    const batch = updates.slice(start, start + ITEMS_PER_STATEMENT);
+    const column = <T>(value: (item: ItemInput) => T) => batch.map(({ after }) => value(after));
+    const { rows } = await sql<{ id: number }>`
+      update items set
+        dci = u.dci, strength = u.strength, dosage_form = u.dosage_form, supply_list = u.supply_list,
+        therapeutic_group = u.therapeutic_group, ven = u.ven, oncology = u.oncology, version = items.version + 1
+      from unnest(
+        ${batch.map(({ id }) => id)}::int[], ${batch.map(({ version }) => version)}::int[],
+        ${column((item) => item.dci)}::text[], ${column((item) => item.strength)}::text[], ${column((item) => item.dosageForm)}::text[],
+        ${column((item) => item.supplyList)}::text[], ${column((item) => item.therapeuticGroup)}::text[], ${column((item) => item.ven)}::text[],
+        ${column((item) => item.oncology)}::boolean[]
+      ) as u(id, version, dci, strength, dosage_form, supply_list, therapeutic_group, ven, oncology)
+      where items.id = u.id and items.version = u.version
+      returning items.id
+    `.execute(db);
+    written += rows.length;
+  }
+  return written;
 }
 
 export async function insertItem(db: Db, item: ItemInput): Promise<number> {

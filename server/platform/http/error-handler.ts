@@ -8,8 +8,6 @@ const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
 /** Express's own errors (a malformed JSON body, a body too large…) carry a 4xx status. */
 function clientErrorOf(error: unknown): HttpProblem | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
-  const upload = uploadProblemOf(error as Error);
-  if (upload) return upload;
   const { status, type } = error as { status?: unknown; type?: unknown };
   if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
   if (type === 'entity.parse.failed') {
@@ -21,48 +19,6 @@ function clientErrorOf(error: unknown): HttpProblem | undefined {
     return new HttpProblem(413, problemTypes.tooLarge, 'Solicitud demasiado grande', 'El cuerpo de la solicitud excede el límite.');
   }
   return new HttpProblem(status, problemTypes.badRequest, 'Solicitud no válida');
-}
-
-/** What each of multer's refusals means for the person sending the form. */
-const multerMessages: Record<string, string> = {
-  LIMIT_PART_COUNT: 'El formulario tiene demasiadas partes.',
-  LIMIT_FILE_COUNT: 'Envíe un solo archivo.',
-  LIMIT_FIELD_KEY: 'El nombre de un campo del formulario es demasiado largo.',
-  LIMIT_FIELD_VALUE: 'Un campo del formulario es demasiado largo.',
-  LIMIT_FIELD_COUNT: 'El formulario tiene demasiados campos.',
-  LIMIT_UNEXPECTED_FILE: 'Envíe el archivo en el campo «file».',
-  MISSING_FIELD_NAME: 'Un campo del formulario no tiene nombre.',
-  LIMIT_FIELD_NESTING: 'El nombre de un campo del formulario no es válido.',
-  LIMIT_FIELD_ARRAY_INDEX: 'El nombre de un campo del formulario no es válido.',
-  INVALID_FIELD_NAME: 'El nombre de un campo del formulario no es válido.',
-};
-
-/**
- * busboy's errors (under multer) for a multipart body it cannot read carry no status or code,
- * only these messages; multer's own add "Request aborted/closed" when the client goes away.
- */
-const UNREADABLE_MULTIPART =
-  /^(Multipart: Boundary not found|Malformed part header|Unexpected end of (form|file)|Malformed content type|Missing Content-Type|Unsupported content type|Request (aborted|closed))/;
-
-/** An upload multer refused or busboy could not read: the client's mistake, about the field `file`. */
-function uploadProblemOf(error: Error): HttpProblem | undefined {
-  if (error.name === 'MulterError') {
-    const { code, field } = error as Error & { code: string; field?: string };
-    if (code === 'LIMIT_FILE_SIZE') {
-      return new HttpProblem(413, problemTypes.tooLarge, 'Archivo demasiado grande', 'El archivo excede el tamaño máximo de 20 MB.', [
-        { field: field ?? 'file', in: 'body', message: 'Máximo 20 MB' },
-      ]);
-    }
-    const message = multerMessages[code] ?? 'Revise el formulario y vuelva a enviar el archivo.';
-    return new HttpProblem(400, problemTypes.invalidUpload, 'Envío de archivo no válido', message, [
-      { field: field ?? 'file', in: 'body', message },
-    ]);
-  }
-  if (typeof error.message === 'string' && UNREADABLE_MULTIPART.test(error.message) && !('status' in error)) {
-    const message = 'El formulario llegó incompleto o mal formado; vuelva a elegir el archivo y envíelo de nuevo.';
-    return new HttpProblem(400, problemTypes.invalidUpload, 'Envío de archivo no válido', message, [{ field: 'file', in: 'body', message }]);
-  }
-  return undefined;
 }
 
 export const notFoundHandler: RequestHandler = (req) => {

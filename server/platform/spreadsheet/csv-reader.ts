@@ -1,64 +1,96 @@
 // Reads CSV as spreadsheets save it: UTF-8 (with or without BOM) or Windows-1252, what Excel on
 // Windows still writes; comma, semicolon (Excel where the comma is the decimal separator) or tab,
-// detected once from the header. The text is decoded and parsed 64 KB at a time, yielding to the
-// event loop in between, so a large file never holds up other requests.
+// detected once from the header. The file is streamed from disk twice, 64 KB at a time: once to
+// tell the encoding (every byte valid UTF-8, or not), once to decode and parse it, yielding to the
+// event loop between chunks, so a large file is never held in memory nor holds up other requests.
 import { isUtf8 } from 'node:buffer';
+import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { CsvError, parse, type Options } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { restoreNeutralisedCell } from '../http/csv.ts';
-import { SheetBuilder, tooManyColumns, unreadable, type Sheet } from './sheet-builder.ts';
+import { BoundedRows, tooManyColumns, unreadable, type SheetRow } from './sheet-builder.ts';
 
 const CHUNK_BYTES = 64 * 1024;
 /** Excel's last column: a record wider than this was not saved by a spreadsheet. */
 const MAX_FIELDS = 16_384;
 const DELIMITERS = [',', ';', '\t'] as const;
 type Delimiter = (typeof DELIMITERS)[number];
+type Encoding = 'utf-8' | 'windows-1252';
 
 const parseOptions = (delimiter: Delimiter): Options => ({ delimiter, relax_column_count: true, bom: true });
 
-export async function readCsv(data: Buffer): Promise<Sheet> {
-  const chunks = decodedChunks(data);
-  const first = chunks.next();
-  const delimiter = detectDelimiter(first.done ? '' : first.value);
-  const fields = new FieldCounter(delimiter);
-  const builder = new SheetBuilder();
-  let rowNumber = 0;
+/** The rows of the CSV at `path`, the header first, as they are parsed. */
+export async function* readCsv(path: string): AsyncGenerator<SheetRow> {
+  const chunks = decodedChunks(path, await detectEncoding(path));
   try {
-    await pipeline(
-      async function* () {
-        for (let chunk = first; !chunk.done; chunk = chunks.next()) {
-          fields.count(chunk.value);
-          yield chunk.value;
-          await yieldToEventLoop();
-        }
-      },
-      parse(parseOptions(delimiter)),
-      async (records: AsyncIterable<string[]>) => {
-        // Empty lines are records too, so row numbers stay the ones a spreadsheet shows.
-        for await (const record of records) {
-          rowNumber++;
-          builder.add(
-            rowNumber,
-            record.map(restoreNeutralisedCell),
-            // A formula is text a spreadsheet would evaluate; a neutralised cell (export's '=…) is data.
-            record.flatMap((cell, column) => (/^[=+@]/.test(cell) || /^-[^\d]/.test(cell) ? [column] : [])),
-          );
-        }
-      },
-    );
-  } catch (error) {
-    if (error instanceof CsvError) throw unreadable(`No se pudo leer el CSV: ${csvProblem(error)}.`);
-    throw error;
+    const first = await chunks.next();
+    const delimiter = detectDelimiter(first.done ? '' : first.value);
+    const fields = new FieldCounter(delimiter);
+    const rows = new BoundedRows();
+    const parser = parse(parseOptions(delimiter));
+    const feeding = pipeline(async function* () {
+      for (let chunk = first; !chunk.done; chunk = await chunks.next()) {
+        fields.count(chunk.value);
+        yield chunk.value;
+        await yieldToEventLoop();
+      }
+    }, parser);
+    // A failure while feeding destroys the parser, so it also ends the loop below, with that error.
+    feeding.catch(() => {});
+    let rowNumber = 0;
+    try {
+      // Empty lines are records too, so row numbers stay the ones a spreadsheet shows.
+      for await (const record of parser as AsyncIterable<string[]>) {
+        rowNumber++;
+        const row = rows.accept(
+          rowNumber,
+          record.map(restoreNeutralisedCell),
+          // A formula is text a spreadsheet would evaluate; a neutralised cell (export's '=…) is data.
+          record.flatMap((cell, column) => (/^[=+@]/.test(cell) || /^-[^\d]/.test(cell) ? [column] : [])),
+        );
+        if (row) yield row;
+      }
+      await feeding;
+    } catch (error) {
+      if (error instanceof CsvError) throw unreadable(`No se pudo leer el CSV: ${csvProblem(error)}.`);
+      throw error;
+    }
+    rows.finish();
+  } finally {
+    await chunks.return(undefined);
   }
-  return builder.finish();
 }
 
-function* decodedChunks(data: Buffer): Generator<string> {
-  const decoder = new TextDecoder(isUtf8(data) ? 'utf-8' : 'windows-1252');
-  for (let start = 0; start < data.length; start += CHUNK_BYTES) {
-    const text = decoder.decode(data.subarray(start, start + CHUNK_BYTES), { stream: true });
+/** UTF-8 when every byte of the file is (a BOM or not); otherwise Windows-1252. Checked without decoding. */
+async function detectEncoding(path: string): Promise<Encoding> {
+  let carried: Buffer = Buffer.alloc(0);
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
+    const bytes = carried.length > 0 ? Buffer.concat([carried, chunk as Buffer]) : (chunk as Buffer);
+    // A character split across two chunks is checked whole, with the next one.
+    const whole = bytes.length - unfinishedCharacter(bytes);
+    if (!isUtf8(bytes.subarray(0, whole))) return 'windows-1252';
+    carried = bytes.subarray(whole);
+  }
+  return carried.length === 0 ? 'utf-8' : 'windows-1252';
+}
+
+/** How many bytes at the end begin a UTF-8 character that the bytes do not finish (0 to 3). */
+function unfinishedCharacter(bytes: Buffer): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back]!;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: the lead is further back
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return length > back ? back : 0;
+  }
+  return 0;
+}
+
+async function* decodedChunks(path: string, encoding: Encoding): AsyncGenerator<string> {
+  const decoder = new TextDecoder(encoding);
+  for await (const bytes of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
+    const text = decoder.decode(bytes as Buffer, { stream: true });
     if (text.includes('\u0000')) throw unreadable('El archivo no es un CSV ni un XLSX (contiene datos binarios).');
     yield text;
   }

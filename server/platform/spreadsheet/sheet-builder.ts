@@ -1,5 +1,5 @@
-// A sheet as import reads it, and the limits every file is held to while it is read (CSV or
-// XLSX): a file beyond them is refused as soon as a reader meets the excess, before more work.
+// A sheet's rows as import reads them, and the limits every file is held to while it is read (CSV
+// or XLSX): a file beyond them is refused as soon as a reader meets the excess, before more work.
 import { HttpProblem } from '../http/problem.ts';
 import { problemTypes } from '../../../shared/problem-types.ts';
 
@@ -11,11 +11,6 @@ export interface SheetRow {
   formulaColumns: number[];
   /** Columns (0-based) whose cell is a number (XLSX only); its text is the number exactly as stored. */
   numberColumns: number[];
-}
-
-export interface Sheet {
-  headers: string[];
-  rows: SheetRow[];
 }
 
 /**
@@ -54,17 +49,20 @@ export const tooManyColumns = (at?: { rowNumber: number; column: number }) =>
 const tooManyRows = () =>
   beyondLimit(`El archivo tiene más de ${formatCount(MAX_DATA_ROWS)} filas de datos; divídalo en partes de ese tamaño como máximo.`);
 
-/** Collects rows as a reader meets them, skipping blank ones and enforcing the limits. */
-export class SheetBuilder {
-  private headers: string[] | undefined;
-  private readonly rows: SheetRow[] = [];
+/** Passes on the rows a reader meets, the header first, skipping blank ones and enforcing the limits. */
+export class BoundedRows {
+  private headerSeen = false;
+  private dataRows = 0;
   private cellsWithData = 0;
 
-  /** `cells` may be sparse or end in empty cells; a row with no value and no formula is skipped. */
-  add(rowNumber: number, cells: readonly (string | undefined)[], formulaColumns: number[] = [], numberColumns: number[] = []): void {
+  /**
+   * `cells` may be sparse or end in empty cells. The row as import reads it, or undefined for a
+   * row with no value and no formula.
+   */
+  accept(rowNumber: number, cells: readonly (string | undefined)[], formulaColumns: number[] = [], numberColumns: number[] = []): SheetRow | undefined {
     let width = cells.length;
     while (width > 0 && !cells[width - 1] && !formulaColumns.includes(width - 1)) width--;
-    if (width === 0) return;
+    if (width === 0) return undefined;
     if (width > MAX_COLUMNS) throw tooManyColumns({ rowNumber, column: width - 1 });
     const dense = Array.from({ length: width }, (_, column) => cells[column] ?? '');
     dense.forEach((cell, column) => {
@@ -79,13 +77,13 @@ export class SheetBuilder {
     if (this.cellsWithData > MAX_CELLS) {
       throw beyondLimit(`El archivo tiene más de ${formatCount(MAX_CELLS)} celdas con datos; quite las columnas que no son del petitorio.`);
     }
-    if (!this.headers) this.headers = dense;
-    else if (this.rows.length === MAX_DATA_ROWS) throw tooManyRows();
-    else this.rows.push({ rowNumber, cells: dense, formulaColumns, numberColumns });
+    if (!this.headerSeen) this.headerSeen = true;
+    else if (++this.dataRows > MAX_DATA_ROWS) throw tooManyRows();
+    return { rowNumber, cells: dense, formulaColumns, numberColumns };
   }
 
-  finish(): Sheet {
-    if (!this.headers) throw unreadable('La hoja está vacía: no tiene filas con datos.');
-    return { headers: this.headers, rows: this.rows };
+  /** After the last row: a sheet without a single one is refused. */
+  finish(): void {
+    if (!this.headerSeen) throw unreadable('La hoja está vacía: no tiene filas con datos.');
   }
 }

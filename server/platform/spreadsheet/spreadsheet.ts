@@ -1,16 +1,29 @@
-// Reading and writing spreadsheets. Reading is bounded (see sheet-builder.ts for the limits):
-// XLSX through xlsx-reader.ts, CSV through csv-reader.ts. Writing XLSX goes through exceljs.
+// Reading and writing spreadsheets. Reading streams a file from disk and is bounded (see
+// sheet-builder.ts for the limits): XLSX through xlsx-reader.ts, CSV through csv-reader.ts.
+// Writing XLSX goes through exceljs.
+import { open } from 'node:fs/promises';
 import { readCsv } from './csv-reader.ts';
-import { unreadable, type Sheet } from './sheet-builder.ts';
+import { unreadable, type SheetRow } from './sheet-builder.ts';
 import { readXlsx } from './xlsx-reader.ts';
 
-export { MAX_DATA_ROWS, type Sheet, type SheetRow } from './sheet-builder.ts';
+export { MAX_DATA_ROWS, type SheetRow } from './sheet-builder.ts';
 
-const isXlsx = (data: Buffer) => data.length > 4 && data.readUInt32LE(0) === 0x04034b50; // "PK\3\4"
+/** The file's first bytes: a zip (an XLSX) starts with "PK\3\4". */
+async function startOf(path: string): Promise<Buffer> {
+  const file = await open(path);
+  try {
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(5), 0, 5, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await file.close();
+  }
+}
 
-export async function readSheet(data: Buffer): Promise<Sheet> {
-  if (data.length === 0) throw unreadable('El archivo está vacío.');
-  return isXlsx(data) ? readXlsx(data) : readCsv(data);
+/** The rows of the spreadsheet at `path` (its first sheet), the header first, as they are read. */
+export async function* readSheet(path: string): AsyncGenerator<SheetRow> {
+  const start = await startOf(path);
+  if (start.length === 0) throw unreadable('El archivo está vacío.');
+  yield* start.length > 4 && start.readUInt32LE(0) === 0x04034b50 ? readXlsx(path) : readCsv(path);
 }
 
 /** exceljs takes a third of a second to load: only when a workbook is written. */

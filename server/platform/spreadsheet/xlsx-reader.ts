@@ -1,10 +1,11 @@
-// Reads the first worksheet of an XLSX with bounded work. yauzl opens the zip: the entry count and
+// Reads the first worksheet of an XLSX with bounded work. yauzl opens the zip on disk (its central
+// directory is at the end: the reader needs random access, not a stream): the entry count and
 // the uncompressed sizes its central directory declares are checked before anything inflates, and
 // an entry that inflates beyond what it declared is cut off (inflation runs on zlib's thread pool).
 // saxes reads the XML as it inflates, chunk by chunk, yielding to the event loop in between; a
 // guard in front of it keeps what saxes buffers small. Only the parts a sheet needs are read:
 // xl/workbook.xml and its relationships (which part is the first sheet), the shared strings and
-// that sheet.
+// that sheet, whose rows are passed on as they are parsed.
 import { posix } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { SaxesParser } from 'saxes';
@@ -14,12 +15,12 @@ import {
   MAX_CELL_CHARS,
   MAX_CELLS,
   MAX_COLUMNS,
-  SheetBuilder,
+  BoundedRows,
   beyondLimit,
   formatCount,
   tooManyColumns,
   unreadable,
-  type Sheet,
+  type SheetRow,
 } from './sheet-builder.ts';
 
 /** What all parts of the file may inflate to: exported, a 50,000-item formulary takes 18 MB. */
@@ -29,19 +30,23 @@ const MAX_ZIP_ENTRIES = 1_000;
 
 const notXlsx = () => unreadable('No se pudo leer el archivo como hoja de cálculo XLSX.');
 
-export async function readXlsx(data: Buffer): Promise<Sheet> {
+/** The rows of the first sheet of the XLSX at `path`, the header first. */
+export async function* readXlsx(path: string): AsyncGenerator<SheetRow> {
   let zip: ZipFile;
   try {
-    zip = await yauzl.fromBufferPromise(data, { lazyEntries: true, autoClose: false, validateEntrySizes: true });
+    zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true });
   } catch {
     throw notXlsx();
   }
   try {
     const entries = await listEntries(zip);
-    const part = async (name: string, visitor: XmlVisitor) => {
+    const entryOf = (name: string) => {
       const entry = entries.get(name.toLowerCase());
       if (!entry) throw notXlsx();
-      await readXml(zip, entry, visitor);
+      return entry;
+    };
+    const part = async (name: string, visitor: XmlVisitor) => {
+      for await (const _chunk of parseXml(zip, entryOf(name), visitor));
     };
     const workbook = new WorkbookVisitor();
     await part('xl/workbook.xml', workbook);
@@ -54,8 +59,8 @@ export async function readXlsx(data: Buffer): Promise<Sheet> {
     const stringsPart = relations.sharedStringsTarget ?? 'xl/sharedStrings.xml';
     if (entries.has(stringsPart.toLowerCase())) await part(stringsPart, sharedStrings);
     const sheet = new WorksheetVisitor(sharedStrings.strings);
-    await part(sheetTarget, sheet);
-    return sheet.builder.finish();
+    for await (const _chunk of parseXml(zip, entryOf(sheetTarget), sheet)) yield* sheet.takeRows();
+    sheet.rows.finish();
   } catch (error) {
     if (error instanceof HttpProblem) throw error;
     throw notXlsx();
@@ -96,7 +101,8 @@ const MAX_DEPTH = 16;
 const MAX_ATTRIBUTES = 64;
 const localName = (name: string) => name.slice(name.indexOf(':') + 1);
 
-async function readXml(zip: ZipFile, entry: Entry, visitor: XmlVisitor): Promise<void> {
+/** Feeds the part to the visitor as it inflates; yields after each chunk, so what it collected can be taken. */
+async function* parseXml(zip: ZipFile, entry: Entry, visitor: XmlVisitor): AsyncGenerator<void> {
   const parser = new SaxesParser({ position: false });
   let depth = 0;
   let attributes = 0;
@@ -121,9 +127,11 @@ async function readXml(zip: ZipFile, entry: Entry, visitor: XmlVisitor): Promise
   stream.setEncoding('utf8');
   for await (const chunk of stream as AsyncIterable<string>) {
     parser.write(guard.pass(chunk));
+    yield;
     await yieldToEventLoop();
   }
   parser.close();
+  yield;
 }
 
 /**
@@ -258,7 +266,9 @@ class SharedStringsVisitor implements XmlVisitor {
 
 /** Rows as `<row r>` numbers them, cells as `<c r>` places them; a missing `r` means the next one. */
 class WorksheetVisitor implements XmlVisitor {
-  readonly builder = new SheetBuilder();
+  readonly rows = new BoundedRows();
+  /** Rows parsed since they were last taken. */
+  private parsed: SheetRow[] = [];
   private rowNumber = 0;
   private column = -1;
   private cells: string[] = [];
@@ -270,6 +280,12 @@ class WorksheetVisitor implements XmlVisitor {
   private phonetic = 0;
 
   constructor(private readonly sharedStrings: readonly string[]) {}
+
+  takeRows(): SheetRow[] {
+    const rows = this.parsed;
+    this.parsed = [];
+    return rows;
+  }
 
   open(name: string, attributes: Readonly<Record<string, string>>) {
     switch (name) {
@@ -321,9 +337,11 @@ class WorksheetVisitor implements XmlVisitor {
       case 'c':
         this.finishCell();
         break;
-      case 'row':
-        this.builder.add(this.rowNumber, this.cells, this.formulaColumns, this.numberColumns);
+      case 'row': {
+        const row = this.rows.accept(this.rowNumber, this.cells, this.formulaColumns, this.numberColumns);
+        if (row) this.parsed.push(row);
         break;
+      }
     }
   }
 

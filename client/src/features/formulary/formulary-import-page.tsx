@@ -1,10 +1,11 @@
 // Importar petitorio (/petitorio/importar, Farmacia and Administración): choose a CSV or XLSX file,
-// which is checked at once on the server without applying anything (dry run); correct how its
-// headers are read; review what would change, row by row; then apply it, all or nothing.
+// which is checked at once on the server without applying anything (dry run); see which columns
+// are required and which optional (with what default), correct how its headers are read; review
+// what would change, row by row; then apply it, all or nothing.
 import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
 import { Link } from 'react-router';
-import type { ImportChange, ImportReport, ProblemDetails } from '../../../../shared/api.ts';
-import { sheetHeaders, sheetKeys, type SheetKey } from '../../../../shared/formulary-sheet.ts';
+import type { ImportChange, ImportColumnStatus, ImportReport, ProblemDetails } from '../../../../shared/api.ts';
+import { formularyColumns } from '../../../../shared/formulary-sheet.ts';
 import { ApiError, buildApiUrl, isAbortError, postForm, toProblem } from '../../platform/api/api-client.ts';
 import { FormMessage } from '../../platform/components/form-fields.tsx';
 import { VirtualTable } from '../../platform/components/virtual-table.tsx';
@@ -57,7 +58,13 @@ function failureOf(error: unknown): Failure {
   return { title: problem.title, detail: problem.detail };
 }
 
-const keyLabel = (key: string | null) => (key ? sheetHeaders[key as SheetKey] ?? key : '(ignorar)');
+const quoted = (labels: string[]) => labels.map((label) => `«${label}»`).join(', ');
+const requiredLabels = formularyColumns.filter((column) => column.required).map((column) => column.label);
+const optionalColumns = formularyColumns.filter((column) => !column.required);
+
+/** What an optional column means when the file lacks it. */
+const absentMeaning = (column: Pick<ImportColumnStatus, 'default'>) =>
+  `los ítems nuevos tendrán «${column.default}»; los que ya existen conservan su valor`;
 
 export function FormularyImportPage() {
   useDocumentTitle('Importar petitorio');
@@ -209,8 +216,13 @@ export function FormularyImportPage() {
             disabled={phase === 'applying'}
             data-testid="import-file"
           />
-          <p className="form-field__hint">
-            Hasta 20 MB. La primera fila son los encabezados: {sheetKeys.map((key) => `«${sheetHeaders[key]}»`).join(', ')}.
+          <p className="form-field__hint" data-testid="import-file-hint">
+            Hasta 20 MB. La primera fila son los encabezados. Obligatorios: {quoted(requiredLabels)}.{' '}
+            {optionalColumns.map((column) => (
+              <span key={column.key}>
+                Opcional: «{column.label}» (si falta, {absentMeaning({ default: column.defaultValue ?? null })}).{' '}
+              </span>
+            ))}
           </p>
         </div>
         {file ? (
@@ -295,10 +307,9 @@ function formatMegabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-/** Step 2: each header of the file and the column of the petitorio it is read as. */
+/** Step 2: each header of the file and the column of the petitorio it is read as; which columns are required. */
 function ColumnMapping({ report, busy, onMap }: { report: ImportReport; busy: boolean; onMap: (header: string, key: string) => void }) {
-  const used = new Set(report.columns.map((column) => column.key).filter(Boolean));
-  const missing = sheetKeys.filter((key) => !used.has(key));
+  const missing = report.expectedColumns.filter((column) => column.required && column.header === null);
   return (
     <section className="panel import-step" aria-labelledby="import-step-columns">
       <h2 id="import-step-columns" className="panel__title">
@@ -330,9 +341,9 @@ function ColumnMapping({ report, busy, onMap }: { report: ImportReport; busy: bo
                     onChange={(event) => onMap(column.header, event.target.value)}
                   >
                     <option value="">(ignorar)</option>
-                    {sheetKeys.map((key) => (
-                      <option key={key} value={key}>
-                        {sheetHeaders[key]}
+                    {report.expectedColumns.map((expected) => (
+                      <option key={expected.key} value={expected.key}>
+                        {expected.label}
                       </option>
                     ))}
                   </select>
@@ -342,9 +353,36 @@ function ColumnMapping({ report, busy, onMap }: { report: ImportReport; busy: bo
           </tbody>
         </table>
       </div>
+      <div className="table-scroll table-scroll--auto">
+        <table className="data-table mapping-table" data-testid="import-expected-columns">
+          <caption className="visually-hidden">Columnas del petitorio: obligatorias u opcionales, y de qué encabezado se leen</caption>
+          <thead>
+            <tr>
+              <th scope="col">Columna del petitorio</th>
+              <th scope="col">Obligatoria</th>
+              <th scope="col">En el archivo</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.expectedColumns.map((column) => (
+              <tr key={column.key} className={column.header === null && column.required ? 'is-error' : undefined}>
+                <th scope="row">{column.label}</th>
+                <td>{column.required ? 'Sí' : 'No (opcional)'}</td>
+                <td>
+                  {column.header !== null
+                    ? `Se lee de «${column.header}»`
+                    : column.required
+                      ? 'Falta'
+                      : `No está: ${absentMeaning(column)}`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {missing.length > 0 ? (
         <p className="form-field__error" data-testid="import-missing-columns">
-          Falta{missing.length === 1 ? '' : 'n'} {missing.map((key) => `«${keyLabel(key)}»`).join(', ')}: asígne
+          Falta{missing.length === 1 ? '' : 'n'} {quoted(missing.map((column) => column.label))}: asígne
           {missing.length === 1 ? 'la' : 'las'} a un encabezado del archivo.
         </p>
       ) : null}

@@ -25,10 +25,12 @@ const recordFieldLabels: Record<string, string> = {
   amount: 'Monto',
   rows: 'Filas',
   id: 'ID',
-  // An import: the file, and the codes it created and updated.
+  // An import batch: the file, its hash and how many items it created, updated and left unchanged.
   file: 'Archivo',
+  sha256: 'SHA-256 del archivo',
   created: 'Creados',
   updated: 'Modificados',
+  unchanged: 'Sin cambios',
   before: 'Antes',
   after: 'Después',
 };
