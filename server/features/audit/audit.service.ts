@@ -19,6 +19,8 @@ export interface AuditEvent {
 
 const asJson = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
+export type AuditContext = Pick<RequestContext, 'requestId' | 'clientAddress' | 'user'> | null;
+
 /**
  * Appends one row to the audit trail. Call it inside the use case's transaction, so the change
  * and its record are committed together or not at all; the database chains the row's hash.
@@ -27,24 +29,58 @@ const asJson = (value: unknown) => (value === undefined || value === null ? null
  * so every audited write everywhere waits while this transaction runs anything after it (and a
  * lock taken after it could deadlock with a writer waiting for the head).
  */
-export async function recordAudit(
+export async function recordAudit(trx: Transaction<Database>, context: AuditContext, now: Date, event: AuditEvent): Promise<void> {
+  await recordAudits(trx, context, now, [event]);
+}
+
+/** Like recordAudit, for the many rows of one use case: one statement, chained in their order. */
+export async function recordAudits(
   trx: Transaction<Database>,
-  context: Pick<RequestContext, 'requestId' | 'clientAddress' | 'user'> | null,
+  context: AuditContext,
   now: Date,
-  event: AuditEvent,
+  events: readonly AuditEvent[],
 ): Promise<void> {
-  const actor = event.actor ?? context?.user;
-  await repository.insertAuditRow(trx, {
-    at: now,
-    user_id: actor?.id ?? null,
-    username: actor?.username ?? null,
-    action: event.action,
-    entity: event.entity,
-    entity_id: event.entityId === undefined || event.entityId === null ? null : String(event.entityId),
-    before: asJson(event.before),
-    after: asJson(event.after),
-    request_id: context?.requestId ?? null,
-    client_address: context?.clientAddress ?? null,
+  await repository.insertAuditRows(
+    trx,
+    events.map((event) => {
+      const actor = event.actor ?? context?.user;
+      return {
+        at: now,
+        user_id: actor?.id ?? null,
+        username: actor?.username ?? null,
+        action: event.action,
+        entity: event.entity,
+        entity_id: event.entityId === undefined || event.entityId === null ? null : String(event.entityId),
+        before: asJson(event.before),
+        after: asJson(event.after),
+        request_id: context?.requestId ?? null,
+        client_address: context?.clientAddress ?? null,
+      };
+    }),
+  );
+}
+
+/** A use case's transaction: its writes go through `trx`, its audit events wait in `audit`. */
+export interface AuditedTransaction {
+  trx: Transaction<Database>;
+  audit: AuditEvent[];
+}
+
+/**
+ * Runs a use case in one transaction and appends its audit events at the end, so the append is
+ * the last statement however many writes (of however many aggregates) the use case composes.
+ */
+export async function auditedTransaction<T>(
+  db: Kysely<Database>,
+  context: AuditContext,
+  now: Date,
+  work: (tx: AuditedTransaction) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    const tx: AuditedTransaction = { trx, audit: [] };
+    const result = await work(tx);
+    await recordAudits(trx, context, now, tx.audit);
+    return result;
   });
 }
 

@@ -109,22 +109,27 @@ export async function findAllItemInputs(db: Db): Promise<(ItemInput & { id: numb
     .execute();
 }
 
-export async function insertItems(db: Db, items: readonly ItemInput[]): Promise<void> {
+export async function findItemsByIds(db: Db, ids: readonly number[]): Promise<ItemDto[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('items').where('items.id', 'in', ids).select(itemColumns).execute();
+}
+
+/** Inserts in statements of 1,000 rows; returns the new ids in the order of `items`. */
+export async function insertItems(db: Db, items: readonly ItemInput[]): Promise<number[]> {
+  const idByCode = new Map<string, number>();
   for (let start = 0; start < items.length; start += 1000) {
-    await db.insertInto('items').values(items.slice(start, start + 1000).map(toColumns)).execute();
+    const rows = await db.insertInto('items').values(items.slice(start, start + 1000).map(toColumns)).returning(['id', 'code']).execute();
+    for (const row of rows) idByCode.set(row.code, row.id);
   }
+  return items.map((item) => idByCode.get(item.code)!);
 }
 
-export async function insertItem(db: Db, item: ItemInput): Promise<number> {
-  const row = await db.insertInto('items').values(toColumns(item)).returning('id').executeTakeFirstOrThrow();
-  return row.id;
-}
-
+/** The version moves on by itself (trigger bump_version). */
 export async function updateItemRow(db: Db, id: number, patch: Partial<ItemInput> & { active?: boolean }): Promise<void> {
   const { active, ...fields } = patch;
   await db
     .updateTable('items')
-    .set({ ...toColumns(fields), ...(active === undefined ? {} : { active }), version: sql`version + 1` })
+    .set({ ...toColumns(fields), ...(active === undefined ? {} : { active }) })
     .where('id', '=', id)
     .execute();
 }
