@@ -37,7 +37,13 @@ const fiscalYear = z.number().int().min(fiscalYears.min).max(fiscalYears.max);
 const count = z.number().int().min(0).max(2_147_483_647);
 
 /** A decimal written as text (never a JS number: money and quantities stay exact), as numeric(14,4) holds it. */
-const decimal4 = z.string().trim().regex(/^\d{1,10}(\.\d{1,4})?$/, 'Escriba un número con punto decimal y a lo sumo 4 decimales');
+const decimal4 = z
+  .string()
+  .trim()
+  .regex(/^\d{1,10}(\.\d{1,4})?$/, { message: 'Escriba un número con punto decimal y a lo sumo 4 decimales', abort: true });
+
+/** Rules across fields run once each field is valid (zod would otherwise run them on what failed). */
+const onceValid = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
 
 /** An amount in soles as text, at most two decimals; canonical ("1234.50") once read. */
 export const amountSchema = z
@@ -87,7 +93,7 @@ export const lineInputSchema = z
     } else if (line.quantity !== null && line.unitPrice !== null && compareMoney(lineAmount(line.quantity, line.unitPrice), MAX_AMOUNT) > 0) {
       ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'El monto (cantidad × precio unitario) supera S/ 999,999,999,999.99' });
     }
-  });
+  }, onceValid);
 export type LineInput = z.input<typeof lineInputSchema>;
 export type ParsedLine = z.output<typeof lineInputSchema>;
 
@@ -104,7 +110,7 @@ export const addLinesInputSchema = z
       if (earlier === undefined) first.set(key, index);
       else ctx.addIssue({ code: 'custom', path: ['lines', index, 'itemId'], message: `Repite el ítem y el canal de la línea ${earlier + 1}` });
     });
-  });
+  }, onceValid);
 export type AddLinesInput = z.input<typeof addLinesInputSchema>;
 
 /** A document figures are read from: a report, an ERP extract. */
@@ -150,7 +156,7 @@ const purchasesFigure = z
     if (figure.items === null && figure.amount === null) {
       ctx.addIssue({ code: 'custom', path: ['items'], message: 'Indique los ítems, el monto o ambos' });
     }
-  });
+  }, onceValid);
 
 const budgetFigure = z.strictObject({
   scope: z.literal('budget'),

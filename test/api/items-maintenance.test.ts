@@ -2,6 +2,7 @@ import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemDto } from '../../shared/api.ts';
 import type { AuditPage, RecordHistoryPage } from '../../shared/auth.ts';
+import { createTestProgramme } from '../support/factories.ts';
 import { signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
 
 let testApp: TestApp;
@@ -108,7 +109,8 @@ describe('maintaining the formulary', () => {
   });
 
   it('when an item in purchase lines is deleted, then 409 asks to deactivate it, and deactivating works', async () => {
-    const [bought] = (await pharmacy.get('/api/items?supplyList=centralized&pageSize=1').expect(200)).body.items as ItemDto[];
+    const { lines } = await createTestProgramme(testApp.db);
+    const bought = (await pharmacy.get(`/api/items/${lines[0]!.item.id}`).expect(200)).body as ItemDto;
     const refused = await pharmacy.delete(`/api/items/${bought!.id}`).expect(409);
     expect(refused.body.detail).toMatch(/desactívelo/);
     const deactivated = await pharmacy.patch(`/api/items/${bought!.id}`).send({ version: bought!.version, active: false }).expect(200);

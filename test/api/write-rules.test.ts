@@ -7,7 +7,7 @@ import type { ItemDto, ProgrammeDto, PurchaseLineDto, SourceDocumentDto } from '
 import { lineAmount } from '../../shared/money.ts';
 import { addLines } from '../../server/features/programmes/programmes.service.ts';
 import { ValidationProblem } from '../../server/platform/http/problem.ts';
-import { createDisagreeingSource, createTestBudget, createTestItem, createTestProgramme, createTestSource } from '../support/factories.ts';
+import { createDisagreeingSource, createTestBudget, createTestItem, createTestProgramme } from '../support/factories.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 let testApp: TestApp;

@@ -104,7 +104,7 @@ export async function createDisagreeingSource(
   db: Db,
   programmeId: number,
   difference = '10.00',
-): Promise<{ source: SourceDocumentDto; figure: DeclaredFigureDto; computedAmount: string }> {
+): Promise<{ source: SourceDocumentDto; figure: Extract<DeclaredFigureDto, { scope: 'purchases' }>; computedAmount: string }> {
   const { rows } = await summarizeProgramme(db, programmeId);
   const row = rows.find((candidate) => candidate.amount !== null)!;
   const source = await createTestSource(db);
@@ -123,7 +123,7 @@ export async function createDisagreeingSource(
       },
     ],
   });
-  return { source, figure: figure!, computedAmount: row.amount! };
+  return { source, figure: figure as Extract<DeclaredFigureDto, { scope: 'purchases' }>, computedAmount: row.amount! };
 }
 
 export async function createTestBudget(db: Db, overrides: Partial<BudgetInput> = {}): Promise<BudgetRecord> {
