@@ -109,7 +109,7 @@ export function databaseProblemOf(error: unknown, body: unknown): HttpProblem | 
     case '23505': // unique_violation
       return conflict('Ya existe un registro con esos datos.', fieldErrors(error, body));
     case '23503': // foreign_key_violation
-    case '23001': // restrict_violation: a foreign key with on delete restrict
+    case '23001': // restrict_violation: a foreign key on delete restrict, from PostgreSQL 18 on
       return conflict('El registro al que se refiere no existe, o hay otros que se refieren a este.', fieldErrors(error, body));
     case '23514': // check_violation
     case '23502': { // not_null_violation
