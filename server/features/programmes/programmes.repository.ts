@@ -99,6 +99,9 @@ export async function findLines(
   return { total: count.total, lines: rows.map(toLineDto) };
 }
 
+/** Rows per insert: nine parameters each, far below PostgreSQL's 65,535 per statement. */
+const LINES_PER_STATEMENT = 2000;
+
 /** The lines with these ids, in that order. */
 export async function findLinesByIds(db: Db, ids: readonly number[]): Promise<PurchaseLineDto[]> {
   const byId = new Map<number, PurchaseLineDto>();
@@ -108,9 +111,6 @@ export async function findLinesByIds(db: Db, ids: readonly number[]): Promise<Pu
   }
   return ids.map((id) => byId.get(id)!);
 }
-
-/** Rows per insert: nine parameters each, far below PostgreSQL's 65,535 per statement. */
-const LINES_PER_STATEMENT = 2000;
 
 export interface LineRowInput {
   itemId: number;
