@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { migrateToLatest, openPglite, pgliteParsers } from '../db/database.ts';
 import { seedDemoDataIfEmpty } from '../db/seed/demo-seed.ts';
 import { importFormulary } from '../server/features/items/formulary-import.service.ts';
-import { breakDownCoverage, listCoverageItems } from '../server/features/programmes/programmes.service.ts';
+import { breakDownCoverage, listCoverageItems } from '../server/features/coverage/coverage.service.ts';
 import { uploadedFile } from '../test/support/sheet-files.ts';
 import { generateFormularyXlsx } from './formulary-generator.ts';
 

@@ -6,6 +6,8 @@ import type { BudgetCategory, Channel, Process, Segment, SupplyList, VenClass } 
 type Numeric = ColumnType<string, string, string>;
 type NullableNumeric = ColumnType<string | null, string | null | undefined, string | null>;
 type CreatedAt = ColumnType<Date, never, never>;
+/** Starts at 1; trigger bump_version moves it on every update, whatever the statement sets. */
+type Version = ColumnType<number, never, never>;
 
 export interface ItemsTable {
   id: Generated<number>;
@@ -25,7 +27,7 @@ export interface ItemsTable {
   ven: VenClass;
   oncology: boolean;
   active: Generated<boolean>;
-  version: Generated<number>;
+  version: Version;
   created_at: CreatedAt;
 }
 
@@ -35,6 +37,7 @@ export interface ProgrammesTable {
   fiscal_year: number;
   /** Item-level detail invented by the demo seed (its totals reproduce a published report). */
   demo: Generated<boolean>;
+  version: Version;
   created_at: CreatedAt;
 }
 
@@ -48,6 +51,7 @@ export interface PurchaseLinesTable {
   quantity: NullableNumeric;
   unit_price: NullableNumeric;
   amount: NullableNumeric;
+  version: Version;
 }
 
 export interface SourceDocumentsTable {

@@ -11,6 +11,7 @@ import { authenticate } from './features/auth/authenticate.ts';
 import { sessionRoutes } from './features/auth/session.routes.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { budgetsRoutes } from './features/budgets/budgets.routes.ts';
+import { coverageRoutes } from './features/coverage/coverage.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { errorHandler, notFoundHandler } from './platform/http/error-handler.ts';
 import { requestContext } from './platform/http/request-context.ts';
@@ -52,6 +53,7 @@ export function apiRoutes({ db, databaseKind, clock = systemClock }: AppOptions)
     ...formularySheetRoutes(db, clock),
     ...itemsRoutes(db, clock),
     ...programmesRoutes(db),
+    ...coverageRoutes(db),
     ...budgetsRoutes(db),
   ];
 }

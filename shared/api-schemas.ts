@@ -1,7 +1,7 @@
 // What the API accepts: zod schemas used by the server to parse requests (and by client forms).
 import { z } from 'zod';
 import { MAX_PAGE_SIZE, coverageDimensions, itemSortKeys, lineSortKeys } from './api.ts';
-import { channels, coverageStatuses, processes, segments, supplyListLabels, supplyLists, venClasses, venLabels } from './domain.ts';
+import { channels, coverageStatuses, fiscalYears, processes, segments, supplyListLabels, supplyLists, venClasses, venLabels } from './domain.ts';
 
 // Spanish messages for every validation error, on both sides. Jitless: otherwise zod probes and
 // compiles parsers with `new Function`, which the client's Content-Security-Policy forbids (the
@@ -50,6 +50,10 @@ export const linesQuerySchema = z.strictObject({
 });
 export type LinesQuery = z.infer<typeof linesQuerySchema>;
 
+/** The coverage summary; page and pageSize are of its list of items bought through both channels. */
+export const coverageQuerySchema = z.strictObject({ page, pageSize: pageSize(10) });
+export type CoverageQuery = z.infer<typeof coverageQuerySchema>;
+
 export const coverageItemsQuerySchema = z.strictObject({
   status: z.enum(coverageStatuses).optional(),
   supplyList: z.enum(supplyLists).optional(),
@@ -66,7 +70,7 @@ export const coverageBreakdownQuerySchema = z.strictObject({
 });
 
 export const budgetsQuerySchema = z.strictObject({
-  fiscalYear: z.coerce.number().int().min(1990).max(2100),
+  fiscalYear: z.coerce.number().int().min(fiscalYears.min).max(fiscalYears.max),
 });
 export type BudgetsQuery = z.infer<typeof budgetsQuerySchema>;
 
@@ -84,6 +88,9 @@ export const itemInputSchema = z.strictObject({
   oncology: z.boolean(),
 });
 export type ItemInput = z.infer<typeof itemInputSchema>;
+
+/** Many items at once (createItems): up to what an import of a whole formulary holds. */
+export const itemsInputSchema = z.array(itemInputSchema).min(1, 'Indique al menos un ítem').max(50_000);
 
 export const itemPatchSchema = itemInputSchema
   .partial()

@@ -86,6 +86,8 @@ export interface ProgrammeDto {
   fiscalYear: number;
   /** Its item-level detail is demo data (the totals reproduce the published report). */
   demo: boolean;
+  /** Optimistic concurrency, as for items. */
+  version: number;
 }
 
 export interface PurchaseLineDto {
@@ -97,6 +99,8 @@ export interface PurchaseLineDto {
   quantity: string | null;
   unitPrice: string | null;
   amount: Money | null;
+  /** Optimistic concurrency, as for items. */
+  version: number;
 }
 
 export interface LinesPage {
@@ -132,11 +136,14 @@ export interface ProgrammeSummary {
   source: SourceDocumentDto | null;
 }
 
+/** Per supply list, from the per-item coverage (server/features/coverage/coverage.repository.ts). */
 export interface CoverageRow {
   supplyList: SupplyList;
   items: number;
+  /** Items with at least one purchase line (every status but not_covered). */
   covered: number;
   notCovered: number;
+  /** Items with status both: a scheduled line in each channel. */
   coveredByBoth: number;
   lines: number;
 }
@@ -144,8 +151,8 @@ export interface CoverageRow {
 export interface ProgrammeCoverage {
   rows: CoverageRow[];
   totals: Omit<CoverageRow, 'supplyList'>;
-  /** The items bought through both channels: each adds one line more than it adds items. */
-  bothChannels: { id: number; code: string; name: string; supplyList: SupplyList }[];
+  /** A page of the items bought through both channels (status both): each adds one line more than it adds items. */
+  bothChannels: CoverageItemsPage;
 }
 
 export interface CoverageItemDto {

@@ -66,13 +66,18 @@ export const auditActionLabels: Record<AuditAction, string> = {
 };
 
 /** What the audit trail records the changes of (its `entity` column). */
-export const auditEntities = ['user', 'session', 'item'] as const;
+export const auditEntities = ['user', 'session', 'item', 'programme', 'purchase_line', 'source_document', 'declared_figure', 'budget'] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 
 export const auditEntityLabels: Record<AuditEntity, string> = {
   user: 'Usuario',
   session: 'Sesión',
   item: 'Ítem',
+  programme: 'Programa',
+  purchase_line: 'Línea de compra',
+  source_document: 'Documento fuente',
+  declared_figure: 'Cifra declarada',
+  budget: 'Presupuesto',
 };
 
 export interface AuditEntryDto {

@@ -25,7 +25,10 @@ export const budgetCategories = [
 ] as const;
 export type BudgetCategory = (typeof budgetCategories)[number];
 
-/** How a programme covers one formulary item. */
+/** The fiscal years Abastece keeps (programmes, budgets, declared figures); the database checks the same. */
+export const fiscalYears = { min: 1990, max: 2100 } as const;
+
+/** How a programme covers one formulary item (the definition: server/features/coverage/coverage.repository.ts). */
 export const coverageStatuses = ['both', 'minsa_corporate', 'essalud', 'unscheduled_only', 'not_covered'] as const;
 export type CoverageStatus = (typeof coverageStatuses)[number];
 

@@ -8,6 +8,7 @@ import * as caseInsensitiveUnique from './2026-12-01-case-insensitive-unique.ts'
 import * as itemDuplicateKeys from './2026-12-01-item-duplicate-keys.ts';
 import * as signInAttempts from './2026-12-01-sign-in-attempts.ts';
 import * as auditChainBulkAppend from './2026-12-02-audit-chain-bulk-append.ts';
+import * as writeRules from './2026-12-02-write-rules.ts';
 
 const migrations: Record<string, Migration> = {
   '2026-11-26-initial-schema': initialSchema,
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01-item-duplicate-keys': itemDuplicateKeys,
   '2026-12-01-sign-in-attempts': signInAttempts,
   '2026-12-02-audit-chain-bulk-append': auditChainBulkAppend,
+  '2026-12-02-write-rules': writeRules,
 };
 
 export const migrationProvider: MigrationProvider = {

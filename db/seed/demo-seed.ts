@@ -1,10 +1,16 @@
 // The demo dataset: an illustrative formulary of 919 real medicines and the programme "Compra
 // 2012" whose lines reproduce every figure of the 2011 report to the cent. Item-level detail
 // (which medicine, quantity, unit price) is invented, deterministically; the aggregates are not.
-import { sql, type Kysely, type Transaction } from 'kysely';
+// It is written through the app's own services, never by raw inserts.
+import { sql, type Kysely } from 'kysely';
 import { allocate, lineAmount, parseMoney } from '../../shared/money.ts';
 import type { Channel, Process, Segment, SupplyList } from '../../shared/domain.ts';
 import type { Database } from '../schema.ts';
+import { auditedTransaction, type AuditedTransaction } from '../../server/features/audit/audit.service.ts';
+import { setBudgetInTransaction } from '../../server/features/budgets/budgets.service.ts';
+import { createItemsInTransaction } from '../../server/features/items/items.service.ts';
+import { addLinesInTransaction, createProgrammeInTransaction } from '../../server/features/programmes/programmes.service.ts';
+import { declareFiguresInTransaction, recordSourceDocumentInTransaction } from '../../server/features/sources/sources.service.ts';
 import { GENERAL_ENTRIES, ONCOLOGY_ENTRIES, THERAPEUTIC_GROUPS, type CatalogueEntry } from './catalogue.ts';
 import { priceLine } from './price-line.ts';
 import { seededRandom, type Random } from './random.ts';
@@ -33,13 +39,17 @@ interface PlannedLine {
   process: Process;
 }
 
-/** Loads the demo data unless the database already holds data. Returns whether it did. */
+/**
+ * Loads the demo data unless the database already holds data. Returns whether it did. One
+ * transaction, through the services the app writes with (so the demo passes every rule a user's
+ * data must), audited as written by no user.
+ */
 export async function seedDemoDataIfEmpty(db: Kysely<Database>): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`.execute(trx);
-    const existing = await trx.selectFrom('items').select('id').limit(1).executeTakeFirst();
+  return auditedTransaction(db, null, new Date(), async (tx) => {
+    await sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`.execute(tx.trx);
+    const existing = await tx.trx.selectFrom('items').select('id').limit(1).executeTakeFirst();
     if (existing) return false;
-    await insertDemoData(trx);
+    await writeDemoData(tx);
     return true;
   });
 }
@@ -51,69 +61,54 @@ export function buildDemoData(): { items: PlannedItem[]; lines: PricedPlannedLin
   return { items, lines: priceLines(random, lines) };
 }
 
-async function insertDemoData(trx: Transaction<Database>): Promise<void> {
+async function writeDemoData(tx: AuditedTransaction): Promise<void> {
   const { items, lines } = buildDemoData();
 
-  const document = await trx
-    .insertInto('source_documents')
-    .values({ title: REPORT_2011.title, reference: REPORT_2011.reference, notes: REPORT_2011.notes, published_on: null })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const document = await recordSourceDocumentInTransaction(tx, {
+    title: REPORT_2011.title,
+    reference: REPORT_2011.reference,
+    notes: REPORT_2011.notes,
+  });
 
-  const insertedItems = await trx
-    .insertInto('items')
-    .values(
-      items.map((item) => ({
-        code: item.code,
-        dci: item.dci,
-        strength: item.strength,
-        dosage_form: item.dosageForm,
-        supply_list: item.supplyList,
-        therapeutic_group: item.therapeuticGroup,
-        ven: item.ven,
-        oncology: item.oncology,
-      })),
-    )
-    .returning(['id', 'code'])
-    .execute();
-  const itemIdByCode = new Map(insertedItems.map((row) => [row.code, row.id]));
+  const created = await createItemsInTransaction(
+    tx,
+    items.map((item) => ({
+      code: item.code,
+      dci: item.dci,
+      strength: item.strength,
+      dosageForm: item.dosageForm,
+      supplyList: item.supplyList,
+      therapeuticGroup: item.therapeuticGroup,
+      ven: item.ven,
+      oncology: item.oncology,
+    })),
+  );
+  const itemIdByCode = new Map(created.map((item) => [item.code, item.id]));
 
-  const programme = await trx
-    .insertInto('programmes')
-    .values({ name: PROGRAMME_2012.name, fiscal_year: PROGRAMME_2012.fiscalYear, demo: true })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const programme = await createProgrammeInTransaction(tx, { name: PROGRAMME_2012.name, fiscalYear: PROGRAMME_2012.fiscalYear }, { demo: true });
+  // The amount of each line is computed again by the service, from quantity and unit price.
+  await addLinesInTransaction(tx, programme.id, {
+    lines: lines.map((line) => ({
+      itemId: itemIdByCode.get(line.item.code)!,
+      channel: line.channel,
+      segment: line.segment,
+      process: line.process,
+      quantity: line.quantity,
+      unitPrice: line.unitPrice,
+    })),
+  });
 
-  await trx
-    .insertInto('purchase_lines')
-    .values(
-      lines.map((line) => ({
-        programme_id: programme.id,
-        item_id: itemIdByCode.get(line.item.code)!,
-        channel: line.channel,
-        segment: line.segment,
-        process: line.process,
-        quantity: line.quantity,
-        unit_price: line.unitPrice,
-        amount: line.amount,
-      })),
-    )
-    .execute();
-
-  await trx
-    .insertInto('declared_figures')
-    .values([
+  await declareFiguresInTransaction(tx, document.id, {
+    figures: [
       ...declaredFormulary.map((figure) => ({
-        source_document_id: document.id,
         scope: 'formulary' as const,
-        supply_list: figure.supplyList,
+        supplyList: figure.supplyList,
         items: figure.items,
         printed: `${figure.items} ítems`,
       })),
       ...declaredPurchases.map((figure) => ({
-        source_document_id: document.id,
         scope: 'purchases' as const,
-        programme_id: programme.id,
+        programmeId: programme.id,
         channel: figure.channel,
         segment: figure.segment,
         process: figure.process,
@@ -122,27 +117,23 @@ async function insertDemoData(trx: Transaction<Database>): Promise<void> {
         printed: figure.printed,
       })),
       ...declaredBudget.map((figure) => ({
-        source_document_id: document.id,
         scope: 'budget' as const,
-        fiscal_year: BUDGET_FISCAL_YEAR,
-        budget_category: figure.category,
+        fiscalYear: BUDGET_FISCAL_YEAR,
+        budgetCategory: figure.category,
         amount: parseMoney(figure.printed),
         printed: figure.printed,
       })),
-    ])
-    .execute();
+    ],
+  });
 
-  await trx
-    .insertInto('budgets')
-    .values(
-      declaredBudget.map((figure) => ({
-        fiscal_year: BUDGET_FISCAL_YEAR,
-        category: figure.category,
-        amount: parseMoney(figure.printed),
-        source_document_id: document.id,
-      })),
-    )
-    .execute();
+  for (const figure of declaredBudget) {
+    await setBudgetInTransaction(tx, {
+      fiscalYear: BUDGET_FISCAL_YEAR,
+      category: figure.category,
+      amount: parseMoney(figure.printed),
+      sourceDocumentId: document.id,
+    });
+  }
 }
 
 /**

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemsPage } from '../../shared/api.ts';
 import type { AuditVerification } from '../../shared/auth.ts';
 import { fireAuditedBurst, type BurstSize } from '../support/audited-burst.ts';
+import { createTestItems } from '../support/factories.ts';
 import { createTestUsers, startAnotherApp, startTestApp, type Credentials, type TestApp } from '../support/test-app.ts';
 
 const SERVERS = 3;
@@ -19,6 +20,7 @@ const closers: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
   testApp = await startTestApp({ trustProxy: 'loopback' });
+  await createTestItems(testApp.db, SIZE.itemUpdates);
   for (let i = 0; i < SERVERS; i++) {
     const another = startAnotherApp(testApp, { poolSize: 10, trustProxy: 'loopback' });
     const server = another.app.listen(0, '127.0.0.1');

@@ -15,6 +15,20 @@ beforeAll(async () => {
 });
 afterAll(() => testApp.close());
 
+const tampered: TestApp[] = [];
+afterAll(async () => {
+  for (const app of tampered) await app.close();
+});
+
+/** A test app of its own with a few audit rows, for a test that breaks the trail. */
+async function tamperable(): Promise<{ testApp: TestApp; admin: TestAgent }> {
+  const own = await startTestApp();
+  tampered.push(own);
+  const ownAdmin = await signedIn(own, 'admin');
+  await ownAdmin.post('/api/users').send({ username: 'rosa.quispe', fullName: 'Rosa Quispe', roles: ['viewer'], password: 'una-clave-larga-rosa' }).expect(201);
+  return { testApp: own, admin: ownAdmin };
+}
+
 const latestId = async () => Number((await admin.get('/api/audit?pageSize=1').expect(200)).body.entries[0]?.id ?? 0);
 
 /** Runs a write and returns the audit rows it added (newest last). */
@@ -156,7 +170,9 @@ describe('the audit trail cannot be rewritten unnoticed', () => {
     expect(result.ok).toBe(true);
   });
 
+  // The two tamperings below leave the trail broken: each works on a database of its own.
   it('when a row is changed behind the application’s back, then verify names that row', async () => {
+    const { testApp, admin } = await tamperable();
     const page = (await admin.get('/api/audit?pageSize=1000').expect(200)).body as AuditPage;
     const victim = page.entries[Math.floor(page.entries.length / 2)]!;
     await sql`alter table audit_log disable trigger user`.execute(testApp.db);
@@ -167,6 +183,7 @@ describe('the audit trail cannot be rewritten unnoticed', () => {
   });
 
   it('when someone with database access rewrites a row and recomputes the whole chain, then the chain alone verifies but an anchor written down earlier does not hold', async () => {
+    const { testApp, admin } = await tamperable();
     const before = (await admin.get('/api/audit/verify').expect(200)).body as AuditVerification;
     const anchor = before.head!;
     const query = `id=${anchor.id}&hash=${anchor.hash.toUpperCase()}`;

@@ -6,6 +6,7 @@ import { roles, type Role } from '../../shared/auth.ts';
 import { apiRoutes } from '../../server/app.ts';
 import { allows, policy, type RouteKey } from '../../server/features/auth/policy.ts';
 import { routeKey } from '../../server/platform/http/routes.ts';
+import { createTestProgramme } from '../support/factories.ts';
 import { signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
 
 let testApp: TestApp;
@@ -13,6 +14,8 @@ const agents = {} as Record<Role, TestAgent>;
 
 beforeAll(async () => {
   testApp = await startTestApp();
+  // Item 1 and programme 1, so that a route a role may use answers with data.
+  await createTestProgramme(testApp.db);
   for (const role of roles) agents[role] = await signedIn(testApp, role);
 });
 afterAll(() => testApp.close());

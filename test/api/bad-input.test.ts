@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProblemDetails } from '../../shared/api.ts';
 import type TestAgent from 'supertest/lib/agent.js';
+import { createTestItems, createTestProgramme } from '../support/factories.ts';
 import { signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
 
 let testApp: TestApp;
@@ -9,6 +10,9 @@ let api: TestAgent;
 beforeAll(async () => {
   testApp = await startTestApp();
   api = await signedIn(testApp, 'viewer');
+  // Programme 1, whose routes must refuse a bad query before looking it up, and two pages of local items.
+  await createTestProgramme(testApp.db);
+  await createTestItems(testApp.db, Array.from({ length: 20 }, () => ({ supplyList: 'local' as const })));
 });
 afterAll(() => testApp.close());
 

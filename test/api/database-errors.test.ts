@@ -5,10 +5,14 @@ import { sql, type RawBuilder } from 'kysely';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorHandler } from '../../server/platform/http/error-handler.ts';
+import type { PurchaseLineDto } from '../../shared/api.ts';
+import { createTestBudget, createTestProgramme } from '../support/factories.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 let testApp: TestApp;
 let app: express.Express;
+
+let bought: PurchaseLineDto;
 
 /** Statements that break one rule each, run in a transaction as a use case would. */
 const failing: Record<string, () => RawBuilder<unknown>> = {
@@ -18,14 +22,18 @@ const failing: Record<string, () => RawBuilder<unknown>> = {
     values ('   ', 'x', 'x', 'x', 'local', 'x', 'vital')`,
   notNull: () => sql`insert into items (code, strength, dosage_form, supply_list, therapeutic_group, ven)
     values ('NN-1', 'x', 'x', 'local', 'x', 'vital')`,
-  foreignKey: () => sql`delete from items where id = (select item_id from purchase_lines limit 1)`,
-  unmappedUnique: () => sql`insert into programmes (name, fiscal_year) select name, fiscal_year from programmes limit 1`,
+  foreignKey: () => sql`delete from items where id = ${bought.item.id}`,
+  lineAmount: () => sql`update purchase_lines set amount = amount + 0.01 where id = ${bought.id}`,
+  programmeName: () => sql`insert into programmes (name, fiscal_year) select name, fiscal_year from programmes limit 1`,
+  unmappedUnique: () => sql`insert into budgets (fiscal_year, category, amount) select fiscal_year, category, amount from budgets limit 1`,
   serialization: () => sql`do $$ begin raise exception 'could not serialize access' using errcode = 'serialization_failure'; end $$`,
   deadlock: () => sql`do $$ begin raise exception 'deadlock detected' using errcode = 'deadlock_detected'; end $$`,
 };
 
 beforeAll(async () => {
   testApp = await startTestApp();
+  bought = (await createTestProgramme(testApp.db)).lines[0]!;
+  await createTestBudget(testApp.db);
   app = express();
   app.use(express.json());
   app.post('/falla/:rule', async (req, res) => {
@@ -52,9 +60,21 @@ describe('database errors through the error handler', () => {
     expect((await post('notNull').expect(422)).body.errors).toEqual([{ field: 'dci', in: 'body', message: 'Obligatorio' }]);
   });
 
-  it('when a row others refer to is deleted, then 409 names the id', async () => {
+  it('when a row others refer to is deleted (a foreign key on delete restrict), then 409 names the id', async () => {
     const response = await post('foreignKey').expect(409);
     expect(response.body.errors).toEqual([{ field: 'id', in: 'path', message: expect.stringMatching(/desactívelo/) }]);
+  });
+
+  it("when a line's amount is not its quantity × unit price, then 422 names amount in Spanish", async () => {
+    expect((await post('lineAmount').expect(422)).body.errors).toEqual([
+      { field: 'amount', in: 'body', message: 'El monto debe ser la cantidad por el precio unitario, redondeado al céntimo.' },
+    ]);
+  });
+
+  it('when a programme name is taken, then 409 names name with the name sent', async () => {
+    expect((await post('programmeName', { name: 'Compra 2026' }).expect(409)).body.errors).toEqual([
+      { field: 'name', in: 'body', message: 'Ya existe un programa llamado «Compra 2026».' },
+    ]);
   });
 
   it('when a unique constraint without a known field is violated, then still 409, not 500', async () => {

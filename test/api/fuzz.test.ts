@@ -8,6 +8,7 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { policy, type RouteKey } from '../../server/features/auth/policy.ts';
+import { createDisagreeingSource, createTestBudget, createTestProgramme } from '../support/factories.ts';
 import { createTestUsers, startTestApp, type Credentials, type TestApp } from '../support/test-app.ts';
 
 const SEED = 20_261_201;
@@ -30,6 +31,10 @@ async function signInAdmin(): Promise<TestAgent> {
 
 beforeAll(async () => {
   testApp = await startTestApp({ trustProxy: 1 });
+  // Item 1 and programme 1 (with lines, a declared figure and a budget), so that the valid :id reaches real data.
+  const { programme } = await createTestProgramme(testApp.db);
+  await createDisagreeingSource(testApp.db, programme.id);
+  await createTestBudget(testApp.db, { fiscalYear: 2011 });
   adminCredentials = (await createTestUsers(testApp)).admin;
   admin = await signInAdmin();
   const users = (await admin.get('/api/users').expect(200)).body as { id: number; username: string }[];
@@ -223,6 +228,7 @@ const validQueries: Partial<Record<RouteKey, Record<string, readonly string[]>>>
   'GET /api/programmes/:id/lines': {
     ...lists, channel: ['minsa_corporate', 'essalud'], segment: ['oncology', 'medicines'], process: ['reverse_auction', 'unscheduled'], sort: ['amount', 'quantity'],
   },
+  'GET /api/programmes/:id/coverage': { page: lists.page, pageSize: lists.pageSize },
   'GET /api/programmes/:id/coverage/items': {
     page: lists.page, pageSize: lists.pageSize, q: lists.q, status: ['both', 'not_covered'], supplyList: ['local'], group: ['Antiinfecciosos'], ven: ['vital'],
   },

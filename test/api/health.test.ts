@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type TestAgent from 'supertest/lib/agent.js';
+import { createTestProgramme } from '../support/factories.ts';
 import { signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
 
 let testApp: TestApp;
@@ -17,8 +18,13 @@ describe('GET /api/health', () => {
     expect(body).toEqual({ status: 'ok', database: inject('databaseKind') });
   });
 
-  it('when programmes are listed, then Compra 2012 is there with its fiscal year, marked as demo data', async () => {
+  it('when programmes are listed, then each comes with its fiscal year and version, newest year first, and none created by the app is demo data', async () => {
+    const { programme: older } = await createTestProgramme(testApp.db, { name: 'Compra 2025', fiscalYear: 2025, lines: [] });
+    const { programme: newer } = await createTestProgramme(testApp.db, { name: 'Compra 2026', fiscalYear: 2026, lines: [] });
     const { body } = await api.get('/api/programmes').expect(200);
-    expect(body).toEqual([{ id: expect.any(Number), name: 'Compra 2012', fiscalYear: 2012, demo: true }]);
+    expect(body).toEqual([
+      { id: newer.id, name: 'Compra 2026', fiscalYear: 2026, demo: false, version: 1 },
+      { id: older.id, name: 'Compra 2025', fiscalYear: 2025, demo: false, version: 1 },
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProblemDetails } from '../../shared/api.ts';
+import { createTestProgramme } from '../support/factories.ts';
 import { signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
 
 let testApp: TestApp;
@@ -11,6 +12,8 @@ let admin: TestAgent;
 beforeAll(async () => {
   testApp = await startTestApp();
   admin = await signedIn(testApp, 'admin');
+  // Item 1 and programme 1, for the routes that read them.
+  await createTestProgramme(testApp.db);
 });
 afterAll(() => testApp.close());
 

@@ -4,6 +4,7 @@ import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProblemDetails } from '../../shared/api.ts';
 import type { AuditPage } from '../../shared/auth.ts';
+import { createTestProgramme } from '../support/factories.ts';
 import { signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
 
 let testApp: TestApp;
@@ -11,7 +12,8 @@ let admin: TestAgent;
 beforeAll(async () => {
   testApp = await startTestApp();
   admin = await signedIn(testApp, 'admin');
-  // One row per entity at least: a sign-in (session), a user and an item created.
+  // One row per entity at least: a sign-in (session), a user, an item, a programme and its lines.
+  await createTestProgramme(testApp.db);
   await admin.post('/api/users').send({ username: 'ana.rojas', fullName: 'Ana Rojas', roles: ['viewer'], password: 'una-clave-larga-ana' }).expect(201);
   await admin
     .post('/api/items')
@@ -47,6 +49,8 @@ describe('Spanish messages and labels', () => {
     ['Sesión', 'session'],
     ['sesion', 'session'],
     ['usuario', 'user'],
+    ['Programa', 'programme'],
+    ['línea de compra', 'purchase_line'],
   ])('when the audit trail is filtered by entity %j, then only %s rows come back', async (entity, code) => {
     const page = (await admin.get('/api/audit').query({ entity, pageSize: 1000 }).expect(200)).body as AuditPage;
     expect(page.total).toBeGreaterThan(0);
@@ -59,11 +63,13 @@ describe('Spanish messages and labels', () => {
     expect(byLabel).toBe(byCode);
   });
 
-  it('when the audit trail is filtered by an unknown entity (a programme, a plural, nothing, a long text), then 400 in Spanish names entity', async () => {
-    for (const entity of ['programa', 'items', '', 'x'.repeat(500)]) {
+  it('when the audit trail is filtered by an unknown entity (a supplier, a plural, nothing, a long text), then 400 in Spanish names entity', async () => {
+    for (const entity of ['proveedor', 'items', '', 'x'.repeat(500)]) {
       const response = await admin.get('/api/audit').query({ entity }).expect(400);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(messageOf(response.body, 'entity')).toBe('Entidad desconocida. Elija «Usuario», «Sesión» o «Ítem»');
+      expect(messageOf(response.body, 'entity')).toBe(
+        'Entidad desconocida. Elija «Usuario», «Sesión», «Ítem», «Programa», «Línea de compra», «Documento fuente», «Cifra declarada» o «Presupuesto»',
+      );
     }
   });
 });

@@ -29,7 +29,8 @@ describe('managing users', () => {
   });
 
   it('when the username is taken, then 409 names username', async () => {
-    const response = await admin.post('/api/users').send(newUser).expect(409);
+    await admin.post('/api/users').send({ ...newUser, username: 'rosa.taken' }).expect(201);
+    const response = await admin.post('/api/users').send({ ...newUser, username: 'rosa.taken' }).expect(409);
     expect(response.body.errors[0].field).toBe('username');
   });
 

@@ -1,4 +1,5 @@
-// Compra 2012, the Petitorio and the budget in a real browser (Debian's Chromium via playwright-core).
+// Compra 2012, the Petitorio and the budget of the demo data in a real browser (Debian's Chromium
+// via playwright-core): the one browser test file on the demo database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserSession, type BrowserSession } from '../support/browser.ts';
 import { createTestUsers } from '../support/test-app.ts';
@@ -6,7 +7,7 @@ import { createTestUsers } from '../support/test-app.ts';
 let session: BrowserSession;
 
 beforeAll(async () => {
-  session = await startBrowserSession();
+  session = await startBrowserSession({ demo: true });
   // Signed in as a read-only user; signing in through the form is tested in roles.test.ts.
   const { viewer } = await createTestUsers(session.testApp);
   const signIn = await session.browser.request.post(`${session.baseUrl}/api/session`, { data: viewer });

@@ -1,7 +1,9 @@
 // The programme page's coverage sentence once an item has no purchase line, in a real browser
-// (Debian's Chromium via playwright-core).
+// (Debian's Chromium via playwright-core), on a programme of three centralized items: one bought
+// through both channels, one by EsSalud alone, one by MINSA with an unscheduled EsSalud line too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserSession, type BrowserSession } from '../support/browser.ts';
+import { createTestItems, createTestProgramme } from '../support/factories.ts';
 import { createTestUsers, type Credentials } from '../support/test-app.ts';
 
 let session: BrowserSession;
@@ -10,12 +12,28 @@ let pharmacy: Credentials;
 beforeAll(async () => {
   session = await startBrowserSession();
   ({ pharmacy } = await createTestUsers(session.testApp));
+  const [both, essaludOnly, minsaPlus] = await createTestItems(session.testApp.db, [
+    { code: 'COB-AMBOS', dci: 'Paclitaxel', strength: '6 mg/mL', dosageForm: 'inyectable' },
+    { code: 'COB-ESSALUD' },
+    { code: 'COB-MINSA' },
+  ]);
+  const minsa = { channel: 'minsa_corporate', segment: 'medicines', process: 'reverse_auction' } as const;
+  await createTestProgramme(session.testApp.db, {
+    name: 'Compra 2026',
+    lines: [
+      { ...minsa, item: both },
+      { channel: 'essalud', process: 'conventional', item: both },
+      { channel: 'essalud', process: 'conventional', item: essaludOnly },
+      { ...minsa, item: minsaPlus },
+      { channel: 'essalud', process: 'unscheduled', item: minsaPlus },
+    ],
+  });
 });
 
 afterAll(() => session?.close());
 
 describe('The coverage sentence', () => {
-  it('when a centralized item without purchase lines is added, then the sentence counts the 667 lines for the 666 covered items and names the uncovered one apart', async () => {
+  it('when a centralized item without purchase lines is added, then the sentence counts the 5 lines for the 3 covered items, says why there are more, and names the uncovered one apart', async () => {
     const page = await session.openPage('/');
     await page.getByRole('heading', { name: 'Ingresar a Abastece' }).waitFor();
     await page.getByLabel('Usuario', { exact: true }).fill(pharmacy.username);
@@ -40,10 +58,12 @@ describe('The coverage sentence', () => {
     await page.reload();
     const sentence = page.getByTestId('coverage-sentence-centralized');
     await sentence.waitFor();
-    expect(((await sentence.textContent()) ?? '').trim()).toMatch(
-      /^667 líneas de compra para 666 ítems cubiertos del suministro centralizado: 1 ítem se compra por ambos canales \(.+\)\. 1 ítem no tiene línea de compra\.$/,
+    expect(((await sentence.textContent()) ?? '').trim()).toBe(
+      '5 líneas de compra para 3 ítems cubiertos del suministro centralizado: 1 ítem se compra por ambos canales ' +
+        '(COB-AMBOS Paclitaxel 6 mg/mL inyectable). Otra línea es una compra no programada de un ítem que también se compra ' +
+        'por el otro canal. 1 ítem no tiene línea de compra.',
     );
-    expect(((await page.getByTestId('coverage-items-centralized').textContent()) ?? '').trim()).toBe('667');
+    expect(((await page.getByTestId('coverage-items-centralized').textContent()) ?? '').trim()).toBe('4');
 
     await session.closePage(page);
   });

@@ -8,6 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemDto } from '../../shared/api.ts';
 import { startBrowserSession, type BrowserSession } from '../support/browser.ts';
+import { createTestItem } from '../support/factories.ts';
 import { createTestUsers, type Credentials } from '../support/test-app.ts';
 
 let session: BrowserSession;
@@ -20,6 +21,7 @@ beforeAll(async () => {
   const users = await createTestUsers(session.testApp);
   admin = users.admin;
   viewerName = users.viewer.username;
+  await createTestItem(session.testApp.db, { code: 'FORM-EXISTENTE' });
   fileDir = mkdtempSync(join(tmpdir(), 'abastece-forms-'));
 });
 

@@ -6,8 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ItemDto, ItemsPage } from '../../shared/api.ts';
+import type { ItemDto } from '../../shared/api.ts';
 import { startBrowserSession, type BrowserSession } from '../support/browser.ts';
+import { createTestItem, createTestItems, createTestProgramme } from '../support/factories.ts';
 import { createTestUsers, type Credentials } from '../support/test-app.ts';
 
 let session: BrowserSession;
@@ -17,6 +18,13 @@ let fileDir: string;
 beforeAll(async () => {
   session = await startBrowserSession();
   ({ pharmacy } = await createTestUsers(session.testApp));
+  // Three centralized items, each with a line (one through both channels), and two local ones without.
+  const [both] = await createTestItems(session.testApp.db, [{ code: 'CEN-AMBOS' }, { code: 'LOC-1', supplyList: 'local' }, { code: 'LOC-2', supplyList: 'local' }]);
+  const minsa = { channel: 'minsa_corporate', segment: 'medicines', process: 'reverse_auction' } as const;
+  await createTestProgramme(session.testApp.db, {
+    name: 'Compra 2026',
+    lines: [{ ...minsa, item: both! }, { channel: 'essalud', item: both! }, { channel: 'essalud', item: { code: 'CEN-ESSALUD' } }, { ...minsa, item: { code: 'CEN-MINSA' } }],
+  });
   fileDir = mkdtempSync(join(tmpdir(), 'abastece-import-'));
 });
 
@@ -45,13 +53,13 @@ describe('Pharmacy manager in the browser', () => {
     const page = await signedInPage('/');
 
     // Coverage before: every centralized item has a purchase line.
-    await page.getByRole('navigation', { name: 'Secciones' }).getByRole('link', { name: 'Cobertura de Compra 2012' }).click();
+    await page.getByRole('navigation', { name: 'Secciones' }).getByRole('link', { name: 'Cobertura de Compra 2026' }).click();
     await page.getByTestId('coverage-breakdown').waitFor();
-    expect(await text(page, 'breakdown-centralized-items')).toBe('666');
+    expect(await text(page, 'breakdown-centralized-items')).toBe('3');
     expect(await text(page, 'breakdown-centralized-not_covered')).toBe('0');
-    expect(await text(page, 'breakdown-local-not_covered')).toBe('253');
+    expect(await text(page, 'breakdown-local-not_covered')).toBe('2');
     expect(await text(page, 'coverage-centralized-not-covered')).toBe('0');
-    expect(await text(page, 'coverage-lines-explanation')).toMatch(/667 líneas de compra.*666 ítems.*un ítem se compra por ambos canales/);
+    expect(await text(page, 'coverage-lines-explanation')).toMatch(/4 líneas de compra.*3 ítems.*un ítem se compra por ambos canales.*CEN-AMBOS/);
     const coverageUrl = page.url();
 
     // The file: "Descripción" is not a header the import recognises.
@@ -97,7 +105,7 @@ describe('Pharmacy manager in the browser', () => {
     await page.goto(coverageUrl);
     await page.getByTestId('coverage-breakdown').waitFor();
     await expect.poll(() => text(page, 'breakdown-centralized-not_covered')).toBe('1');
-    expect(await text(page, 'breakdown-centralized-items')).toBe('667');
+    expect(await text(page, 'breakdown-centralized-items')).toBe('4');
     expect(await page.getByTestId('breakdown-centralized-not_covered').locator('xpath=ancestor::td').getAttribute('class')).toContain('is-gap');
 
     // The count drills down to that item, and the view lives in the URL.
@@ -177,16 +185,15 @@ describe('Pharmacy manager in the browser', () => {
   });
 
   it('when someone else changes an item while it is being edited, then saving shows "Otra persona modificó este ítem" with the current values and re-applying keeps both changes', async () => {
+    const item = await createTestItem(session.testApp.db, { code: 'PRUEBA-003', strength: '6 mg', dosageForm: 'Tableta' });
     // The 409 of the stale save is an answer the page expects, not an error of the page.
-    const page = await signedInPage('/petitorio?q=PRUEBA-001', [401, 409]);
-    const row = page.getByTestId('formulary-table').getByRole('row', { name: /PRUEBA-001/ });
-    await row.getByRole('button', { name: 'Editar PRUEBA-001' }).click();
+    const page = await signedInPage('/petitorio?q=PRUEBA-003', [401, 409]);
+    const row = page.getByTestId('formulary-table').getByRole('row', { name: /PRUEBA-003/ });
+    await row.getByRole('button', { name: 'Editar PRUEBA-003' }).click();
     const detail = page.getByTestId('item-detail');
     await detail.getByLabel('Concentración').waitFor();
 
     // Meanwhile, another session changes the dosage form.
-    const found = (await (await session.browser.request.get(`${session.baseUrl}/api/items?q=PRUEBA-001`)).json()) as ItemsPage;
-    const item = found.items[0] as ItemDto;
     const other = await session.browser.request.patch(`${session.baseUrl}/api/items/${item.id}`, {
       data: { version: item.version, dosageForm: 'Tableta recubierta' },
     });

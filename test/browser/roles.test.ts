@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleLabels, roles, type Role } from '../../shared/auth.ts';
 import { startBrowserSession, type BrowserSession } from '../support/browser.ts';
+import { createTestProgramme } from '../support/factories.ts';
 import { createTestUsers, type TestApp } from '../support/test-app.ts';
 
 let session: BrowserSession;
@@ -16,6 +17,8 @@ beforeAll(async () => {
   session = await startBrowserSession();
   ({ testApp, baseUrl } = session);
   users = await createTestUsers(testApp);
+  // Two lines: 1,200 × S/ 0.45 and 300 × S/ 12.3456, S/ 4,243.68 in all.
+  await createTestProgramme(testApp.db, { name: 'Compra 2026' });
 });
 
 afterAll(() => session?.close());
@@ -52,13 +55,13 @@ const describeLinks = ({ users: u, audit: a }: { users: boolean; audit: boolean 
 
 describe('Roles in the browser', () => {
   for (const role of roles) {
-    it(`when a user with the ${role} role signs in, then the navigation shows ${describeLinks(sees[role])} and Compra 2012 shows S/ 622,729,321.01`, async () => {
+    it(`when a user with the ${role} role signs in, then the navigation shows ${describeLinks(sees[role])} and the programme shows its total, S/ 4,243.68`, async () => {
       const page = await openPage('/');
       await signInThroughForm(page, users[role]);
 
       const total = page.getByTestId('grand-total-amount');
       await total.waitFor();
-      expect((await total.textContent())?.trim()).toBe('S/ 622,729,321.01');
+      expect((await total.textContent())?.trim()).toBe('S/ 4,243.68');
       expect((await page.getByTestId('account-name').textContent())?.trim()).toBe(`Prueba ${role}`);
 
       const nav = navigation(page);

@@ -25,8 +25,9 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function startBrowserSession(): Promise<BrowserSession> {
-  const testApp = await startTestApp({ clientDir });
+/** On an empty database unless `demo` (the tests about the demo data). */
+export async function startBrowserSession(options: { demo?: boolean } = {}): Promise<BrowserSession> {
+  const testApp = await startTestApp({ clientDir, demo: options.demo });
   const server = await new Promise<Server>((resolve) => {
     const listening = testApp.app.listen(0, '127.0.0.1', () => resolve(listening));
   });

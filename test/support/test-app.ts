@@ -1,4 +1,5 @@
-// The real app on a fresh copy of the demo database, for API tests through supertest.
+// The real app on a fresh database of its own, for API tests through supertest: empty and migrated
+// (tests arrange their data with factories.ts), or with the demo data for the tests about the demo.
 import type { Express } from 'express';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
@@ -24,8 +25,10 @@ export interface Credentials {
   password: string;
 }
 
-export async function startTestApp(options: { clientDir?: string; trustProxy?: number | string } = {}): Promise<TestApp> {
-  const handle = await createTestDatabase();
+export async function startTestApp(
+  options: { clientDir?: string; trustProxy?: number | string; demo?: boolean } = {},
+): Promise<TestApp> {
+  const handle = await createTestDatabase({ demo: options.demo });
   let offset = 0;
   const clock = Object.assign(() => new Date(Date.now() + offset), { advance: (ms: number) => void (offset += ms) });
   const app = createApp({ db: handle.db, databaseKind: handle.kind, clientDir: options.clientDir, trustProxy: options.trustProxy, clock });

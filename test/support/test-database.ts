@@ -1,4 +1,5 @@
-// A fresh copy of the seeded template database for one test file, on the run's database kind.
+// A fresh copy of a template database (empty and migrated, or with the demo data) for one test
+// file, on the run's database kind.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openPglite, openPostgres, pgliteParsers, type DatabaseHandle } from '../../db/database.ts';
-import { databaseUrlFor } from './global-setup.ts';
+import { databaseUrlFor, type TemplateName } from './global-setup.ts';
 
 export interface TestDatabase extends DatabaseHandle {
   /**
@@ -17,8 +18,9 @@ export interface TestDatabase extends DatabaseHandle {
   openAgain(poolSize: number): DatabaseHandle & { close(): Promise<void> };
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const template = inject('databaseTemplate');
+/** Empty (migrated, no data) unless `demo`. */
+export async function createTestDatabase(options: { demo?: boolean } = {}): Promise<TestDatabase> {
+  const template = inject('databaseTemplates')[templateName(options)];
   if (inject('databaseKind') === 'pglite') {
     const pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(template)]), parsers: pgliteParsers });
     const handle = openPglite(pglite);
@@ -54,8 +56,8 @@ export async function emptyDatabaseEnv(): Promise<{ env: NodeJS.ProcessEnv; remo
     return { env: { DATA_DIR: join(dir, 'data') }, remove: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const serverUrl = inject('serverUrl');
-  // Named after the template, so the run's teardown drops it even if the test does not.
-  const name = `${inject('databaseTemplate')}_empty_${randomBytes(4).toString('hex')}`;
+  // Named after a template, so the run's teardown drops it even if the test does not.
+  const name = `${inject('databaseTemplates').empty}_bare_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`create database ${name}`);
@@ -67,3 +69,5 @@ export async function emptyDatabaseEnv(): Promise<{ env: NodeJS.ProcessEnv; remo
     },
   };
 }
+
+const templateName = ({ demo = false }: { demo?: boolean }): TemplateName => (demo ? 'demo' : 'empty');

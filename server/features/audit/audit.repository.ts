@@ -6,18 +6,13 @@ type Db = Kysely<Database>;
 
 export type AuditRowInsert = Omit<Insertable<Database['audit_log']>, 'prev_hash' | 'hash'>;
 
-/** The database chains the row onto the trail (trigger audit_log_chain). */
-export async function insertAuditRow(db: Db, row: AuditRowInsert): Promise<void> {
-  await db.insertInto('audit_log').values(row).execute();
-}
+/** Rows per statement: ten parameters each, well under PostgreSQL's 65,535 per statement. */
+const ROWS_PER_INSERT = 2000;
 
-/** Rows per statement: 10 parameters each, well under PostgreSQL's 65,535. */
-const AUDIT_ROWS_PER_INSERT = 2_000;
-
-/** Many rows, chained in the order given (the trigger runs row by row). */
+/** The database chains each row onto the trail, in the order given (trigger audit_log_chain). */
 export async function insertAuditRows(db: Db, rows: readonly AuditRowInsert[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += AUDIT_ROWS_PER_INSERT) {
-    await db.insertInto('audit_log').values(rows.slice(start, start + AUDIT_ROWS_PER_INSERT)).execute();
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+    await db.insertInto('audit_log').values(rows.slice(start, start + ROWS_PER_INSERT)).execute();
   }
 }
 

@@ -19,7 +19,7 @@ export interface AuditEvent {
 
 const asJson = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
-type AuditContext = Pick<RequestContext, 'requestId' | 'clientAddress' | 'user'> | null;
+export type AuditContext = Pick<RequestContext, 'requestId' | 'clientAddress' | 'user'> | null;
 
 function auditRow(context: AuditContext, now: Date, event: AuditEvent): repository.AuditRowInsert {
   const actor = event.actor ?? context?.user;
@@ -46,12 +46,36 @@ function auditRow(context: AuditContext, now: Date, event: AuditEvent): reposito
  * lock taken after it could deadlock with a writer waiting for the head).
  */
 export async function recordAudit(trx: Transaction<Database>, context: AuditContext, now: Date, event: AuditEvent): Promise<void> {
-  await repository.insertAuditRow(trx, auditRow(context, now, event));
+  await recordAudits(trx, context, now, [event]);
 }
 
 /** Appends many rows in the order given, in a few statements; LAST in the transaction, as recordAudit. */
 export async function recordAudits(trx: Transaction<Database>, context: AuditContext, now: Date, events: readonly AuditEvent[]): Promise<void> {
   await repository.insertAuditRows(trx, events.map((event) => auditRow(context, now, event)));
+}
+
+/** A use case's transaction: its writes go through `trx`, its audit events wait in `audit`. */
+export interface AuditedTransaction {
+  trx: Transaction<Database>;
+  audit: AuditEvent[];
+}
+
+/**
+ * Runs a use case in one transaction and appends its audit events at the end, so the append is
+ * the last statement however many writes (of however many aggregates) the use case composes.
+ */
+export async function auditedTransaction<T>(
+  db: Kysely<Database>,
+  context: AuditContext,
+  now: Date,
+  work: (tx: AuditedTransaction) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    const tx: AuditedTransaction = { trx, audit: [] };
+    const result = await work(tx);
+    await recordAudits(trx, context, now, tx.audit);
+    return result;
+  });
 }
 
 export function toAuditEntry(row: repository.AuditRow): AuditEntryDto {

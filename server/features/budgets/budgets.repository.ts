@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
-import { budgetCategories } from '../../../shared/domain.ts';
+import { budgetCategories, type BudgetCategory } from '../../../shared/domain.ts';
 import { domainOrder } from '../../../db/sql-helpers.ts';
 import type { BudgetDto, SourceDocumentWithNotesDto } from '../../../shared/api.ts';
 import type { Database } from '../../../db/schema.ts';
 
-export async function findBudgets(db: Kysely<Database>, fiscalYear: number): Promise<BudgetDto[]> {
+type Db = Kysely<Database>;
+
+export async function findBudgets(db: Db, fiscalYear: number): Promise<BudgetDto[]> {
   return db
     .selectFrom('budgets')
     .where('fiscal_year', '=', fiscalYear)
@@ -15,7 +17,7 @@ export async function findBudgets(db: Kysely<Database>, fiscalYear: number): Pro
 
 /** Each fiscal year with a budget and each source document its rows cite (none: null), newest year first. */
 export async function findBudgetYearSources(
-  db: Kysely<Database>,
+  db: Db,
 ): Promise<{ fiscalYear: number; source: SourceDocumentWithNotesDto | null }[]> {
   const rows = await db
     .selectFrom('budgets')
@@ -35,4 +37,41 @@ export async function findBudgetYearSources(
     fiscalYear,
     source: id === null ? null : { id, title: title!, reference: reference!, notes },
   }));
+}
+
+export interface BudgetRecord {
+  fiscalYear: number;
+  category: BudgetCategory;
+  amount: string;
+  sourceDocumentId: number | null;
+}
+
+const recordColumns = ['fiscal_year as fiscalYear', 'category', 'amount', 'source_document_id as sourceDocumentId'] as const;
+
+/** The budget of one category and year, locked until the transaction ends. */
+export async function findBudgetForUpdate(db: Db, fiscalYear: number, category: BudgetCategory): Promise<BudgetRecord | undefined> {
+  return db
+    .selectFrom('budgets')
+    .where('fiscal_year', '=', fiscalYear)
+    .where('category', '=', category)
+    .select(recordColumns)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Inserts, or replaces the amount and source of, the one budget of its category and year. */
+export async function upsertBudget(db: Db, budget: BudgetRecord): Promise<BudgetRecord> {
+  return db
+    .insertInto('budgets')
+    .values({ fiscal_year: budget.fiscalYear, category: budget.category, amount: budget.amount, source_document_id: budget.sourceDocumentId })
+    .onConflict((conflict) =>
+      conflict.constraint('budgets_category_per_year').doUpdateSet({ amount: budget.amount, source_document_id: budget.sourceDocumentId }),
+    )
+    .returning(recordColumns)
+    .executeTakeFirstOrThrow();
+}
+
+/** Whether the document exists; it then stays until the transaction ends (key share lock). */
+export async function sourceDocumentExists(db: Db, id: number): Promise<boolean> {
+  return Boolean(await db.selectFrom('source_documents').where('id', '=', id).select('id').forKeyShare().executeTakeFirst());
 }

@@ -110,6 +110,11 @@ export async function findAllItemInputs(db: Db): Promise<(ItemInput & { id: numb
     .execute();
 }
 
+export async function findItemsByIds(db: Db, ids: readonly number[]): Promise<ItemDto[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('items').where('items.id', 'in', ids).select(itemColumns).execute();
+}
+
 const ITEMS_PER_STATEMENT = 1000;
 
 export async function insertItems(db: Db, items: readonly ItemInput[]): Promise<{ id: number; code: string }[]> {
@@ -124,6 +129,7 @@ export async function insertItems(db: Db, items: readonly ItemInput[]): Promise<
 /**
  * Rewrites many items (all but their code), each only while it is still at `version`, in a few
  * set-based statements. Returns how many were written: fewer means someone changed one since.
+ * The version moves on by itself (trigger bump_version).
  */
 export async function updateItemsAtVersion(
   db: Db,
@@ -136,7 +142,7 @@ export async function updateItemsAtVersion(
     const { rows } = await sql<{ id: number }>`
       update items set
         dci = u.dci, strength = u.strength, dosage_form = u.dosage_form, supply_list = u.supply_list,
-        therapeutic_group = u.therapeutic_group, ven = u.ven, oncology = u.oncology, version = items.version + 1
+        therapeutic_group = u.therapeutic_group, ven = u.ven, oncology = u.oncology
       from unnest(
         ${batch.map(({ id }) => id)}::int[], ${batch.map(({ version }) => version)}::int[],
         ${column((item) => item.dci)}::text[], ${column((item) => item.strength)}::text[], ${column((item) => item.dosageForm)}::text[],
@@ -151,16 +157,12 @@ export async function updateItemsAtVersion(
   return written;
 }
 
-export async function insertItem(db: Db, item: ItemInput): Promise<number> {
-  const row = await db.insertInto('items').values(toColumns(item)).returning('id').executeTakeFirstOrThrow();
-  return row.id;
-}
-
+/** The version moves on by itself (trigger bump_version). */
 export async function updateItemRow(db: Db, id: number, patch: Partial<ItemInput> & { active?: boolean }): Promise<void> {
   const { active, ...fields } = patch;
   await db
     .updateTable('items')
-    .set({ ...toColumns(fields), ...(active === undefined ? {} : { active }), version: sql`version + 1` })
+    .set({ ...toColumns(fields), ...(active === undefined ? {} : { active }) })
     .where('id', '=', id)
     .execute();
 }

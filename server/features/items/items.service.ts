@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
-import type { CreatedItemDto, FormularySummary, ItemDto, ItemsPage, TherapeuticGroups } from '../../../shared/api.ts';
-import type { HistoryQuery, ItemInput, ItemPatch, ItemsQuery } from '../../../shared/api-schemas.ts';
+import type { CreatedItemDto, FormularySummary, ItemDto, ItemsPage, PossibleDuplicate, TherapeuticGroups } from '../../../shared/api.ts';
+import { itemInputSchema, itemsInputSchema, type HistoryQuery, type ItemInput, type ItemPatch, type ItemsQuery } from '../../../shared/api-schemas.ts';
 import type { RecordHistoryPage } from '../../../shared/auth.ts';
 import { supplyLists } from '../../../shared/domain.ts';
 import type { Database } from '../../../db/schema.ts';
-import { recordAudit, recordHistory } from '../audit/audit.service.ts';
+import { auditedTransaction, recordAudit, recordHistory, type AuditContext, type AuditedTransaction } from '../audit/audit.service.ts';
 import { ConflictProblem, NotFoundProblem, StaleVersionProblem } from '../../platform/http/problem.ts';
 import type { RequestContext } from '../../platform/http/request-context.ts';
+import { parseRequest } from '../../platform/http/validate.ts';
 import {
   countItemsBySupplyList,
   countItemsByTherapeuticGroup,
@@ -14,8 +15,9 @@ import {
   findDeclaredFormulary,
   findItemById,
   findItems,
+  findItemsByIds,
   findPossibleDuplicates,
-  insertItem,
+  insertItems,
   isReferencedByLines,
   updateItemRow,
 } from './items.repository.ts';
@@ -62,13 +64,37 @@ async function requireItem(db: Kysely<Database>, id: number, forUpdate = false):
  * Created even when it may repeat another item: the answer names those, as the form warned. A code
  * taken in any case is refused by the database (items_code_lower_key), even when two requests race.
  */
-export async function createItem(db: Kysely<Database>, context: Context, now: Date, input: ItemInput): Promise<CreatedItemDto> {
-  return db.transaction().execute(async (trx) => {
-    const created = await requireItem(trx, await insertItem(trx, input));
-    const possibleDuplicates = await findPossibleDuplicates(trx, [{ ...input, exceptId: created.id }]);
-    await recordAudit(trx, context, now, { action: 'create', entity: 'item', entityId: created.id, after: created });
-    return { ...created, possibleDuplicates: possibleDuplicates.map((match) => match.duplicate) };
-  });
+export async function createItem(db: Kysely<Database>, context: AuditContext, now: Date, input: ItemInput): Promise<CreatedItemDto> {
+  const item = parseRequest(itemInputSchema, input, 'body');
+  const [created] = await auditedTransaction(db, context, now, (tx) => insertAndAudit(tx, [item]));
+  return created!;
+}
+
+/** Many items at once, each as createItem creates one (and audits it): for the demo seed and bulk entry. */
+export async function createItems(db: Kysely<Database>, context: AuditContext, now: Date, input: ItemInput[]): Promise<CreatedItemDto[]> {
+  return auditedTransaction(db, context, now, (tx) => createItemsInTransaction(tx, input));
+}
+
+/** createItems inside a caller's transaction; the audit events join the transaction's. */
+export async function createItemsInTransaction(tx: AuditedTransaction, input: ItemInput[]): Promise<CreatedItemDto[]> {
+  return insertAndAudit(tx, parseRequest(itemsInputSchema, input, 'body'));
+}
+
+async function insertAndAudit(tx: AuditedTransaction, items: readonly ItemInput[]): Promise<CreatedItemDto[]> {
+  const ids = (await insertItems(tx.trx, items)).map(({ id }) => id);
+  const [rows, duplicates] = await Promise.all([
+    findItemsByIds(tx.trx, ids),
+    findPossibleDuplicates(tx.trx, items.map((item, index) => ({ ...item, exceptId: ids[index] }))),
+  ]);
+  const rowById = new Map(rows.map((row) => [row.id, row]));
+  const created = ids.map((id) => rowById.get(id)!);
+  const duplicatesOf = new Map<number, PossibleDuplicate[]>();
+  for (const { draft, duplicate } of duplicates) duplicatesOf.set(draft, [...(duplicatesOf.get(draft) ?? []), duplicate]);
+  tx.audit.push(...created.map((item) => ({ action: 'create' as const, entity: 'item' as const, entityId: item.id, after: item })));
+  return created.map((item, index) => ({
+    ...item,
+    possibleDuplicates: duplicatesOf.get(index) ?? [],
+  }));
 }
 
 /** Applies a change made on `patch.version`; if someone changed the item since, nothing is overwritten. */

@@ -1,16 +1,9 @@
 import type { Kysely } from 'kysely';
-import { coverageBreakdownQuerySchema, coverageItemsQuerySchema, idParamsSchema, linesQuerySchema } from '../../../shared/api-schemas.ts';
+import { idParamsSchema, linesQuerySchema } from '../../../shared/api-schemas.ts';
 import type { Database } from '../../../db/schema.ts';
 import type { RouteDefinition } from '../../platform/http/routes.ts';
 import { parseRequest } from '../../platform/http/validate.ts';
-import {
-  breakDownCoverage,
-  coverProgramme,
-  listCoverageItems,
-  listLines,
-  listProgrammes,
-  summarizeProgramme,
-} from './programmes.service.ts';
+import { listLines, listProgrammes, summarizeProgramme } from './programmes.service.ts';
 
 const programmeId = (params: unknown) => parseRequest(idParamsSchema, params, 'path').id;
 
@@ -36,30 +29,6 @@ export function programmesRoutes(db: Kysely<Database>): RouteDefinition[] {
       path: '/api/programmes/:id/summary',
       handler: async (req, res) => {
         res.json(await summarizeProgramme(db, programmeId(req.params)));
-      },
-    },
-    {
-      method: 'get',
-      path: '/api/programmes/:id/coverage',
-      handler: async (req, res) => {
-        res.json(await coverProgramme(db, programmeId(req.params)));
-      },
-    },
-    {
-      method: 'get',
-      path: '/api/programmes/:id/coverage/items',
-      handler: async (req, res) => {
-        const id = programmeId(req.params);
-        res.json(await listCoverageItems(db, id, parseRequest(coverageItemsQuerySchema, req.query, 'query')));
-      },
-    },
-    {
-      method: 'get',
-      path: '/api/programmes/:id/coverage/breakdown',
-      handler: async (req, res) => {
-        const id = programmeId(req.params);
-        const { by } = parseRequest(coverageBreakdownQuerySchema, req.query, 'query');
-        res.json(await breakDownCoverage(db, id, by));
       },
     },
   ];

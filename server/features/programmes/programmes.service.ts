@@ -1,26 +1,20 @@
 import type { Kysely } from 'kysely';
-import type {
-  CoverageBreakdown,
-  CoverageDimension,
-  CoverageItemsPage,
-  LinesPage,
-  ProgrammeCoverage,
-  ProgrammeDto,
-  ProgrammeSummary,
-} from '../../../shared/api.ts';
-import type { CoverageItemsQuery, LinesQuery } from '../../../shared/api-schemas.ts';
-import { coverageStatuses, supplyLists, venClasses, type CoverageStatus } from '../../../shared/domain.ts';
-import { countCoverageBy, findCoverageItems } from './coverage.repository.ts';
+import type { LinesPage, ProgrammeDto, ProgrammeSummary, PurchaseLineDto } from '../../../shared/api.ts';
+import type { LinesQuery } from '../../../shared/api-schemas.ts';
+import { lineAmount } from '../../../shared/money.ts';
 import { buildProgrammeSummary } from '../../../shared/purchase-summary.ts';
+import { addLinesInputSchema, programmeInputSchema, type AddLinesInput, type ProgrammeInput } from '../../../shared/write-schemas.ts';
 import type { Database } from '../../../db/schema.ts';
-import { NotFoundProblem } from '../../platform/http/problem.ts';
+import { auditedTransaction, type AuditContext, type AuditedTransaction } from '../audit/audit.service.ts';
+import { NotFoundProblem, ValidationProblem } from '../../platform/http/problem.ts';
+import { parseRequest } from '../../platform/http/validate.ts';
 import * as repository from './programmes.repository.ts';
 
 type Db = Kysely<Database>;
 
 export const listProgrammes = (db: Db) => repository.findProgrammes(db);
 
-async function requireProgramme(db: Db, id: number): Promise<ProgrammeDto> {
+export async function requireProgramme(db: Db, id: number): Promise<ProgrammeDto> {
   const programme = await repository.findProgramme(db, id);
   if (!programme) throw new NotFoundProblem(`No existe el programa ${id}.`, 'id');
   return programme;
@@ -44,53 +38,62 @@ export async function summarizeProgramme(db: Db, id: number): Promise<ProgrammeS
   };
 }
 
-export async function coverProgramme(db: Db, id: number): Promise<ProgrammeCoverage> {
-  await requireProgramme(db, id);
-  const [counts, bothChannels] = await Promise.all([
-    repository.countCoverage(db, id),
-    repository.findItemsInBothChannels(db, id),
+/** Only the demo seed marks a programme as demo data; the API never does. */
+export interface ProgrammeOptions {
+  demo?: boolean;
+}
+
+/** A new, empty purchase programme. Its name is unique (programmes_name_key). */
+export async function createProgramme(
+  db: Db,
+  context: AuditContext,
+  now: Date,
+  input: ProgrammeInput,
+  options: ProgrammeOptions = {},
+): Promise<ProgrammeDto> {
+  return auditedTransaction(db, context, now, (tx) => createProgrammeInTransaction(tx, input, options));
+}
+
+export async function createProgrammeInTransaction(
+  tx: AuditedTransaction,
+  input: ProgrammeInput,
+  { demo = false }: ProgrammeOptions = {},
+): Promise<ProgrammeDto> {
+  const programme = await repository.insertProgramme(tx.trx, { ...parseRequest(programmeInputSchema, input, 'body'), demo });
+  tx.audit.push({ action: 'create', entity: 'programme', entityId: programme.id, after: programme });
+  return programme;
+}
+
+/**
+ * Adds purchase lines to a programme, each amount quantity × unit price rounded half up to the
+ * cent (lineAmount). All of them or, if one is refused, none.
+ */
+export async function addLines(db: Db, context: AuditContext, now: Date, programmeId: number, input: AddLinesInput): Promise<PurchaseLineDto[]> {
+  return auditedTransaction(db, context, now, (tx) => addLinesInTransaction(tx, programmeId, input));
+}
+
+export async function addLinesInTransaction(tx: AuditedTransaction, programmeId: number, input: AddLinesInput): Promise<PurchaseLineDto[]> {
+  const { lines } = parseRequest(addLinesInputSchema, input, 'body');
+  const [, existing] = await Promise.all([
+    requireProgramme(tx.trx, programmeId),
+    repository.findExistingItemIds(tx.trx, lines.map((line) => line.itemId)),
   ]);
-  const rows = supplyLists.map(
-    (supplyList) =>
-      counts.find((row) => row.supplyList === supplyList) ?? {
-        supplyList, items: 0, covered: 0, notCovered: 0, coveredByBoth: 0, lines: 0,
-      },
+  const missing = lines.flatMap((line, index) =>
+    existing.has(line.itemId) ? [] : [{ field: `lines.${index}.itemId`, in: 'body' as const, message: `No existe el ítem ${line.itemId}.` }],
   );
-  const sum = (key: 'items' | 'covered' | 'notCovered' | 'coveredByBoth' | 'lines') =>
-    rows.reduce((total, row) => total + row[key], 0);
-  return {
-    rows,
-    totals: { items: sum('items'), covered: sum('covered'), notCovered: sum('notCovered'), coveredByBoth: sum('coveredByBoth'), lines: sum('lines') },
-    bothChannels,
-  };
-}
+  if (missing.length > 0) throw new ValidationProblem(missing);
 
-export async function listCoverageItems(db: Db, id: number, query: CoverageItemsQuery): Promise<CoverageItemsPage> {
-  await requireProgramme(db, id);
-  return findCoverageItems(db, id, query);
-}
-
-const dimensionOrder: Partial<Record<CoverageDimension, readonly string[]>> = { supplyList: supplyLists, ven: venClasses };
-
-/** Items by coverage status, per supply list, therapeutic group or VEN class. */
-export async function breakDownCoverage(db: Db, id: number, by: CoverageDimension): Promise<CoverageBreakdown> {
-  await requireProgramme(db, id);
-  const counted = await countCoverageBy(db, id, by);
-  const order = dimensionOrder[by];
-  if (order) counted.sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
-  const byStatusOf = (row: Record<CoverageStatus, number>) =>
-    Object.fromEntries(coverageStatuses.map((status) => [status, row[status]])) as Record<CoverageStatus, number>;
-  const rows = counted.map((row) => ({ key: row.key, items: row.items, byStatus: byStatusOf(row) }));
-  return {
-    by,
-    rows,
-    totals: {
-      items: rows.reduce((sum, row) => sum + row.items, 0),
-      byStatus: byStatusOf(
-        Object.fromEntries(
-          coverageStatuses.map((status) => [status, rows.reduce((sum, row) => sum + row.byStatus[status], 0)]),
-        ) as Record<CoverageStatus, number>,
-      ),
-    },
-  };
+  const ids = await repository.insertLines(
+    tx.trx,
+    programmeId,
+    lines.map((line) => ({
+      ...line,
+      amount: line.quantity === null || line.unitPrice === null ? null : lineAmount(line.quantity, line.unitPrice),
+    })),
+  );
+  const added = await repository.findLinesByIds(tx.trx, ids);
+  tx.audit.push(
+    ...added.map((line) => ({ action: 'create' as const, entity: 'purchase_line' as const, entityId: line.id, after: { programmeId, ...line } })),
+  );
+  return added;
 }

@@ -4,6 +4,7 @@
 // `code`, the constraint in `constraint` and, for NOT NULL, the column in `column`; Kysely passes
 // their errors through unwrapped.
 import { HttpProblem, type FieldError } from './problem.ts';
+import { fiscalYears } from '../../../shared/domain.ts';
 import { problemTypes } from '../../../shared/problem-types.ts';
 
 interface DatabaseError {
@@ -23,19 +24,56 @@ const codeTaken = (value: string | undefined) =>
   value ? `Ya existe un ítem con el código ${value}.` : 'Ya existe un ítem con ese código.';
 const usernameTaken = (value: string | undefined) =>
   value ? `El usuario «${value}» ya existe.` : 'Ya existe un usuario con ese nombre.';
+const fiscalYearRange = () => `El año fiscal debe estar entre ${fiscalYears.min} y ${fiscalYears.max}.`;
 
-/** The constraints a request can run into, by name, and the API field each guards. */
+/**
+ * The constraints a request can run into, by name, and the API field each guards. Foreign keys
+ * are named for the side a request meets: the writes that add a reference check first that its
+ * target exists, and keep it until they commit, so what reaches a user is a delete refused.
+ */
 const constraints: Readonly<Record<string, ConstraintMeaning>> = {
   items_code_key: { field: 'code', message: codeTaken },
   items_code_lower_key: { field: 'code', message: codeTaken },
   items_code_not_blank: { field: 'code', message: () => 'El código no puede estar en blanco.' },
   items_supply_list_check: { field: 'supplyList', message: () => 'Lista de abastecimiento no válida.' },
   items_ven_check: { field: 'ven', message: () => 'Clasificación VEN no válida.' },
-  purchase_lines_item_id_fkey: {
+  purchase_lines_item_fkey: {
     field: 'id',
     in: 'path',
     message: () => 'Este ítem figura en líneas de compra: desactívelo en lugar de eliminarlo.',
   },
+  purchase_lines_item_per_channel: { field: 'itemId', message: () => 'El programa ya tiene una línea de ese ítem por ese canal.' },
+  purchase_lines_amount_is_quantity_times_price: {
+    field: 'amount',
+    message: () => 'El monto debe ser la cantidad por el precio unitario, redondeado al céntimo.',
+  },
+  purchase_lines_priced_together: { field: 'quantity', message: () => 'Indique la cantidad y el precio unitario juntos.' },
+  purchase_lines_priced_unless_unscheduled: {
+    field: 'quantity',
+    message: () => 'Solo una compra no programada puede ir sin cantidad ni precio.',
+  },
+  purchase_lines_segment_by_channel: {
+    field: 'segment',
+    message: () => 'La Compra Corporativa MINSA lleva segmento (Oncológicos o Medicamentos); la Compra EsSalud no.',
+  },
+  purchase_lines_quantity_check: { field: 'quantity', message: () => 'La cantidad debe ser mayor que cero.' },
+  purchase_lines_unit_price_check: { field: 'unitPrice', message: () => 'El precio unitario no puede ser negativo.' },
+  purchase_lines_amount_check: { field: 'amount', message: () => 'El monto no puede ser negativo.' },
+  programmes_name_key: {
+    field: 'name',
+    message: (value) => (value ? `Ya existe un programa llamado «${value}».` : 'Ya existe un programa con ese nombre.'),
+  },
+  programmes_name_not_blank: { field: 'name', message: () => 'El nombre no puede estar en blanco.' },
+  programmes_fiscal_year_range: { field: 'fiscalYear', message: fiscalYearRange },
+  source_documents_reference_key: {
+    field: 'reference',
+    message: (value) => (value ? `Ya existe un documento fuente con la referencia «${value}».` : 'Ya existe un documento fuente con esa referencia.'),
+  },
+  source_documents_title_not_blank: { field: 'title', message: () => 'El título no puede estar en blanco.' },
+  source_documents_reference_not_blank: { field: 'reference', message: () => 'La referencia no puede estar en blanco.' },
+  declared_figures_one_per_key: { field: 'figures', message: () => 'El documento ya declara esa cifra.' },
+  budgets_amount_not_negative: { field: 'amount', message: () => 'El presupuesto no puede ser negativo.' },
+  budgets_fiscal_year_range: { field: 'fiscalYear', message: fiscalYearRange },
   users_username_key: { field: 'username', message: usernameTaken },
   users_username_lower_key: { field: 'username', message: usernameTaken },
   user_roles_role_check: { field: 'roles', message: () => 'Rol no válido.' },
@@ -71,6 +109,7 @@ export function databaseProblemOf(error: unknown, body: unknown): HttpProblem | 
     case '23505': // unique_violation
       return conflict('Ya existe un registro con esos datos.', fieldErrors(error, body));
     case '23503': // foreign_key_violation
+    case '23001': // restrict_violation: a foreign key on delete restrict, from PostgreSQL 18 on
       return conflict('El registro al que se refiere no existe, o hay otros que se refieren a este.', fieldErrors(error, body));
     case '23514': // check_violation
     case '23502': { // not_null_violation

@@ -18,6 +18,7 @@ import { dimensionLabels, dimensionParams, drillDownSearch, readDimension } from
 import { CoverageItemsTable } from './coverage-items-table.tsx';
 import { programmeQueries } from './programme-queries.ts';
 import './programmes.css';
+import { unscheduledSecondLines } from './coverage-sentences.ts';
 
 const dimensionTabs: TabDefinition<CoverageDimension>[] = coverageDimensions.map((id) => ({ id, label: dimensionLabels[id] }));
 const MAX_LISTED = 5;
@@ -166,9 +167,9 @@ function LinesExplanation({ coverage, dimension }: { coverage: ProgrammeCoverage
   if (totals.lines === 0) {
     return <p className="coverage-explanation">El programa aún no tiene líneas de compra.</p>;
   }
-  const both = Math.max(totals.coveredByBoth, bothChannels.length);
+  const both = totals.coveredByBoth;
   const extra = totals.lines - totals.covered - both;
-  const listed = bothChannels.slice(0, MAX_LISTED);
+  const listed = bothChannels.items.slice(0, MAX_LISTED);
   return (
     <p className="coverage-explanation" data-testid="coverage-lines-explanation">
       Las {plural(totals.lines, 'línea de compra', 'líneas de compra')} del programa cubren{' '}
@@ -187,7 +188,7 @@ function LinesExplanation({ coverage, dimension }: { coverage: ProgrammeCoverage
                   <span className="code">{item.code}</span> {item.name}
                 </span>
               ))}
-              {bothChannels.length > listed.length ? ` y ${formatCount(bothChannels.length - listed.length)} más` : ''})
+              {both > listed.length ? ` y ${formatCount(both - listed.length)} más` : ''})
             </>
           ) : null}
           .{' '}
@@ -202,8 +203,7 @@ function LinesExplanation({ coverage, dimension }: { coverage: ProgrammeCoverage
       ) : (
         '.'
       )}
-      {extra === 1 ? ' Otra línea repite un ítem dentro de un mismo canal.' : null}
-      {extra > 1 ? ` Otras ${formatCount(extra)} líneas repiten ítems dentro de un mismo canal.` : null}
+      {extra > 0 ? ` ${unscheduledSecondLines(extra)}` : null}
     </p>
   );
 }

@@ -1,0 +1,131 @@
+// Small builders of test data, through the services the app writes with (never raw SQL), so what a
+// test arranges obeys every rule the app's own writes do. Defaults are filled in and unique within
+// a test file's database; each builder takes overrides.
+import type { Kysely } from 'kysely';
+import type { ItemDto, ProgrammeDto, PurchaseLineDto, SourceDocumentDto } from '../../shared/api.ts';
+import type { ItemInput } from '../../shared/api-schemas.ts';
+import { addMoney } from '../../shared/money.ts';
+import type { BudgetInput, DeclaredFigureDto, LineInput, SourceDocumentInput } from '../../shared/write-schemas.ts';
+import type { Database } from '../../db/schema.ts';
+import { setBudget } from '../../server/features/budgets/budgets.service.ts';
+import type { BudgetRecord } from '../../server/features/budgets/budgets.repository.ts';
+import { createItems } from '../../server/features/items/items.service.ts';
+import { addLines, createProgramme, summarizeProgramme } from '../../server/features/programmes/programmes.service.ts';
+import { declareFigures, recordSourceDocument } from '../../server/features/sources/sources.service.ts';
+
+type Db = Kysely<Database>;
+
+/** Written by no user, as the demo seed is. */
+const context = null;
+let sequence = 0;
+const next = () => ++sequence;
+
+/** A valid item, unique by code and description; `overrides` win. */
+export function itemInput(overrides: Partial<ItemInput> = {}): ItemInput {
+  const n = next();
+  return {
+    code: `PRB-${String(n).padStart(5, '0')}`,
+    dci: `Principio de prueba ${n}`,
+    strength: '500 mg',
+    dosageForm: 'Tableta',
+    supplyList: 'centralized',
+    therapeuticGroup: 'Varios',
+    ven: 'essential',
+    oncology: false,
+    ...overrides,
+  };
+}
+
+/** Items, one per element: a count of default ones, or each with its overrides. */
+export async function createTestItems(db: Db, items: number | Partial<ItemInput>[]): Promise<ItemDto[]> {
+  const overrides = typeof items === 'number' ? Array.from({ length: items }, () => ({})) : items;
+  const created = await createItems(db, context, new Date(), overrides.map(itemInput));
+  return created.map(({ possibleDuplicates: _warned, ...item }) => item);
+}
+
+export async function createTestItem(db: Db, overrides: Partial<ItemInput> = {}): Promise<ItemDto> {
+  const [item] = await createTestItems(db, [overrides]);
+  return item!;
+}
+
+/** A line for an item (given, or a new one): an EsSalud reverse auction of 100 at S/ 2.50 unless overridden. */
+export type LineSpec = Partial<Omit<LineInput, 'itemId'>> & { item?: ItemDto | Partial<ItemInput> };
+
+export interface TestProgramme {
+  programme: ProgrammeDto;
+  lines: PurchaseLineDto[];
+}
+
+/**
+ * A programme with lines. Without `lines`: one MINSA corporate line (medicines, reverse auction)
+ * and one EsSalud line (conventional), each for a new centralized item.
+ */
+export async function createTestProgramme(
+  db: Db,
+  options: { name?: string; fiscalYear?: number; lines?: LineSpec[] } = {},
+): Promise<TestProgramme> {
+  const specs = options.lines ?? [
+    { channel: 'minsa_corporate', segment: 'medicines', process: 'reverse_auction', quantity: '1200', unitPrice: '0.4500' },
+    { channel: 'essalud', process: 'conventional', quantity: '300', unitPrice: '12.3456' },
+  ];
+  const isItem = (item: LineSpec['item']): item is ItemDto => item !== undefined && 'id' in item;
+  const wanted = specs.flatMap((spec) => (isItem(spec.item) ? [] : [spec.item ?? {}]));
+  const fresh = wanted.length > 0 ? await createTestItems(db, wanted) : [];
+  const items = specs.map((spec) => (isItem(spec.item) ? spec.item : fresh.shift()!));
+
+  const programme = await createProgramme(db, context, new Date(), {
+    name: options.name ?? `Programa de prueba ${next()}`,
+    fiscalYear: options.fiscalYear ?? 2026,
+  });
+  if (specs.length === 0) return { programme, lines: [] };
+  const lines = await addLines(db, context, new Date(), programme.id, {
+    lines: specs.map(({ item: _item, ...spec }, index) => ({
+      itemId: items[index]!.id,
+      channel: 'essalud',
+      process: 'reverse_auction',
+      // An unscheduled line goes unpriced, as the report has them, unless a price is given.
+      ...(spec.process === 'unscheduled' ? {} : { quantity: '100', unitPrice: '2.5000' }),
+      ...spec,
+    })),
+  });
+  return { programme, lines };
+}
+
+export async function createTestSource(db: Db, overrides: Partial<SourceDocumentInput> = {}): Promise<SourceDocumentDto> {
+  const n = next();
+  return recordSourceDocument(db, context, new Date(), { title: `Informe de prueba ${n}`, reference: `prueba/informe-${n}.pdf`, ...overrides });
+}
+
+/**
+ * A source document declaring the first row of the programme's purchases table: the same items, and
+ * an amount `difference` (default S/ 10.00) more than the lines add up to, printed as a report would.
+ */
+export async function createDisagreeingSource(
+  db: Db,
+  programmeId: number,
+  difference = '10.00',
+): Promise<{ source: SourceDocumentDto; figure: Extract<DeclaredFigureDto, { scope: 'purchases' }>; computedAmount: string }> {
+  const { rows } = await summarizeProgramme(db, programmeId);
+  const row = rows.find((candidate) => candidate.amount !== null)!;
+  const source = await createTestSource(db);
+  const declared = addMoney(row.amount!, difference);
+  const [figure] = await declareFigures(db, context, new Date(), source.id, {
+    figures: [
+      {
+        scope: 'purchases',
+        programmeId,
+        channel: row.channel,
+        segment: row.segment,
+        process: row.process,
+        items: row.items,
+        amount: declared,
+        printed: `S/ ${declared}`,
+      },
+    ],
+  });
+  return { source, figure: figure as Extract<DeclaredFigureDto, { scope: 'purchases' }>, computedAmount: row.amount! };
+}
+
+export async function createTestBudget(db: Db, overrides: Partial<BudgetInput> = {}): Promise<BudgetRecord> {
+  return setBudget(db, context, new Date(), { fiscalYear: 2026, category: 'medicines', amount: '1000.00', ...overrides });
+}
