@@ -31,6 +31,9 @@ export function openPglite(pglite: PGlite): DatabaseHandle {
 
 export function openPostgres(connectionString: string, max = 10): DatabaseHandle {
   const pool = new pg.Pool({ connectionString, max });
+  // An idle connection the server ends (a restart, a failover, a dropped database) is an 'error'
+  // on the pool; unheard, it would crash the process. The pool replaces it on the next query.
+  pool.on('error', (error) => console.error(`PostgreSQL cerró una conexión inactiva: ${error.message}`));
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), kind: 'postgres' };
 }
 

@@ -4,6 +4,7 @@ import type TestAgent from 'supertest/lib/agent.js';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BudgetYear } from '../../shared/api.ts';
+import { createTestBudget, createTestSource } from '../support/factories.ts';
 import { signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
 
 let testApp: TestApp;
@@ -18,41 +19,24 @@ afterAll(() => testApp.close());
 const years = async (agent = viewer) => (await agent.get('/api/budgets/years').expect(200)).body as BudgetYear[];
 
 describe('GET /api/budgets/years', () => {
-  it('when the demo budget is loaded, then 2011 is listed with the report it comes from, notes included', async () => {
-    expect(await years()).toEqual([
-      {
-        fiscalYear: 2011,
-        sources: [
-          {
-            id: expect.any(Number),
-            title: 'Informe de gestión EsSalud 2011 y programación de compras 2012',
-            reference: expect.any(String),
-            notes: expect.stringContaining('Sistema SAP R/3 al 19.09.2011'),
-          },
-        ],
-      },
-    ]);
+  it('when no year has a budget, then the list is empty', async () => {
+    expect(await years()).toEqual([]);
   });
 
-  it('when a later year is budgeted without a source document, then it comes first with no sources, and once every budget is gone the list is empty', async () => {
-    // An app of its own: this test changes the budgets the other tests read.
-    const own = await startTestApp();
-    try {
-      const agent = await signedIn(own, 'viewer');
-      await own.db
-        .insertInto('budgets')
-        .values({ fiscal_year: 2013, category: 'medicines', amount: '1000.00', source_document_id: null })
-        .execute();
-      const listed = await years(agent);
-      expect(listed.map((year) => year.fiscalYear)).toEqual([2013, 2011]);
-      expect(listed[0]!.sources).toEqual([]);
-      expect((await agent.get('/api/budgets?fiscalYear=2013').expect(200)).body).toEqual([{ category: 'medicines', amount: '1000.00' }]);
+  it('when two years are budgeted, one from a report and one without a source, then the newest comes first, each with its sources, notes included', async () => {
+    const report = await createTestSource(testApp.db, { title: 'Informe de gestión de prueba', notes: 'Fuente: Sistema SAP R/3 al 19.09.2011' });
+    await createTestBudget(testApp.db, { fiscalYear: 2011, category: 'medicines', amount: '500.00', sourceDocumentId: report.id });
+    await createTestBudget(testApp.db, { fiscalYear: 2011, category: 'medical_supplies', amount: '20.00', sourceDocumentId: report.id });
+    await createTestBudget(testApp.db, { fiscalYear: 2013, category: 'medicines', amount: '1000.00' });
 
-      await own.db.deleteFrom('budgets').execute();
-      expect(await years(agent)).toEqual([]);
-    } finally {
-      await own.close();
-    }
+    expect(await years()).toEqual([
+      { fiscalYear: 2013, sources: [] },
+      {
+        fiscalYear: 2011,
+        sources: [{ id: report.id, title: 'Informe de gestión de prueba', reference: report.reference, notes: 'Fuente: Sistema SAP R/3 al 19.09.2011' }],
+      },
+    ]);
+    expect((await viewer.get('/api/budgets?fiscalYear=2013').expect(200)).body).toEqual([{ category: 'medicines', amount: '1000.00' }]);
   });
 
   it('when asked without a session, then the answer is 401 problem+json', async () => {
