@@ -3,13 +3,12 @@
 //
 // Every page loads on demand: the first load is the frame (session, navigation, the query cache)
 // and the page asked for; the forms' zod, schemas and react-hook-form come only with a form.
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
-import { QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useState } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { createBrowserRouter, Link, RouterProvider, isRouteErrorResponse, useRouteError } from 'react-router';
 import { RequireCapability, RequireSession, StartupState } from './features/auth/route-guards.tsx';
 import { SIGN_IN_PATH } from './features/auth/return-path.ts';
 import { SessionProvider } from './features/auth/session-context.tsx';
-import { invalidateFormulary } from './features/formulary/formulary-queries.ts';
 import { createQueryClient } from './platform/api/query-client.ts';
 import { AppLayout } from './platform/components/app-layout.tsx';
 import { HomeRedirect } from './platform/pages/home-redirect.tsx';
@@ -28,12 +27,8 @@ const UsersPage = lazy(() => import('./features/users/users-page.tsx').then((mod
 const CoveragePage = lazy(() =>
   import('./features/programmes/coverage-page.tsx').then((module) => ({ default: module.CoveragePage })),
 );
-// Its stylesheet comes with it from here, as the page itself does not import one (yet).
 const FormularyImportPage = lazy(() =>
-  Promise.all([
-    import('./features/formulary/formulary-import-page.tsx'),
-    import('./features/formulary/formulary-import.css'),
-  ]).then(([module]) => ({ default: module.FormularyImportPage })),
+  import('./features/formulary/formulary-import-page.tsx').then((module) => ({ default: module.FormularyImportPage })),
 );
 const AuditPage = lazy(() => import('./features/audit/audit-page.tsx').then((module) => ({ default: module.AuditPage })));
 
@@ -65,9 +60,7 @@ const router = createBrowserRouter([
             path: 'petitorio/importar',
             element: (
               <RequireCapability capability="formulary-edit">
-                <RefreshFormularyOnLeave>
-                  <FormularyImportPage />
-                </RefreshFormularyOnLeave>
+                <FormularyImportPage />
               </RequireCapability>
             ),
           },
@@ -107,13 +100,6 @@ export function App() {
       </SessionProvider>
     </QueryClientProvider>
   );
-}
-
-/** The import page writes the formulary without the query cache: leaving it, what it may have changed is asked again. */
-function RefreshFormularyOnLeave({ children }: { children: ReactNode }) {
-  const queryClient = useQueryClient();
-  useEffect(() => () => void invalidateFormulary(queryClient), [queryClient]);
-  return children;
 }
 
 function RouteErrorPage() {

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemsPage } from '../../shared/api.ts';
 import { startBrowserSession, type BrowserSession } from '../support/browser.ts';
@@ -42,10 +43,13 @@ describe('the import wizard', () => {
       'utf8',
     );
 
-    const page = await session.openPage('/petitorio/importar');
+    // The Petitorio is seen first, so its list is in the client's cache when the import changes it.
+    const page = await session.openPage('/petitorio?q=NAV-ONC');
     await page.getByLabel('Usuario', { exact: true }).fill(pharmacy.username);
     await page.getByLabel('Contraseña', { exact: true }).fill(pharmacy.password);
     await page.getByRole('button', { name: 'Ingresar', exact: true }).click();
+    await expectTotal(page, /^1 /);
+    await page.getByRole('link', { name: 'Importar petitorio' }).click();
     await page.getByRole('heading', { name: 'Importar petitorio', level: 1 }).waitFor();
     expect(await page.getByTestId('import-file-hint').textContent()).toMatch(
       /Obligatorios: «Código», «Denominación», .*«VEN»\. Opcional: «Oncológico» \(si falta, los ítems nuevos tendrán «No»; los que ya existen conservan su valor\)/,
@@ -70,5 +74,11 @@ describe('the import wizard', () => {
       'NAV-ONC-1': [true, 'essential'],
       'NAV-ONC-2': [false, 'vital'],
     });
+    await page.getByRole('link', { name: 'Ver el Petitorio' }).click();
+    await expectTotal(page, /^2 /);
   });
 });
+
+async function expectTotal(page: Page, text: RegExp) {
+  await expect.poll(async () => (await page.getByTestId('formulary-total').textContent())?.trim()).toMatch(text);
+}

@@ -6,14 +6,16 @@ import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
 import { Link } from 'react-router';
 import type { ImportChange, ImportColumnStatus, ImportReport, ProblemDetails } from '../../../../shared/api.ts';
 import { formularyColumns } from '../../../../shared/formulary-sheet.ts';
-import { ApiError, buildApiUrl, isAbortError, postForm, toProblem } from '../../platform/api/api-client.ts';
+import { ApiError, buildApiUrl, isAbortError, toProblem } from '../../platform/api/api-client.ts';
 import { FormMessage } from '../../platform/components/form-fields.tsx';
 import { VirtualTable } from '../../platform/components/virtual-table.tsx';
 import { problemFieldLabel } from '../../platform/lib/field-labels.ts';
 import { formatCount, plural } from '../../platform/lib/format.ts';
 import { useDocumentTitle } from '../../platform/lib/use-document-title.ts';
 import { displayItemValue, itemFieldLabels, type ItemField } from './item-fields.tsx';
+import { useImportFormulary } from './formulary-queries.ts';
 import { DuplicateText } from './possible-duplicates.tsx';
+import './formulary-import.css';
 
 const MAX_BYTES = 20 * 1024 * 1024;
 const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -75,6 +77,7 @@ export function FormularyImportPage() {
   const [phase, setPhase] = useState<Phase>('idle');
   const [failure, setFailure] = useState<Failure | null>(null);
   const [applied, setApplied] = useState<ImportReport | null>(null);
+  const importFile = useImportFormulary();
   const inFlight = useRef<AbortController | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -84,14 +87,10 @@ export function FormularyImportPage() {
     inFlight.current?.abort();
     const controller = new AbortController();
     inFlight.current = controller;
-    const form = new FormData();
-    form.set('file', chosen, chosen.name);
-    form.set('dryRun', dryRun ? 'true' : 'false');
-    if (Object.keys(mapping).length > 0) form.set('mapping', JSON.stringify(mapping));
     setPhase(dryRun ? 'checking' : 'applying');
     setFailure(null);
     try {
-      const answer = await postForm<ImportReport>('/items/import', form, { signal: controller.signal });
+      const answer = await importFile.mutateAsync({ file: chosen, mapping, dryRun, signal: controller.signal });
       if (dryRun) setReport(answer);
       else {
         setApplied(answer);

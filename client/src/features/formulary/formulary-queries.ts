@@ -6,6 +6,7 @@ import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-q
 import type {
   CreatedItemDto,
   FormularySummary,
+  ImportReport,
   ItemDto,
   ItemsPage,
   PossibleDuplicates,
@@ -14,7 +15,7 @@ import type {
 } from '../../../../shared/api.ts';
 import type { ItemInput, ItemPatch } from '../../../../shared/api-schemas.ts';
 import { problemTypes } from '../../../../shared/problem-types.ts';
-import { ApiError, deleteJson, patchJson, postJson, type QueryParams } from '../../platform/api/api-client.ts';
+import { ApiError, deleteJson, patchJson, postForm, postJson, type QueryParams } from '../../platform/api/api-client.ts';
 import { apiQuery } from '../../platform/api/query-client.ts';
 import { showsFormulary } from '../programmes/programme-queries.ts';
 
@@ -122,5 +123,28 @@ export function useDeleteItem() {
     mutationFn: (item: ItemDto) => deleteJson(`/items/${item.id}`),
     onSuccess: (_none, item) => queryClient.removeQueries({ queryKey: itemKeys.one(item.id) }),
     onSettled: () => void invalidateFormulary(queryClient),
+  });
+}
+
+export interface ImportRequest {
+  file: File;
+  /** The user's corrections to the detected columns: header → column key ('' to ignore it). */
+  mapping: Readonly<Record<string, string>>;
+  dryRun: boolean;
+  signal?: AbortSignal;
+}
+
+/** Checks (dry run) or applies a formulary file; an applied import refreshes all the formulary shows. */
+export function useImportFormulary() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, mapping, dryRun, signal }: ImportRequest) => {
+      const form = new FormData();
+      form.set('file', file, file.name);
+      form.set('dryRun', dryRun ? 'true' : 'false');
+      if (Object.keys(mapping).length > 0) form.set('mapping', JSON.stringify(mapping));
+      return postForm<ImportReport>('/items/import', form, { signal });
+    },
+    onSuccess: (_report, { dryRun }) => (dryRun ? undefined : invalidateFormulary(queryClient)),
   });
 }
