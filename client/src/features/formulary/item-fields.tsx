@@ -7,6 +7,7 @@ import type { ItemDto } from '../../../../shared/api.ts';
 import type { ItemInput } from '../../../../shared/api-schemas.ts';
 import { supplyListLabels, supplyLists, venClasses, venLabels, type SupplyList, type VenClass } from '../../../../shared/domain.ts';
 import { FormCheckboxField, FormSelectField, FormTextField } from '../../platform/components/form-controls.tsx';
+import { sheetHeaders } from '../../../../shared/formulary-columns.ts';
 
 export const ITEM_FIELDS = ['code', 'dci', 'strength', 'dosageForm', 'supplyList', 'therapeuticGroup', 'ven', 'oncology'] as const;
 export type ItemField = (typeof ITEM_FIELDS)[number];
@@ -69,16 +70,8 @@ export function changedFields(values: ItemFormValues, item: ItemDto): Partial<It
   return patch as Partial<ItemInput>;
 }
 
-export const itemFieldLabels: Record<ItemField, string> = {
-  code: 'Código',
-  dci: 'DCI / Denominación',
-  strength: 'Concentración',
-  dosageForm: 'Forma farmacéutica',
-  supplyList: 'Cartilla',
-  therapeuticGroup: 'Grupo terapéutico',
-  ven: 'VEN',
-  oncology: 'Oncológico',
-};
+/** The sheet's headers, but the form names the DCI in full. */
+export const itemFieldLabels: Record<ItemField, string> = { ...sheetHeaders, dci: 'DCI / Denominación' };
 
 /** A field's value in words ("Suministro local", "Sí"). */
 export function displayItemValue(field: string, value: unknown): string {
