@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { DatabaseKind } from '../db/database.ts';
+import { apiDocsRoutes } from './features/api-docs/api-docs.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { authenticate } from './features/auth/authenticate.ts';
 import { sessionRoutes } from './features/auth/session.routes.ts';
@@ -45,7 +46,7 @@ export function trustProxyFromEnv(value: string | undefined): number | string | 
 }
 
 export function apiRoutes({ db, databaseKind, clock = systemClock }: AppOptions): RouteDefinition[] {
-  return [
+  const routes: RouteDefinition[] = [
     ...healthRoutes(db, databaseKind),
     ...sessionRoutes(db, clock),
     ...usersRoutes(db, clock),
@@ -56,6 +57,7 @@ export function apiRoutes({ db, databaseKind, clock = systemClock }: AppOptions)
     ...coverageRoutes(db),
     ...budgetsRoutes(db),
   ];
+  return [...routes, ...apiDocsRoutes(() => routes)];
 }
 
 export function createApp(options: AppOptions): Express {

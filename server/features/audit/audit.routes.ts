@@ -14,6 +14,7 @@ export function auditRoutes(db: Kysely<Database>): RouteDefinition[] {
     {
       method: 'get',
       path: '/api/audit',
+      doc: { summary: 'Registro de auditoría, filtrado y paginado', query: auditQuerySchema, response: { status: 200, description: 'Una página del registro' } },
       handler: async (req, res) => {
         res.json(await listAudit(db, parseRequest(auditQuerySchema, req.query, 'query')));
       },
@@ -21,6 +22,7 @@ export function auditRoutes(db: Kysely<Database>): RouteDefinition[] {
     {
       method: 'get',
       path: '/api/audit/verify',
+      doc: { summary: 'Verificar la cadena de auditoría (y, con id y hash, una constancia anotada)', query: auditVerifyQuerySchema, response: { status: 200, description: 'Si la cadena está íntegra y, si no, la primera fila que no encaja' } },
       handler: async (req, res) => {
         const { id, hash } = parseRequest(auditVerifyQuerySchema, req.query, 'query');
         res.json(await verifyAudit(db, id !== undefined && hash !== undefined ? { id, hash } : undefined));
@@ -29,6 +31,7 @@ export function auditRoutes(db: Kysely<Database>): RouteDefinition[] {
     {
       method: 'get',
       path: '/api/audit/export',
+      doc: { summary: 'Exportar el registro de auditoría filtrado (CSV)', query: exportQuerySchema, response: { status: 200, description: 'El registro en CSV', mediaType: 'text/csv' } },
       handler: async (req, res) => {
         const query = parseRequest(exportQuerySchema, req.query, 'query');
         async function* rows() {

@@ -10,6 +10,7 @@ const { administration, auditors, formularyEditors } = roleGroups;
 
 export const policy = {
   'GET /api/health': 'public',
+  'GET /api/openapi.json': 'signed-in',
   'POST /api/session': 'public',
   'GET /api/session': 'signed-in',
   'DELETE /api/session': 'signed-in',

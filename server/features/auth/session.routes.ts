@@ -15,6 +15,7 @@ export function sessionRoutes(db: Kysely<Database>, clock: Clock): RouteDefiniti
     {
       method: 'post',
       path: '/api/session',
+      doc: { summary: 'Iniciar sesión', description: 'Responde con la sesión y entrega la cookie de sesión (HttpOnly). Los intentos fallidos se limitan por usuario y por dirección (429 con Retry-After).', body: signInSchema, response: { status: 200, description: 'La sesión iniciada' } },
       handler: async (req, res) => {
         const credentials = parseRequest(signInSchema, req.body, 'body');
         const { token, session } = await signIn(db, contextOf(res), clock(), credentials);
@@ -25,6 +26,7 @@ export function sessionRoutes(db: Kysely<Database>, clock: Clock): RouteDefiniti
     {
       method: 'get',
       path: '/api/session',
+      doc: { summary: 'La sesión actual: usuario y roles', response: { status: 200, description: 'La sesión' } },
       handler: (_req, res) => {
         res.json(contextOf(res).session);
       },
@@ -32,6 +34,7 @@ export function sessionRoutes(db: Kysely<Database>, clock: Clock): RouteDefiniti
     {
       method: 'delete',
       path: '/api/session',
+      doc: { summary: 'Cerrar sesión', response: { status: 204, description: 'Sesión cerrada' } },
       handler: async (req, res) => {
         await signOut(db, contextOf(res), clock());
         res.clearCookie(SESSION.cookie, cookieOptions(req.secure));
@@ -41,6 +44,7 @@ export function sessionRoutes(db: Kysely<Database>, clock: Clock): RouteDefiniti
     {
       method: 'post',
       path: '/api/session/password',
+      doc: { summary: 'Cambiar la propia contraseña', body: changePasswordSchema, response: { status: 204, description: 'Contraseña cambiada' } },
       handler: async (req, res) => {
         const input = parseRequest(changePasswordSchema, req.body, 'body');
         const context = contextOf(res);

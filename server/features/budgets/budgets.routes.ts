@@ -10,6 +10,7 @@ export function budgetsRoutes(db: Kysely<Database>): RouteDefinition[] {
     {
       method: 'get',
       path: '/api/budgets',
+      doc: { summary: 'Presupuesto de materiales estratégicos de un año fiscal', query: budgetsQuerySchema, response: { status: 200, description: 'Montos por categoría, frente a lo declarado' } },
       handler: async (req, res) => {
         const { fiscalYear } = parseRequest(budgetsQuerySchema, req.query, 'query');
         res.json(await listBudgets(db, fiscalYear));
@@ -18,6 +19,7 @@ export function budgetsRoutes(db: Kysely<Database>): RouteDefinition[] {
     {
       method: 'get',
       path: '/api/budgets/years',
+      doc: { summary: 'Años fiscales con presupuesto y sus documentos fuente', response: { status: 200, description: 'Los años' } },
       handler: async (_req, res) => {
         res.json(await listBudgetYears(db));
       },

@@ -23,6 +23,7 @@ export function coverageRoutes(db: Kysely<Database>): RouteDefinition[] {
     {
       method: 'get',
       path: '/api/programmes/:id/coverage',
+      doc: { summary: 'Cobertura del petitorio por el programa', params: idParamsSchema, query: coverageQuerySchema, response: { status: 200, description: 'Conteos por cartilla y una página de ítems comprados por ambas modalidades' } },
       handler: async (req, res) => {
         const id = programmeId(req.params);
         res.json(await coverProgramme(db, id, parseRequest(coverageQuerySchema, req.query, 'query')));
@@ -31,6 +32,7 @@ export function coverageRoutes(db: Kysely<Database>): RouteDefinition[] {
     {
       method: 'get',
       path: '/api/programmes/:id/coverage/items',
+      doc: { summary: 'Ítems con su cobertura, filtrados y paginados', params: idParamsSchema, query: coverageItemsQuerySchema, response: { status: 200, description: 'Una página de ítems y el total' } },
       handler: async (req, res) => {
         const id = programmeId(req.params);
         res.json(await listCoverageItems(db, id, parseRequest(coverageItemsQuerySchema, req.query, 'query')));
@@ -39,6 +41,7 @@ export function coverageRoutes(db: Kysely<Database>): RouteDefinition[] {
     {
       method: 'get',
       path: '/api/programmes/:id/coverage/breakdown',
+      doc: { summary: 'Cobertura desglosada por cartilla, grupo terapéutico o VEN', params: idParamsSchema, query: coverageBreakdownQuerySchema, response: { status: 200, description: 'Una fila por valor de la dimensión' } },
       handler: async (req, res) => {
         const id = programmeId(req.params);
         const { by } = parseRequest(coverageBreakdownQuerySchema, req.query, 'query');
@@ -48,6 +51,7 @@ export function coverageRoutes(db: Kysely<Database>): RouteDefinition[] {
     {
       method: 'get',
       path: '/api/programmes/:id/coverage/export',
+      doc: { summary: 'Exportar los ítems con su cobertura (CSV o XLSX)', params: idParamsSchema, query: exportQuerySchema, response: { status: 200, description: 'Los ítems filtrados', mediaType: 'spreadsheet' } },
       handler: async (req, res) => {
         const id = programmeId(req.params);
         const { format, ...filters } = parseRequest(exportQuerySchema, req.query, 'query');

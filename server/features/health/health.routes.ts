@@ -9,6 +9,7 @@ export function healthRoutes(db: Kysely<Database>, databaseKind: DatabaseKind): 
     {
       method: 'get',
       path: '/api/health',
+      doc: { summary: 'Estado del servidor y de su base de datos', response: { status: 200, description: 'El servidor responde y la base de datos también' } },
       handler: async (_req, res) => {
         await sql`select 1`.execute(db);
         const health: Health = { status: 'ok', database: databaseKind };

@@ -38,6 +38,7 @@ export function formularySheetRoutes(db: Kysely<Database>, clock: Clock): RouteD
     {
       method: 'post',
       path: '/api/items/import',
+      doc: { summary: 'Importar el petitorio desde CSV o XLSX (con simulación)', description: 'Con dryRun=true compara sin aplicar; sin él aplica todas las filas en una transacción o ninguna.', upload: { fileField: uploadLimits.fileField, fields: importFieldsSchema, accept: 'text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, response: { status: 200, description: 'El informe de la importación: columnas, cambios, errores y advertencias' } },
       handler: async (req, res) => {
         await withUpload(req, uploadLimits, async ({ file, fields }) => {
           refuseNul({ file: file.name }, 'body');
@@ -49,6 +50,7 @@ export function formularySheetRoutes(db: Kysely<Database>, clock: Clock): RouteD
     {
       method: 'get',
       path: '/api/items/export',
+      doc: { summary: 'Exportar el petitorio (CSV o XLSX)', query: exportQuerySchema, response: { status: 200, description: 'El petitorio, legible de nuevo por la importación', mediaType: 'spreadsheet' } },
       handler: async (req, res) => {
         const { format } = parseRequest(exportQuerySchema, req.query, 'query');
         const items = await findAllItemInputs(db);

@@ -12,6 +12,7 @@ export function programmesRoutes(db: Kysely<Database>): RouteDefinition[] {
     {
       method: 'get',
       path: '/api/programmes',
+      doc: { summary: 'Programas de compra', response: { status: 200, description: 'Los programas, el año más reciente primero' } },
       handler: async (_req, res) => {
         res.json(await listProgrammes(db));
       },
@@ -19,6 +20,7 @@ export function programmesRoutes(db: Kysely<Database>): RouteDefinition[] {
     {
       method: 'get',
       path: '/api/programmes/:id/lines',
+      doc: { summary: 'Líneas de compra de un programa, filtradas, ordenadas y paginadas', params: idParamsSchema, query: linesQuerySchema, response: { status: 200, description: 'Una página de líneas y el total' } },
       handler: async (req, res) => {
         const id = programmeId(req.params);
         res.json(await listLines(db, id, parseRequest(linesQuerySchema, req.query, 'query')));
@@ -27,6 +29,7 @@ export function programmesRoutes(db: Kysely<Database>): RouteDefinition[] {
     {
       method: 'get',
       path: '/api/programmes/:id/summary',
+      doc: { summary: 'Resumen del programa por modalidad, segmento y proceso, frente a lo declarado', params: idParamsSchema, response: { status: 200, description: 'El árbol de totales calculados y declarados' } },
       handler: async (req, res) => {
         res.json(await summarizeProgramme(db, programmeId(req.params)));
       },

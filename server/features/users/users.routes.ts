@@ -13,6 +13,7 @@ export function usersRoutes(db: Kysely<Database>, clock: Clock): RouteDefinition
     {
       method: 'get',
       path: '/api/users',
+      doc: { summary: 'Usuarios, con sus roles y bloqueos', response: { status: 200, description: 'Los usuarios' } },
       handler: async (_req, res) => {
         res.json(await listUsers(db, clock()));
       },
@@ -20,6 +21,7 @@ export function usersRoutes(db: Kysely<Database>, clock: Clock): RouteDefinition
     {
       method: 'post',
       path: '/api/users',
+      doc: { summary: 'Crear un usuario', body: createUserSchema, response: { status: 201, description: 'El usuario creado' } },
       handler: async (req, res) => {
         const input = parseRequest(createUserSchema, req.body, 'body');
         res.status(201).json(await createUser(db, contextOf(res), clock(), input));
@@ -28,6 +30,7 @@ export function usersRoutes(db: Kysely<Database>, clock: Clock): RouteDefinition
     {
       method: 'get',
       path: '/api/users/:id/history',
+      doc: { summary: 'Historial de un usuario', params: idParamsSchema, query: historyQuerySchema, response: { status: 200, description: 'Una página de sus cambios, el más reciente primero' } },
       handler: async (req, res) => {
         const { id } = parseRequest(idParamsSchema, req.params, 'path');
         res.json(await userHistory(db, id, parseRequest(historyQuerySchema, req.query, 'query')));
@@ -36,6 +39,7 @@ export function usersRoutes(db: Kysely<Database>, clock: Clock): RouteDefinition
     {
       method: 'patch',
       path: '/api/users/:id',
+      doc: { summary: 'Modificar un usuario (roles, estado, contraseña)', params: idParamsSchema, body: updateUserSchema, response: { status: 200, description: 'El usuario modificado' } },
       handler: async (req, res) => {
         const { id } = parseRequest(idParamsSchema, req.params, 'path');
         const patch = parseRequest(updateUserSchema, req.body, 'body');
