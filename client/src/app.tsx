@@ -30,6 +30,9 @@ const CoveragePage = lazy(() =>
 const FormularyImportPage = lazy(() =>
   import('./features/formulary/formulary-import-page.tsx').then((module) => ({ default: module.FormularyImportPage })),
 );
+const ApiReferencePage = lazy(() =>
+  import('./features/api-reference/api-reference-page.tsx').then((module) => ({ default: module.ApiReferencePage })),
+);
 const AuditPage = lazy(() => import('./features/audit/audit-page.tsx').then((module) => ({ default: module.AuditPage })));
 
 const router = createBrowserRouter([
@@ -68,6 +71,7 @@ const router = createBrowserRouter([
           { path: 'programas/:id/cobertura', element: <CoveragePage /> },
           { path: 'presupuesto', element: <BudgetPage /> },
           { path: 'cuenta', element: <AccountPage /> },
+          { path: 'referencia-api', element: <ApiReferencePage /> },
           {
             path: 'usuarios',
             element: (

@@ -39,7 +39,7 @@ describe('the OpenAPI document', () => {
 
   it('when read, then it is valid OpenAPI 3.1', async () => {
     expect(document.openapi).toBe('3.1.0');
-    const result = await new Validator().validate(structuredClone(document) as object);
+    const result = await new Validator().validate(structuredClone(document) as Parameters<Validator["validate"]>[0]);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
   });

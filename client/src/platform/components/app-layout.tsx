@@ -164,6 +164,9 @@ function SiteFooter() {
     <footer className="site-footer">
       <div className="container site-footer__inner">
         <p>Abastece — apoyo a la decisión para la compra de productos farmacéuticos de EsSalud.</p>
+        <p>
+          <Link to="/referencia-api">Referencia de la API</Link>
+        </p>
         <p data-testid="database-kind" data-database={health.data?.database}>
           {status}
         </p>
