@@ -79,11 +79,11 @@ function operation(route: RouteDefinition): ZodOpenApiOperationObject {
   const takesInput = Boolean(doc.params || doc.query || doc.body || doc.upload);
   const writes = route.method !== 'get';
   const errors = {
-    ...(takesInput ? { '400': problem('Solicitud no válida: `errors` nombra cada campo') } : {}),
+    ...(takesInput ? { '400': problem('Solicitud no válida: «errors» nombra cada campo') } : {}),
     ...(access === 'public' ? {} : { '401': problem('Sin sesión, o la sesión venció') }),
     ...(Array.isArray(access) ? { '403': problem('El rol del usuario no permite esta operación') } : {}),
     ...(doc.params ? { '404': problem('No existe el registro indicado en la ruta') } : {}),
-    ...(writes && access !== 'public' ? { '409': problem('Conflicto: versión desactualizada (con el registro actual en `current`) o una regla de integridad') } : {}),
+    ...(writes && access !== 'public' ? { '409': problem('Conflicto: versión desactualizada (con el registro actual en «current») o una regla de integridad') } : {}),
     ...(doc.upload ? { '413': problem('El archivo supera el tamaño máximo'), '422': problem('El archivo no se puede leer o supera un límite') } : {}),
   };
   const content = successContent(doc.response);

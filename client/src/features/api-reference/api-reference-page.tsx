@@ -219,6 +219,7 @@ export function describe(schema: JsonSchema): string {
   if (alternatives) return alternatives.map(describe).join(' o ');
   if (schema.allOf) return schema.allOf.map(describe).join(' y ');
   const parts: string[] = [];
+  if (schema.format === 'binary') return ['archivo', schema.description].filter(Boolean).join(': ');
   if (schema.enum) parts.push(`uno de: ${schema.enum.map((value) => JSON.stringify(value)).join(', ')}`);
   else if (schema.const !== undefined) parts.push(JSON.stringify(schema.const));
   else {
