@@ -23,7 +23,7 @@ const textArray = (values: string[]) => `array[${values.map((value) => `'${value
 
 /** Adds `items` items (codes after those present) and a programme with 2 × `items` lines. */
 export async function generateProgramme(client: pg.Client, items: number, name: string): Promise<GeneratedProgramme> {
-  const { rows: [{ start }] } = await client.query<{ start: number }>('select coalesce(max(id), 0)::int as start from items');
+  const { start } = (await client.query<{ start: number }>('select coalesce(max(id), 0)::int as start from items')).rows[0]!;
   await client.query(`
     insert into items (code, dci, strength, dosage_form, supply_list, therapeutic_group, ven, oncology)
     select
@@ -55,8 +55,8 @@ export async function generateProgramme(client: pg.Client, items: number, name: 
     ) as k
     cross join lateral (
       select k.process,
-        case when k.process = 'unscheduled' then null else (1 + (i.id * 7) % 5000)::numeric(14,4) end as quantity,
-        case when k.process = 'unscheduled' then null else round((1 + (i.id * 7919) % 250000) / 1000.0, 4)::numeric(14,4) end as unit_price
+        case when k.process = 'unscheduled' then null else (1 + (i.id::bigint * 7) % 5000)::numeric(14,4) end as quantity,
+        case when k.process = 'unscheduled' then null else round((1 + (i.id::bigint * 7919) % 250000) / 1000.0, 4)::numeric(14,4) end as unit_price
     ) as p
     where i.id > $2 and i.id <= $3`, [programme!.id, start, start + items]);
   await client.query('analyze items');
