@@ -6,7 +6,7 @@
 //   npm run bench:api                     20,000 items / 40,000 lines, then 500,000 items / 1,000,000 lines
 //   npm run bench:api -- --scale=small    only the 20,000-item formulary (about 2 minutes)
 //   options: --label=NAME (the section of RESULTS.md written, default "latest"), --rounds=N (11),
-//            --skip-load, --skip-pglite
+//            --skip-compare, --skip-load, --skip-pglite
 // Uses PostgreSQL at BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432), in databases of its
 // own (abastece_bench_*) that it drops at the end. Figures, never assertions.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -29,7 +29,7 @@ const label = args.get('label') ?? 'latest';
 const rounds = Number(args.get('rounds') ?? 11);
 const serverUrl = (process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/$/, '');
 const PASSWORD = 'bench-admin-password';
-const PORT = 3941;
+const PORT = Number(process.env.BENCH_PORT ?? 3941);
 const base = `http://127.0.0.1:${PORT}`;
 const report: string[] = [];
 
@@ -64,6 +64,8 @@ interface Server {
   /** The node process serving (npm's child when started through npm). */
   pid: number;
   secondsToHealthy: number;
+  /** CPU time of the serving process (and npm's, through npm) until healthy. */
+  cpuSeconds: number;
   stop: () => Promise<void>;
 }
 
@@ -71,6 +73,12 @@ function nodePidUnder(pid: number): number {
   const path = `/proc/${pid}/task/${pid}/children`;
   const children = existsSync(path) ? readFileSync(path, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number) : [];
   return children[0] ?? pid;
+}
+
+/** CPU time a process has used (user and system), from /proc: a start's cost whatever else the machine runs. */
+function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** Resident memory of a process, and its peak, from /proc. */
@@ -99,10 +107,12 @@ async function startServer(env: Record<string, string>, viaNpm = false): Promise
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   const secondsToHealthy = (performance.now() - started) / 1000;
+  const pid = viaNpm ? nodePidUnder(child.pid!) : child.pid!;
   return {
     child,
-    pid: viaNpm ? nodePidUnder(child.pid!) : child.pid!,
+    pid,
     secondsToHealthy,
+    cpuSeconds: cpuSecondsOf(pid) + (pid === child.pid ? 0 : cpuSecondsOf(child.pid!)),
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());
@@ -357,23 +367,26 @@ async function pgliteStarts(): Promise<void> {
     for (const path of ['/api/programmes', '/api/programmes/1/summary', '/api/programmes/1/coverage', '/api/items']) await timeApi(path, cookie);
     const firstAfter = memoryOf(first.pid);
     await first.stop();
-    const later: { seconds: number; rss: number; rssAfter: number }[] = [];
+    const later: { seconds: number; cpu: number; rss: number; rssAfter: number }[] = [];
     for (let run = 0; run < 3; run++) {
       const server = await startServer(env, true);
       await settle();
       const rss = memoryOf(server.pid).rss;
       const signed = await signIn();
       for (const path of ['/api/programmes', '/api/programmes/1/summary', '/api/programmes/1/coverage', '/api/items']) await timeApi(path, signed.cookie);
-      later.push({ seconds: server.secondsToHealthy, rss, rssAfter: memoryOf(server.pid).rss });
+      later.push({ seconds: server.secondsToHealthy, cpu: server.cpuSeconds, rss, rssAfter: memoryOf(server.pid).rss });
       await server.stop();
     }
     say('### Embedded PGlite, `npm start`, demo data');
     say();
-    say('| start | to healthy | RSS when ready | RSS after a first page of requests | peak |');
-    say('|---|---:|---:|---:|---:|');
-    say(`| first (empty data directory: initdb, migrate, seed) | ${first.secondsToHealthy.toFixed(2)} s | ${mb(firstMemory.rss)} | ${mb(firstAfter.rss)} | ${mb(firstAfter.peak)} |`);
-    say(`| later (median of 3) | ${median(later.map((run) => run.seconds)).toFixed(2)} s | ${mb(median(later.map((run) => run.rss)))} | ${mb(median(later.map((run) => run.rssAfter)))} | |`);
-    say(`| later, each | ${later.map((run) => `${run.seconds.toFixed(2)} s`).join(', ')} | | | |`);
+    say(`Through \`npm start\`${existsSync(join(root, 'dist', 'server.js')) ? ' (dist/server.js present: the prebuilt server runs if it is up to date)' : ''}. ` +
+      'CPU is what the server process (and npm) used until healthy: unlike wall time, it does not grow with what else the machine runs.');
+    say();
+    say('| start | to healthy | CPU to healthy | RSS when ready | RSS after a first page of requests | peak |');
+    say('|---|---:|---:|---:|---:|---:|');
+    say(`| first (empty data directory: initdb, migrate, seed) | ${first.secondsToHealthy.toFixed(2)} s | ${first.cpuSeconds.toFixed(2)} s | ${mb(firstMemory.rss)} | ${mb(firstAfter.rss)} | ${mb(firstAfter.peak)} |`);
+    say(`| later (median of 3) | ${median(later.map((run) => run.seconds)).toFixed(2)} s | ${median(later.map((run) => run.cpu)).toFixed(2)} s | ${mb(median(later.map((run) => run.rss)))} | ${mb(median(later.map((run) => run.rssAfter)))} | |`);
+    say(`| later, each | ${later.map((run) => `${run.seconds.toFixed(2)} s`).join(', ')} | ${later.map((run) => `${run.cpu.toFixed(2)} s`).join(', ')} | | | |`);
     say();
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
@@ -389,8 +402,10 @@ say();
 say(`Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 1073741824).toFixed(0)} GB RAM, Node ${process.version}, ` +
   `git ${spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim()}, scale ${scale}. Shared with other work: figures vary by some 10–20 %.`);
 say();
-await compareAtScale(20_000, 'abastece_bench');
-if (scale === 'full') await compareAtScale(500_000, 'abastece_bench_stress');
+if (args.get('skip-compare') !== 'true') {
+  await compareAtScale(20_000, 'abastece_bench');
+  if (scale === 'full') await compareAtScale(500_000, 'abastece_bench_stress');
+}
 if (args.get('skip-load') !== 'true') await loadAgainstPgbench();
 if (args.get('skip-pglite') !== 'true') await pgliteStarts();
 say(`Whole run: ${((performance.now() - runStarted) / 1000).toFixed(0)} s.`);
