@@ -10,7 +10,7 @@ type Db = Kysely<Database>;
 
 const sortColumns = {
   code: sql`items.code`,
-  name: sql`fold_text(items.name)`,
+  name: sql`items.name_key`,
   supplyList: sql`items.supply_list`,
   therapeuticGroup: sql`fold_text(items.therapeutic_group)`,
   ven: domainOrder('items.ven', venClasses),
