@@ -4,7 +4,8 @@
 // PGlite's first and later starts. Prints the figures and writes them into bench/RESULTS.md.
 //
 //   npm run bench:api                     20,000 items / 40,000 lines, then 500,000 items / 1,000,000 lines
-//   npm run bench:api -- --scale=small    only the 20,000-item formulary (about 2 minutes)
+//   npm run bench:api -- --scale=small    only the 20,000-item formulary (about 2 minutes);
+//                                         --scale=stress only the million lines
 //   options: --label=NAME (the section of RESULTS.md written, default "latest"), --rounds=N (11),
 //            --skip-compare, --skip-load, --skip-pglite
 // Uses PostgreSQL at BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432), in databases of its
@@ -403,8 +404,8 @@ say(`Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() 
   `git ${spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim()}, scale ${scale}. Shared with other work: figures vary by some 10–20 %.`);
 say();
 if (args.get('skip-compare') !== 'true') {
-  await compareAtScale(20_000, 'abastece_bench');
-  if (scale === 'full') await compareAtScale(500_000, 'abastece_bench_stress');
+  if (scale !== 'stress') await compareAtScale(20_000, 'abastece_bench');
+  if (scale !== 'small') await compareAtScale(500_000, 'abastece_bench_stress');
 }
 if (args.get('skip-load') !== 'true') await loadAgainstPgbench();
 if (args.get('skip-pglite') !== 'true') await pgliteStarts();
