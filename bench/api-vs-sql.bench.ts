@@ -216,14 +216,14 @@ function endpoints(programmeId: number, tokenHash: string, nameKey: string): End
     {
       name: 'items, by code',
       path: '/api/items',
-      sql: `${session} select count(*) from items;
+      sql: `${session} select supply_list, count(*) from items group by supply_list;
         select id, code, name, dci, strength, dosage_form, supply_list, therapeutic_group, ven, oncology, active, version
         from items order by code limit 50;`,
     },
     {
       name: 'items, by name',
       path: '/api/items?sort=name',
-      sql: `${session} select count(*) from items;
+      sql: `${session} select supply_list, count(*) from items group by supply_list;
         select id, code, name, dci, strength, dosage_form, supply_list, therapeutic_group, ven, oncology, active, version
         from items i order by ${nameKey}, code limit 50;`,
     },
@@ -327,7 +327,10 @@ async function loadAgainstPgbench(): Promise<void> {
     const summary = endpoints(programmes[0]!.id, tokenHash, 'i.name').find((endpoint) => endpoint.name === 'summary')!;
     const seconds = 10;
     const connections = 10;
+    const cpuBefore = cpuSecondsOf(server.pid);
     const cannon = await autocannon({ url: `${base}${summary.path}`, connections, duration: seconds, headers: { cookie } });
+    // CPU the app process spent per request: its fixed cost, whatever else the machine runs.
+    const cpuPerRequest = ((cpuSecondsOf(server.pid) - cpuBefore) / cannon.requests.total) * 1000;
     const memory = memoryOf(server.pid);
     const script = join(scriptDir, 'summary.sql');
     writeFileSync(script, `${summary.sql.replace(/\s+/g, ' ').replace(/; /g, ';\n')}\n`);
@@ -344,6 +347,7 @@ async function loadAgainstPgbench(): Promise<void> {
     say(`| app: GET …/summary | ${cannon.requests.average.toFixed(0)} req/s (p50 ${cannon.latency.p50} ms, p99 ${cannon.latency.p99} ms${errors ? `, ${errors} errors` : ''}) |`);
     say(`| pgbench: the same queries | ${tps.toFixed(0)} tps |`);
     say(`| app ÷ pgbench | ${(cannon.requests.average / tps).toFixed(2)} |`);
+    say(`| app CPU per request (user + system) | ${cpuPerRequest.toFixed(2)} ms |`);
     say(`| app server RSS after the load | ${mb(memory.rss)} (peak ${mb(memory.peak)}) |`);
     say();
   } finally {
