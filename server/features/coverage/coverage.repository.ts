@@ -64,9 +64,25 @@ function perItem(db: Db, programmeId: number) {
         'items.active',
         sql<number>`coalesce(c.lines, 0)::int`.as('lines'),
         statusOfLines.as('status'),
+        'c.minsa',
+        'c.essalud',
+        sql<number | null>`c.lines`.as('line_count'),
       ]),
   );
 }
+
+/**
+ * Each status as a condition on per_item's own columns, the same cases as statusOfLines: unlike a
+ * comparison with the computed status, PostgreSQL can apply it before joining (an item bought
+ * through both channels has lines, so that join need not keep the items without any).
+ */
+const statusConditions: Record<CoverageStatus, RawBuilder<SqlBool>> = {
+  both: sql<SqlBool>`(minsa and essalud)`,
+  minsa_corporate: sql<SqlBool>`(minsa and not essalud)`,
+  essalud: sql<SqlBool>`(essalud and not minsa)`,
+  unscheduled_only: sql<SqlBool>`(not minsa and not essalud)`,
+  not_covered: sql<SqlBool>`(line_count is null)`,
+};
 
 export type CoverageFilters = Omit<CoverageItemsQuery, 'page' | 'pageSize'>;
 
@@ -84,7 +100,7 @@ function filteredItems(db: Db, programmeId: number, filters: CoverageFilters) {
   return perItem(db, programmeId)
     .selectFrom('per_item')
     .where((eb) => eb.and(itemConditions(filters)))
-    .$if(filters.status !== undefined, (qb) => qb.where('status', '=', filters.status!));
+    .$if(filters.status !== undefined, (qb) => qb.where(statusConditions[filters.status!]));
 }
 
 const itemColumns = [
@@ -186,7 +202,7 @@ export async function countCoverageBy(db: Db, programmeId: number, by: CoverageD
       sql<number>`count(*)::int`.as('items'),
       sql<number>`sum(lines)::int`.as('lines'),
       ...coverageStatuses.map((status) =>
-        sql<number>`(count(*) filter (where status = ${status}))::int`.as(status),
+        sql<number>`(count(*) filter (where ${statusConditions[status]}))::int`.as(status),
       ),
     ])
     .groupBy(column)
