@@ -57,7 +57,7 @@ const signIn = await request(servers[0]!).post('/api/session').send(editor).expe
 const editorCookie = (signIn.headers['set-cookie'] as unknown as string[])[0]!.split(';')[0]!;
 /** One burst, and the chain verified after it. */
 async function measure(label: string, size: BurstSize, codePrefix: string) {
-  const { items } = await findItems(db, { page: 1, pageSize: size.itemUpdates, sort: 'code', order: 'asc' });
+  const items = await findItems(db, { page: 1, pageSize: size.itemUpdates, sort: 'code', order: 'asc' });
   const before = await verifyAudit(db);
   const burst = await fireAuditedBurst(servers, size, { editorCookie, itemsToUpdate: items, users: [editor], codePrefix });
   const unexpected = burst.statuses.filter((status, i) => status !== burst.expected[i]).length;

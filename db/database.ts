@@ -1,7 +1,8 @@
 // Opens the database: a PostgreSQL server when DATABASE_URL is set, otherwise embedded PGlite.
 // Both speak real PostgreSQL; both hand numeric and int8 back as strings, so money stays exact.
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
@@ -63,6 +64,37 @@ class DataDirKysely extends Kysely<Database> {
 }
 
 /**
+ * PGlite's shared buffers: one office's working set (the demo's tables and indexes are some 10 MB)
+ * fits in 16 MB (32 MB measured no faster and some 10 MB larger); PostgreSQL's default of 128 MB sits in the process's memory whether used or not.
+ * Measured by bench/api-vs-sql.bench.ts (bench/RESULTS.md).
+ */
+const PGLITE_SHARED_BUFFERS = '16MB';
+
+/** Loads PGlite in a child process, creates an empty database in `dataDir`, and exits. */
+const initdbScript = `
+  const { PGlite } = await import(process.argv[1]);
+  const pglite = await PGlite.create(process.argv[2]);
+  await pglite.close();
+`;
+
+/**
+ * A new data directory is created (initdb) in a short-lived child process: initdb runs a second
+ * PGlite instance whose WebAssembly memory a long-lived process would keep (hundreds of MB); the
+ * child returns it to the system when it exits.
+ */
+async function initDataDirInChild(dataDir: string): Promise<void> {
+  if (existsSync(join(dataDir, 'PG_VERSION'))) return;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', initdbScript, import.meta.resolve('@electric-sql/pglite'), dataDir], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const code = await new Promise<number | null>((done, fail) => {
+    child.once('error', fail);
+    child.once('exit', done);
+  });
+  if (code !== 0) throw new Error(`No se pudo crear la base de datos en ${dataDir} (initdb terminó con ${code}).`);
+}
+
+/**
  * DATABASE_URL: a pool on that server. Otherwise PGlite on DATA_DIR, which this process then holds
  * alone until db.destroy(): a second one is refused with DataDirLockedError.
  */
@@ -72,7 +104,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   mkdirSync(dataDir, { recursive: true });
   const lock = lockDataDir(dataDir);
   try {
-    const pglite = await PGlite.create(dataDir, { parsers: pgliteParsers });
+    await initDataDirInChild(dataDir);
+    const pglite = await PGlite.create(dataDir, {
+      parsers: pgliteParsers,
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+    });
     return { db: new DataDirKysely(pglite, lock), kind: 'pglite' };
   } catch (error) {
     lock.release();

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 export const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-/** What `npm start` runs, without npm: for the tests that are not about npm. */
+/** What `npm start` runs from the sources (without npm, and without a prebuilt dist/server.js): for the tests that are not about npm. */
 export const serverCommand = [process.execPath, '--import', 'tsx', 'server/main.ts'];
 
 export interface ChildRun {

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
+import { rolesOfUser } from '../users/users.repository.ts';
 import type { Attempt, AttemptKey } from './sign-in-throttle.ts';
 
 type Db = Kysely<Database>;
@@ -8,14 +9,25 @@ export async function insertSession(db: Db, session: Database['sessions']): Prom
   await db.insertInto('sessions').values(session).execute();
 }
 
-/** A session and its user, if the user is still active. Expiry is judged by the caller's clock. */
+/**
+ * A session and its user with the user's roles, if the user is still active: the one query a
+ * request pays to be recognised. Expiry is judged by the caller's clock.
+ */
 export async function findSessionWithUser(db: Db, tokenHash: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .where('sessions.token_hash', '=', tokenHash)
     .where('users.active', '=', true)
-    .select(['sessions.token_hash', 'sessions.last_seen_at', 'sessions.expires_at', 'users.id as userId'])
+    .select([
+      'sessions.token_hash',
+      'sessions.last_seen_at',
+      'sessions.expires_at',
+      'users.id',
+      'users.username',
+      'users.full_name',
+      rolesOfUser.as('roles'),
+    ])
     .executeTakeFirst();
 }
 

@@ -6,7 +6,7 @@ import type { Database } from '../../../db/schema.ts';
 import { recordAudit, type AuditEvent } from '../audit/audit.service.ts';
 import { HttpProblem } from '../../platform/http/problem.ts';
 import type { RequestContext } from '../../platform/http/request-context.ts';
-import { findUserById, findUserForSignIn, findPasswordHash, updateUserRow } from '../users/users.repository.ts';
+import { findUserForSignIn, findPasswordHash, updateUserRow } from '../users/users.repository.ts';
 import { toSessionUser } from '../users/users.service.ts';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './password.ts';
 import * as sessions from './session.repository.ts';
@@ -147,9 +147,7 @@ export async function resumeSession(db: Kysely<Database>, token: string, now: Da
     return undefined;
   }
   if (idleSince >= SESSION.touchEveryMs) await sessions.touchSession(db, tokenHash, now);
-  const user = await findUserById(db, session.userId);
-  if (!user) return undefined;
-  return { user: toSessionUser(user), expiresAt: session.expires_at.toISOString() };
+  return { user: toSessionUser(session), expiresAt: session.expires_at.toISOString() };
 }
 
 export async function signOut(db: Kysely<Database>, context: RequestContext, now: Date): Promise<void> {

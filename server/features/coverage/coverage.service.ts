@@ -11,8 +11,9 @@ type Db = Kysely<Database>;
 
 /** Per supply list: items, covered (any line), not covered, bought through both channels, and lines. */
 export async function coverProgramme(db: Db, id: number, query: CoverageQuery): Promise<ProgrammeCoverage> {
-  await requireProgramme(db, id);
-  const [counted, bothChannels] = await Promise.all([
+  // The programme is looked up alongside: for one that does not exist the queries find nothing.
+  const [, counted, bothChannels] = await Promise.all([
+    requireProgramme(db, id),
     countCoverageBy(db, id, 'supplyList'),
     findCoverageItems(db, id, { ...query, status: 'both' }),
   ]);
@@ -31,8 +32,8 @@ export async function coverProgramme(db: Db, id: number, query: CoverageQuery): 
 }
 
 export async function listCoverageItems(db: Db, id: number, query: CoverageItemsQuery): Promise<CoverageItemsPage> {
-  await requireProgramme(db, id);
-  return findCoverageItems(db, id, query);
+  const [, page] = await Promise.all([requireProgramme(db, id), findCoverageItems(db, id, query)]);
+  return page;
 }
 
 /** Every item passing the filters (the export has no pages). */
@@ -45,8 +46,7 @@ const dimensionOrder: Partial<Record<CoverageDimension, readonly string[]>> = { 
 
 /** Items by coverage status, per supply list, therapeutic group or VEN class. */
 export async function breakDownCoverage(db: Db, id: number, by: CoverageDimension): Promise<CoverageBreakdown> {
-  await requireProgramme(db, id);
-  const counted = await countCoverageBy(db, id, by);
+  const [, counted] = await Promise.all([requireProgramme(db, id), countCoverageBy(db, id, by)]);
   const order = dimensionOrder[by];
   if (order) counted.sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
   const byStatusOf = (row: Record<CoverageStatus, number>) =>

@@ -10,7 +10,7 @@ type Db = Kysely<Database>;
 
 const sortColumns = {
   code: sql`items.code`,
-  name: sql`fold_text(items.name)`,
+  name: sql`items.name_key`,
   supplyList: sql`items.supply_list`,
   therapeuticGroup: sql`fold_text(items.therapeutic_group)`,
   ven: domainOrder('items.ven', venClasses),
@@ -36,23 +36,18 @@ function searchFilter(q: string | undefined): Expression<SqlBool> {
   return q ? sql<SqlBool>`items.search_text like ${containsPattern(q)}` : sql<SqlBool>`true`;
 }
 
-export async function findItems(db: Db, query: ItemsQuery): Promise<{ items: ItemDto[]; total: number }> {
-  const filtered = db
+/** A page of the items passing the filters; the total comes from countItemsBySupplyList. */
+export async function findItems(db: Db, query: ItemsQuery): Promise<ItemDto[]> {
+  return db
     .selectFrom('items')
     .where(searchFilter(query.q))
-    .$if(query.supplyList !== undefined, (qb) => qb.where('items.supply_list', '=', query.supplyList!));
-
-  const [rows, count] = await Promise.all([
-    filtered
-      .select(itemColumns)
-      .orderBy(sortColumns[query.sort], query.order)
-      .orderBy('items.code')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute(),
-    filtered.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows, total: count.total };
+    .$if(query.supplyList !== undefined, (qb) => qb.where('items.supply_list', '=', query.supplyList!))
+    .select(itemColumns)
+    .orderBy(sortColumns[query.sort], query.order)
+    .orderBy('items.code')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
 }
 
 export async function countItemsBySupplyList(db: Db, q?: string): Promise<Record<SupplyList, number>> {

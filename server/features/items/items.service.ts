@@ -25,8 +25,10 @@ import {
 type Context = Pick<RequestContext, 'requestId' | 'clientAddress' | 'user'>;
 
 export async function listItems(db: Kysely<Database>, query: ItemsQuery): Promise<ItemsPage> {
-  const [page, supplyListCounts] = await Promise.all([findItems(db, query), countItemsBySupplyList(db, query.q)]);
-  return { ...page, supplyListCounts };
+  // The counts per supply list are those of the search: the total is one of them, or their sum.
+  const [items, supplyListCounts] = await Promise.all([findItems(db, query), countItemsBySupplyList(db, query.q)]);
+  const total = query.supplyList ? supplyListCounts[query.supplyList] : supplyLists.reduce((sum, list) => sum + supplyListCounts[list], 0);
+  return { items, total, supplyListCounts };
 }
 
 /** The formulary's size per supply list, beside what the source document declares. */

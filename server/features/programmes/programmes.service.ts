@@ -20,14 +20,15 @@ export async function requireProgramme(db: Db, id: number): Promise<ProgrammeDto
   return programme;
 }
 
+// The programme is looked up alongside the reads: for one that does not exist they find nothing.
 export async function listLines(db: Db, id: number, query: LinesQuery): Promise<LinesPage> {
-  await requireProgramme(db, id);
-  return repository.findLines(db, id, query);
+  const [, page] = await Promise.all([requireProgramme(db, id), repository.findLines(db, id, query)]);
+  return page;
 }
 
 export async function summarizeProgramme(db: Db, id: number): Promise<ProgrammeSummary> {
-  await requireProgramme(db, id);
-  const [leaves, declared] = await Promise.all([
+  const [, leaves, declared] = await Promise.all([
+    requireProgramme(db, id),
     repository.sumLinesByLeaf(db, id),
     repository.findDeclaredPurchases(db, id),
   ]);

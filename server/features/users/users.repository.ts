@@ -4,7 +4,8 @@ import type { Database } from '../../../db/schema.ts';
 
 type Db = Kysely<Database>;
 
-const rolesOfUser = sql<Role[]>`coalesce((
+/** A user's roles, sorted, as a column of a query on users. */
+export const rolesOfUser = sql<Role[]>`coalesce((
   select array_agg(role order by role) from user_roles where user_roles.user_id = users.id
 ), '{}')`;
 
