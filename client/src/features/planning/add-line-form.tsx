@@ -25,7 +25,7 @@ interface AddLineValues {
 const defaults: AddLineValues = { itemId: '', channel: 'essalud', segment: '', process: 'reverse_auction', quantity: '', unitPrice: '' };
 
 const toInput = (values: AddLineValues) => ({
-  itemId: values.itemId === '' ? undefined : Number(values.itemId),
+  itemId: values.itemId ? Number(values.itemId) : undefined,
   channel: values.channel || undefined,
   segment: values.segment || null,
   process: values.process || undefined,

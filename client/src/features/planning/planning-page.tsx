@@ -249,7 +249,7 @@ function PlanningView({ programme }: { programme: ProgrammeDto }) {
           {editable && selectedLines.length === 0 && hasLineFilters(filters) && shown.length > 0 ? (
             <p className="planning-select-filtered">
               <button type="button" className="button button--quiet button--small" onClick={() => onSelect(shown.map((line) => line.id), true)}>
-                Seleccionar las {formatCount(shown.length)} líneas filtradas
+                {shown.length === 1 ? 'Seleccionar la línea filtrada' : `Seleccionar las ${formatCount(shown.length)} líneas filtradas`}
               </button>
             </p>
           ) : null}
