@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import type { CompareFigures, CompareRow, PurchaseLineDto } from '../../../../shared/api.ts';
-import { channelLabels, processLabels, segmentLabels } from '../../../../shared/domain.ts';
+import { channelLabels, channels, processLabels, processes, segmentLabels, segments } from '../../../../shared/domain.ts';
 import { LoadingState, QueryErrorAlert } from '../../platform/components/status-views.tsx';
 import { formatCount, formatQuantity, formatSignedCount, formatUnitPrice } from '../../platform/lib/format.ts';
 import { formatAmountOrDash, formatMoneyOrDash, formatSignedMoney } from '../../platform/lib/money-display.ts';
@@ -96,6 +96,18 @@ export function ComparePage() {
   );
 }
 
+const rank = <T,>(list: readonly T[], value: T | null) => (value === null ? -1 : list.indexOf(value));
+
+/** Each subtotal before what it adds up: channel, its segments, each with its processes. */
+function treeOrder(rows: readonly CompareRow[]): CompareRow[] {
+  return [...rows].sort(
+    (a, b) =>
+      rank(channels, a.channel) - rank(channels, b.channel) ||
+      rank(segments, a.segment) - rank(segments, b.segment) ||
+      rank(processes, a.process) - rank(processes, b.process),
+  );
+}
+
 function conceptOf(row: Pick<CompareRow, 'channel' | 'segment' | 'process'>): { label: string; depth: number } {
   if (row.process !== null) return { label: processLabels[row.process], depth: row.segment === null ? 1 : 2 };
   if (row.segment !== null) return { label: segmentLabels[row.segment], depth: 1 };
@@ -149,7 +161,7 @@ function CompareSummary({
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => {
+          {treeOrder(rows).map((row) => {
             const { label, depth } = conceptOf(row);
             const changed = row.difference.items !== 0 || (row.difference.amount !== null && !/^-?0\.00$/.test(row.difference.amount));
             return (
