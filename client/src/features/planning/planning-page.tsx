@@ -41,6 +41,8 @@ import './planning.css';
 export function PlanningPage() {
   const id = parseProgrammeId(useParams().id);
   const programmes = useQuery(programmeQueries.list());
+  // The lines start loading with the list of programmes, not after it.
+  useQuery({ ...planningQueries.allLines(id ?? 0), enabled: id !== null });
   if (id === null) return <NotFoundPage />;
   if (programmes.error) return <QueryErrorAlert query={programmes} context="los programas de compra" />;
   if (!programmes.data) return <LoadingState label="Cargando el programa…" rows={6} />;
@@ -61,7 +63,10 @@ function PlanningView({ programme }: { programme: ProgrammeDto }) {
   const all = lines.data ?? NO_LINES;
   const complete = lines.isSuccess && lines.fetchStatus === 'idle';
   const shown = useMemo(() => applyLineFilters(all, filters), [all, filters.channel, filters.segment, filters.process, filters.q, filters.sort, filters.order]); // eslint-disable-line react-hooks/exhaustive-deps
-  const summary = useMemo(() => summarizeLines(all), [all]);
+  // Until every page has arrived the server's summary stands in: a sum of some pages would mislead.
+  const serverSummary = useQuery({ ...programmeQueries.summary(programme.id), enabled: !complete });
+  const computed = useMemo(() => (complete ? summarizeLines(all) : null), [all, complete]);
+  const summary = computed ?? serverSummary.data ?? summarizeLines(NO_LINES);
   const writes = usePlanningWrites(programme.id);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [adding, setAdding] = useState(false);
@@ -298,7 +303,8 @@ function PlanningView({ programme }: { programme: ProgrammeDto }) {
             </h2>
             <PlanningTotals summary={summary} complete={complete} />
           </section>
-          <BudgetPanel programmeId={programme.id} canEdit={canUse(user, 'budget-edit')} />
+          {/* After the first lines: on one PGlite connection, the grid's rows come first. */}
+          {lines.data ? <BudgetPanel programmeId={programme.id} canEdit={canUse(user, 'budget-edit')} /> : null}
         </aside>
       </div>
     </section>
