@@ -129,6 +129,8 @@ function ItemPicker({ selected, error, onPick }: { selected: ItemDto | null; err
             Cambiar
           </button>
         </p>
+        {/* What the server says of the chosen item: inactive, or already in the programme in that channel. */}
+        {error ? <p className="form-field__error">{error}</p> : null}
       </div>
     );
   }
@@ -150,7 +152,8 @@ function ItemPicker({ selected, error, onPick }: { selected: ItemDto | null; err
       />
       {error ? (
         <p id={`${id}-error`} className="form-field__error">
-          {error === 'Complete este campo' ? 'Elija un ítem del petitorio' : error}
+          {/* With nothing chosen, the only thing wrong is that nothing is chosen. */}
+          Elija un ítem del petitorio
         </p>
       ) : null}
       {q.length >= 2 ? (
