@@ -30,6 +30,8 @@ export interface ItemDto {
   therapeuticGroup: string;
   ven: VenClass;
   oncology: boolean;
+  /** Which budget ceiling its purchases count against (medicines unless the item says otherwise). */
+  budgetCategory: BudgetCategory;
   active: boolean;
   /** Optimistic concurrency: send it back with a change; a stale version gets 409. */
   version: number;

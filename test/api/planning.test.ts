@@ -390,4 +390,19 @@ describe('budget ceilings', () => {
     const item = await createTestItem(testApp.db);
     await logistics.post(`/api/programmes/${programme.id}/lines`).send({ itemId: item.id, channel: 'essalud', process: 'conventional', quantity: '1', unitPrice: '1' }).expect(201);
   });
+
+  it('when an item says it is of another budget category, then its lines are planned against that ceiling', async () => {
+    const supplies = await createTestItem(testApp.db, { budgetCategory: 'medical_supplies' });
+    expect(supplies.budgetCategory).toBe('medical_supplies');
+    const { programme, lines } = await createTestProgramme(testApp.db, { fiscalYear: 2033, lines: [{ item: supplies, quantity: '4', unitPrice: '2.5000' }, { quantity: '1', unitPrice: '1.0000' }] });
+    const planned = async () =>
+      ((await logistics.get(`/api/programmes/${programme.id}/budget`).expect(200)).body as ProgrammeBudget).categories.map((row) => [row.category, row.planned]);
+    expect(await planned()).toEqual([['medicines', '1.00'], ['medical_supplies', '10.00'], ['dental_supplies', '0.00'], ['radiology_supplies', '0.00']]);
+    // A pharmacy manager moves the other item to dental supplies: the plan follows.
+    const other = lines[1]!.item;
+    const pharmacy = await signedIn(testApp, 'pharmacy');
+    const { version } = (await pharmacy.get(`/api/items/${other.id}`).expect(200)).body as { version: number };
+    await pharmacy.patch(`/api/items/${other.id}`).send({ version, budgetCategory: 'dental_supplies' }).expect(200);
+    expect(await planned()).toEqual([['medicines', '0.00'], ['medical_supplies', '10.00'], ['dental_supplies', '1.00'], ['radiology_supplies', '0.00']]);
+  });
 });
