@@ -2,7 +2,6 @@
 // officers, budget ceilings written by finance, comparisons and exports. The server parses with
 // these; the client's forms and grid cells reuse them for the same Spanish messages.
 import { z } from 'zod';
-import { MAX_PAGE_SIZE } from './api.ts';
 import { idParamsSchema } from './api-schemas.ts';
 import { budgetCategories, budgetCategoryLabels, channels, fiscalYears, processes, programmeStatuses, programmeStatusLabels, segments } from './domain.ts';
 import { chooseOneOf } from './api-schemas.ts';
@@ -142,11 +141,14 @@ export const budgetPutSchema = z.strictObject({
 });
 export type BudgetPut = z.output<typeof budgetPutSchema>;
 
+/** A page of each of the three lists (a changed pair is two lines): well under 1 MB of JSON. */
+export const MAX_COMPARE_PAGE_SIZE = 200;
+
 export const compareQuerySchema = z.strictObject({
   base: z.coerce.number({ message: 'Indique el programa base' }).int().min(1).max(2_147_483_647),
   other: z.coerce.number({ message: 'Indique el programa a comparar' }).int().min(1).max(2_147_483_647),
   page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(100),
+  pageSize: z.coerce.number().int().min(1).max(MAX_COMPARE_PAGE_SIZE).default(100),
 });
 export type CompareQuery = z.output<typeof compareQuerySchema>;
 
