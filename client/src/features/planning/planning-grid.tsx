@@ -3,7 +3,7 @@
 // arrows (and Tab / Shift-Tab) move between cells, Enter or F2 (or typing a figure) edits, Enter
 // or Tab keeps the change, Esc drops it, Space selects the row, Ctrl+Z undoes the last change.
 // Every change is checked with the shared schema before it leaves; the message stays on the cell.
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { createColumnHelper, metaHelper, tableFeatures, useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { PurchaseLineDto } from '../../../../shared/api.ts';
@@ -72,8 +72,6 @@ export interface PlanningGridProps {
   lines: readonly PurchaseLineDto[];
   rowStates: ReadonlyMap<number, RowState>;
   canEdit: boolean;
-  /** Why the lines cannot be edited (an approved programme), when they cannot. */
-  readOnlyReason?: string;
   sort: LineSort;
   order: 'asc' | 'desc';
   onSort: (sort: LineSort) => void;
@@ -110,11 +108,13 @@ export function PlanningGrid(props: PlanningGridProps) {
   const leafColumns = table.getAllLeafColumns();
 
   const scrollRef = useRef<HTMLDivElement>(null);
+  // Stable while the rows are: a new key function makes the virtualizer measure all 20,000 again.
+  const getItemKey = useCallback((index: number) => rows[index]?.id ?? index, [rows]);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    getItemKey: (index) => rows[index]?.id ?? index,
+    getItemKey,
     overscan: 12,
   });
 

@@ -58,11 +58,12 @@ function PlanningView({ programme }: { programme: ProgrammeDto }) {
   const user = useSessionUser();
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
-  const filters = readLineFilters(params);
+  // useSearchParams answers the same object until the URL changes: the filters are memoised on it.
+  const filters = useMemo(() => readLineFilters(params), [params]);
   const lines = useQuery(planningQueries.allLines(programme.id));
   const all = lines.data ?? NO_LINES;
   const complete = lines.isSuccess && lines.fetchStatus === 'idle';
-  const shown = useMemo(() => applyLineFilters(all, filters), [all, filters.channel, filters.segment, filters.process, filters.q, filters.sort, filters.order]); // eslint-disable-line react-hooks/exhaustive-deps
+  const shown = useMemo(() => applyLineFilters(all, filters), [all, filters]);
   // Until every page has arrived the server's summary stands in: a sum of some pages would mislead.
   const serverSummary = useQuery({ ...programmeQueries.summary(programme.id), enabled: !complete });
   const computed = useMemo(() => (complete ? summarizeLines(all) : null), [all, complete]);
@@ -141,7 +142,7 @@ function PlanningView({ programme }: { programme: ProgrammeDto }) {
         </p>
       ) : null}
 
-      <div className="planning-totals-bar" role="status" aria-live="off" data-testid="planning-totals-bar">
+      <div className="planning-totals-bar" role="region" aria-label="Totales del plan" data-testid="planning-totals-bar">
         <p>
           <span className="planning-totals-bar__label">Total general</span>{' '}
           <strong data-testid="planning-grand-total">{grandTotal === null ? '—' : formatMoney(grandTotal)}</strong>
@@ -279,7 +280,6 @@ function PlanningView({ programme }: { programme: ProgrammeDto }) {
                 lines={shown}
                 rowStates={writes.rowStates}
                 canEdit={editable}
-                readOnlyReason={readOnlyReason}
                 sort={filters.sort}
                 order={filters.order}
                 onSort={onSort}

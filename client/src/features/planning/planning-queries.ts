@@ -49,6 +49,9 @@ export const planningQueries = {
       }),
       // Writes patch this list; others' changes arrive as conflicts or with "Recargar".
       staleTime: Number.POSITIVE_INFINITY,
+      // Comparing 20,000 lines deep on every patch costs more than it saves: patches keep the
+      // objects that did not change anyway.
+      structuralSharing: false,
       refetchOnWindowFocus: false,
     }),
   budget: (id: number) => apiQuery<ProgrammeBudget>(planningKeys.budget(id), `/programmes/${id}/budget`, { kind: 'live' }),

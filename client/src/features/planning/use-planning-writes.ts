@@ -11,7 +11,7 @@ import { ApiError, deleteJson, patchJson, postJson, problemSummary, toProblem } 
 import { changedFields, fieldsOf, optimisticLine, type LineFields } from './line-edit.ts';
 import type { RowState } from './planning-grid.tsx';
 import type { LineFilters } from './planning-filters.ts';
-import { cachedLine, invalidateAfterLineWrite, patchCachedLines, planningKeys } from './planning-queries.ts';
+import { cachedLine, invalidateAfterLineWrite, invalidateProgrammes, patchCachedLines, planningKeys } from './planning-queries.ts';
 
 export type LastChange =
   | { kind: 'edit'; lineId: number; code: string; before: LineFields }
@@ -95,6 +95,8 @@ export function usePlanningWrites(programmeId: number) {
       }
       if (context) patchCachedLines(queryClient, programmeId, { upsert: [context.before] });
       setRowState(base.id, { error: `No se guardó el cambio: ${problemSummary(toProblem(error))}` });
+      // Approved or closed meanwhile: the page learns the status and turns read-only.
+      if (error instanceof ApiError && error.problem.type === problemTypes.programmeNotEditable) void invalidateProgrammes(queryClient);
     },
     onSettled: settled,
   });
