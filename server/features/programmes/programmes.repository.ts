@@ -223,13 +223,13 @@ export async function findDeclaredPurchases(db: Db, programmeId: number) {
  * a status change waits for them), `update` for a change of the programme itself.
  */
 export async function lockProgramme(db: Db, id: number, mode: 'share' | 'update'): Promise<ProgrammeDto | undefined> {
-  const locked = await db
-    .selectFrom('programmes')
-    .where('id', '=', id)
-    .select('id')
-    .$call((qb) => (mode === 'share' ? qb.forShare() : qb.forNoKeyUpdate()))
+  const row = await programmesWithSource(db)
+    .where('programmes.id', '=', id)
+    .select(programmeColumns)
+    // Only the programme's row: its source (the outer join's nullable side) cannot be locked.
+    .$call((qb) => (mode === 'share' ? qb.forShare('programmes') : qb.forNoKeyUpdate('programmes')))
     .executeTakeFirst();
-  return locked && findProgramme(db, id);
+  return row && toProgrammeDto(row);
 }
 
 export async function updateProgrammeRow(
@@ -289,14 +289,16 @@ export async function countLines(db: Db, programmeId: number): Promise<{ lines: 
     .executeTakeFirstOrThrow();
 }
 
-/** The line's programme and version, locked until the transaction ends. */
-export async function lockLine(db: Db, lineId: number): Promise<{ programmeId: number; version: number } | undefined> {
-  return db
-    .selectFrom('purchase_lines')
-    .where('id', '=', lineId)
-    .select(['programme_id as programmeId', 'version'])
-    .forUpdate()
+/** The line and the programme it is in, locked until the transaction ends. */
+export async function lockLine(db: Db, lineId: number): Promise<{ programmeId: number; line: PurchaseLineDto } | undefined> {
+  const row = await linesWithItems(db)
+    .where('purchase_lines.id', '=', lineId)
+    .select([...lineColumns, 'purchase_lines.programme_id as programmeId'])
+    .forUpdate('purchase_lines')
     .executeTakeFirst();
+  if (!row) return undefined;
+  const { programmeId, ...line } = row;
+  return { programmeId, line: toLineDto(line) };
 }
 
 export interface LineChanges {

@@ -260,8 +260,7 @@ async function lockOwnLine(tx: AuditedTransaction, programmeId: number, lineId: 
   if (!locked || locked.programmeId !== programmeId) {
     throw new NotFoundProblem(`El programa ${programmeId} no tiene la línea ${lineId}.`, 'lineId');
   }
-  const [line] = await repository.findLinesByIds(tx.trx, [lineId]);
-  return line!;
+  return locked.line;
 }
 
 const sameDecimal = (a: string | null, b: string | null) => (a === null || b === null ? a === b : compareMoney(a, b) === 0);
