@@ -162,7 +162,28 @@ describe('Planning grid: keyboard and validation', () => {
   });
 });
 
-describe('Planning grid: adding, filtering, bulk and roles', () => {
+describe('Planning grid: adding, deleting, filtering, bulk and roles', () => {
+  it('when an officer deletes a line with the Delete key, then it leaves the grid and the server, the next line has the keyboard, and undo brings it back', async () => {
+    await signInAs(logistics);
+    const { programme, lines } = await programmeWithLines();
+    const [first, second] = lines as [PurchaseLineDto, PurchaseLineDto];
+    const page = await openGrid(programme.id);
+    await gridCell(gridRow(page, first.item.code), 'name').click();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => textOf(page.getByTestId('planning-count'))).toBe('2 líneas');
+    await expect.poll(() => focusedCell(page)).toEqual({ line: String(second.id), field: 'name' });
+    await expect.poll(async () => (await linesOnServer(programme.id)).some((line) => line.id === first.id)).toBe(false);
+    await expect.poll(() => textOf(page.getByTestId('planning-grand-total'))).toBe('S/ 428.27');
+
+    await page.getByRole('button', { name: `Deshacer la baja de ${first.item.code}` }).click();
+    await gridRow(page, first.item.code).waitFor();
+    await expect.poll(() => textOf(page.getByTestId('planning-count'))).toBe('3 líneas');
+    await expect.poll(() => textOf(page.getByTestId('planning-grand-total'))).toBe('S/ 678.27');
+    const restored = (await linesOnServer(programme.id)).find((line) => line.item.id === first.item.id);
+    expect(restored).toMatchObject({ channel: 'essalud', process: 'reverse_auction', quantity: '100.0000', unitPrice: '2.5000', amount: '250.00' });
+    await session.closePage(page);
+  });
+
   it('when an officer searches the formulary without accents and adds the item, then the line appears with its amount and the totals grow', async () => {
     await signInAs(logistics);
     const { programme } = await programmeWithLines();

@@ -1,7 +1,8 @@
 // The planning grid: one row per purchase line, virtualised (TanStack Virtual) so that 20,000 lines
 // scroll smoothly, its columns described once with TanStack Table. A spreadsheet's keyboard model:
 // arrows (and Tab / Shift-Tab) move between cells, Enter or F2 (or typing a figure) edits, Enter
-// or Tab keeps the change, Esc drops it, Space selects the row, Ctrl+Z undoes the last change.
+// or Tab keeps the change, Esc drops it, Space selects the row, Delete removes the line, Ctrl+Z
+// undoes the last change.
 // Every change is checked with the shared schema before it leaves; the message stays on the cell.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { createColumnHelper, metaHelper, tableFeatures, useTable } from '@tanstack/react-table';
@@ -239,6 +240,18 @@ export function PlanningGrid(props: PlanningGridProps) {
         break;
       case ' ':
         onSelect([line.id], !selected.has(line.id));
+        break;
+      case 'Delete':
+        // Undoable like any change (Ctrl+Z brings the line back).
+        if (canEdit) {
+          // The keyboard stays where the line was: on the next one (or the one before the last).
+          const neighbour = lines[index + 1] ?? lines[index - 1];
+          if (neighbour) {
+            focusPending.current = true;
+            setActive({ lineId: neighbour.id, col: activeCol });
+          }
+          onDelete(line);
+        } else handled = false;
         break;
       default:
         if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'z') onUndo();

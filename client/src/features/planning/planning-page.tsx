@@ -244,7 +244,8 @@ function PlanningView({ programme }: { programme: ProgrammeDto }) {
                 writes.bulk.mutate(
                   {
                     lineIds: selectedLines.map((line) => line.id),
-                    filters: selectedLines.length === shown.length ? filters : null,
+                    // Exactly the lines the filters show: beyond what one request may name, the server selects them alike.
+                    filters: selectedLines.length === shown.length && shown.every((line) => selected.has(line.id)) ? filters : null,
                     action,
                   },
                   { onSuccess: () => setSelected(new Set()) },
@@ -274,7 +275,7 @@ function PlanningView({ programme }: { programme: ProgrammeDto }) {
           {lines.data ? (
             <>
               <p className="planning-help muted" id="planning-help">
-                Flechas o Tab para moverse; Enter para editar y guardar; Esc para cancelar; Espacio selecciona la fila; Ctrl+Z deshace.
+                Flechas o Tab para moverse; Enter para editar y guardar; Esc para cancelar; Espacio selecciona la fila; Supr elimina la línea; Ctrl+Z deshace.
               </p>
               <PlanningGrid
                 lines={shown}
