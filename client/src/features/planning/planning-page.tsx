@@ -65,7 +65,8 @@ function PlanningView({ programme }: { programme: ProgrammeDto }) {
   const complete = lines.isSuccess && lines.fetchStatus === 'idle';
   const shown = useMemo(() => applyLineFilters(all, filters), [all, filters]);
   // Until every page has arrived the server's summary stands in: a sum of some pages would mislead.
-  const serverSummary = useQuery({ ...programmeQueries.summary(programme.id), enabled: !complete });
+  // Asked after the first page: on one PGlite connection it would otherwise delay the first rows.
+  const serverSummary = useQuery({ ...programmeQueries.summary(programme.id), enabled: !complete && lines.data !== undefined });
   const computed = useMemo(() => (complete ? summarizeLines(all) : null), [all, complete]);
   const summary = computed ?? serverSummary.data ?? summarizeLines(NO_LINES);
   const writes = usePlanningWrites(programme.id);

@@ -18,18 +18,29 @@ export const planningKeys = {
 
 /** Pages fetched at once after the first: enough to fill the list quickly without crowding the server. */
 const PARALLEL_PAGES = 3;
+/** The first request is small, so the first rows show as soon as possible. */
+const FIRST_PAGE_SIZE = 200;
 
 async function* streamLines(id: number, signal: AbortSignal): AsyncGenerator<PurchaseLineDto[]> {
-  const params = { pageSize: MAX_PAGE_SIZE, sort: 'code', order: 'asc' } as const;
-  const first = await getJson<LinesPage>(`/programmes/${id}/lines`, { ...params, page: 1 }, { signal });
+  const path = `/programmes/${id}/lines`;
+  const order = { sort: 'code', order: 'asc' } as const;
+  const first = await getJson<LinesPage>(path, { ...order, pageSize: FIRST_PAGE_SIZE, page: 1 }, { signal });
   yield first.lines;
+  if (first.total <= first.lines.length) return;
+  // Then the largest pages the API gives, the first of which repeats those lines: each line is
+  // kept once, by id (which also holds should a line added meanwhile shift the pages).
+  const seen = new Set(first.lines.map((line) => line.id));
   const pages = Math.ceil(first.total / MAX_PAGE_SIZE);
-  for (let start = 2; start <= pages; start += PARALLEL_PAGES) {
+  for (let start = 1; start <= pages; start += PARALLEL_PAGES) {
     const batch = [];
     for (let page = start; page < start + PARALLEL_PAGES && page <= pages; page++) {
-      batch.push(getJson<LinesPage>(`/programmes/${id}/lines`, { ...params, page }, { signal }));
+      batch.push(getJson<LinesPage>(path, { ...order, pageSize: MAX_PAGE_SIZE, page }, { signal }));
     }
-    for (const answer of await Promise.all(batch)) yield answer.lines;
+    for (const answer of await Promise.all(batch)) {
+      const fresh = answer.lines.filter((line) => !seen.has(line.id));
+      for (const line of fresh) seen.add(line.id);
+      yield fresh;
+    }
   }
 }
 
