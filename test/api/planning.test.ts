@@ -391,6 +391,16 @@ describe('budget ceilings', () => {
     await logistics.post(`/api/programmes/${programme.id}/lines`).send({ itemId: item.id, channel: 'essalud', process: 'conventional', quantity: '1', unitPrice: '1' }).expect(201);
   });
 
+  it('when the plan adds up beyond what one amount holds, then planned and remaining are still exact', async () => {
+    const huge = { quantity: '1000000000', unitPrice: '999.9999' };
+    const { programme } = await createTestProgramme(testApp.db, { fiscalYear: 2034, lines: [huge, huge] });
+    await createTestBudget(testApp.db, { fiscalYear: 2034, category: 'medicines', amount: '999999999999.99' });
+    const { body } = await logistics.get(`/api/programmes/${programme.id}/budget`).expect(200);
+    expect((body as ProgrammeBudget).categories[0]).toEqual({
+      category: 'medicines', ceiling: '999999999999.99', planned: '1999999800000.00', remaining: '-999999800000.01', exceeded: true,
+    });
+  });
+
   it('when an item says it is of another budget category, then its lines are planned against that ceiling', async () => {
     const supplies = await createTestItem(testApp.db, { budgetCategory: 'medical_supplies' });
     expect(supplies.budgetCategory).toBe('medical_supplies');

@@ -413,7 +413,7 @@ export async function findActiveItemIds(db: Db, ids: readonly number[]): Promise
 export async function sumAmountsByBudgetCategory(db: Db, programmeId: number): Promise<Map<BudgetCategory, string>> {
   const rows = await linesWithItems(db)
     .where('purchase_lines.programme_id', '=', programmeId)
-    .select(['items.budget_category as category', sql<string>`coalesce(sum(purchase_lines.amount), 0)::numeric(14,2)::text`.as('amount')])
+    .select(['items.budget_category as category', sql<string>`coalesce(sum(purchase_lines.amount), 0.00)::text`.as('amount')])
     .groupBy('items.budget_category')
     .execute();
   return new Map(rows.map((row) => [row.category, row.amount]));
