@@ -1,14 +1,15 @@
 // The planning grid on its own data in a real browser: the keyboard model (arrows, Tab, Enter,
 // Esc, Space, Ctrl+Z), Spanish validation messages on the cell from the shared schema, the amount
-// while typing, segment rules when a line changes channel, adding an item found without accents,
-// filters and order kept in the URL, bulk moves, and a read-only view for other roles.
+// while typing, segment rules when a line changes channel, another officer's change taken over
+// one's own, adding an item found without accents, deleting and undoing, filters and order kept
+// in the URL, bulk moves, and a read-only view for other roles.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemDto, LinesPage, PurchaseLineDto } from '../../shared/api.ts';
 import { formatAmount, lineAmount } from '../../shared/money.ts';
 import { startBrowserSession, type BrowserSession } from '../support/browser.ts';
 import { createTestItem, createTestProgramme, type TestProgramme } from '../support/factories.ts';
 import { cellEditor, focusedCell, gridCell, gridRow, textOf } from '../support/planning-grid.ts';
-import { createTestUsers, type Credentials } from '../support/test-app.ts';
+import { createTestUsers, signedIn, type Credentials } from '../support/test-app.ts';
 
 let session: BrowserSession;
 let logistics: Credentials;
@@ -158,6 +159,41 @@ describe('Planning grid: keyboard and validation', () => {
     await back.waitFor();
     expect(await textOf(gridCell(back, 'segment'))).toBe('—');
     await expect.poll(async () => (await linesOnServer(programme.id)).find((line) => line.id === first.id)?.segment).toBeNull();
+    await session.closePage(page);
+  });
+});
+
+describe('Planning grid: another officer\'s change', () => {
+  it('when another officer changed the price of a line meanwhile and this one edits its quantity, then the row shows both, and taking theirs keeps what is stored', async () => {
+    await signInAs(logistics);
+    const { programme, lines } = await programmeWithLines();
+    const first = lines[0]!;
+    // The 409 of the stale version is an answer the page expects.
+    const page = await session.openPage(`/programas/${programme.id}/planificar`, { viewport: { width: 1600, height: 1000 }, expectedStatuses: [401, 409] });
+    const row = gridRow(page, first.item.code);
+    await row.waitFor();
+
+    const other = await signedIn(session.testApp, 'admin');
+    await other.patch(`/api/programmes/${programme.id}/lines/${first.id}`).send({ version: first.version, unitPrice: '3' }).expect(200);
+
+    await gridCell(row, 'quantity').click();
+    await page.keyboard.press('Enter');
+    await cellEditor(page).fill('150');
+    await page.keyboard.press('Enter');
+    const conflict = row.getByTestId('line-conflict');
+    await conflict.waitFor();
+    expect(await textOf(conflict.getByTestId('conflict-mine'))).toContain('cantidad 150 · precio 2.5000');
+    expect(await textOf(conflict.getByTestId('conflict-theirs'))).toContain('cantidad 100 · precio 3.0000');
+    expect(await textOf(gridCell(row, 'amount'))).toBe('300.00');
+
+    await conflict.getByRole('button', { name: 'Tomar el de la otra persona' }).click();
+    await expect.poll(() => row.getByTestId('line-conflict').count()).toBe(0);
+    expect(await textOf(gridCell(row, 'quantity'))).toBe('100');
+    expect(await textOf(gridCell(row, 'unitPrice'))).toBe('3.0000');
+    // 300.00 + 404.94 + 23.33.
+    await expect.poll(() => textOf(page.getByTestId('planning-grand-total'))).toBe('S/ 728.27');
+    const stored = (await linesOnServer(programme.id)).find((line) => line.id === first.id)!;
+    expect(stored).toMatchObject({ quantity: '100.0000', unitPrice: '3.0000', amount: '300.00', version: first.version + 1 });
     await session.closePage(page);
   });
 });
