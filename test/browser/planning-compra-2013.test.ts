@@ -1,6 +1,7 @@
 // Planning Compra 2013 from the demo's Compra 2012 in a real browser: a logistics officer copies
 // the programme, edits a quantity with the keyboard, sees the amount and the totals follow,
-// meets another officer's change to the same line and keeps theirs, and exports the lines to XLSX.
+// meets another officer's change to the same line and keeps their own, and exports the lines to
+// XLSX.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
