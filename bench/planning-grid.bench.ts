@@ -1,15 +1,17 @@
 // npx tsx bench/planning-grid.bench.ts — the planning grid of a 20,000-line programme in Chromium
-// (the built client, a real server on PGlite), printed as figures, no assertions: first rows on
-// screen after navigation, every line loaded, a keystroke's move to the next frame, and an inline
-// edit from Enter to the totals changed (optimistic) and to the server's confirmation.
-import type { AddressInfo } from 'node:net';
+// (the built client, served by a server process of its own on a PGlite data directory, as
+// `npm start` runs it), printed as figures, no assertions: first rows on screen after navigation,
+// every line loaded, a keystroke's move to the next frame, and an inline edit from Enter to the
+// totals changed (optimistic) and to the server's confirmation.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
 import { chromium } from 'playwright-core';
 import type { ItemInput } from '../shared/api-schemas.ts';
-import { migrateToLatest, openPglite, pgliteParsers } from '../db/database.ts';
-import { createApp } from '../server/app.ts';
+import { migrateToLatest, openDatabase } from '../db/database.ts';
 import { ensureClientBuilt } from '../server/client-build.ts';
 import { createItems } from '../server/features/items/items.service.ts';
 import { addLines, createProgramme } from '../server/features/programmes/programmes.service.ts';
@@ -17,12 +19,12 @@ import { createUser } from '../server/features/users/users.service.ts';
 
 const LINES = 20_000;
 const root = fileURLToPath(new URL('..', import.meta.url));
-const clientDir = join(root, 'dist', 'client');
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ms = (values: number[]) => `median ${median(values).toFixed(0)} ms, max ${Math.max(...values).toFixed(0)} ms over ${values.length}`;
 
-ensureClientBuilt(root, clientDir);
-const { db } = openPglite(await PGlite.create({ parsers: pgliteParsers }));
+ensureClientBuilt(root, join(root, 'dist', 'client'));
+const dataDir = mkdtempSync(join(tmpdir(), 'abastece-grid-bench-'));
+const { db } = await openDatabase({ dataDir });
 await migrateToLatest(db);
 const items = await createItems(
   db,
@@ -49,9 +51,26 @@ for (let start = 0; start < items.length; start += 2500) {
   });
 }
 await createUser(db, null, new Date(), { username: 'bench', fullName: 'Bench', password: 'bench-password-123', roles: ['logistics'] });
-const server = createApp({ db, databaseKind: 'pglite', clientDir }).listen(0, '127.0.0.1');
-await new Promise((resolve) => server.once('listening', resolve));
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+await db.destroy();
+
+// The server in a process of its own, so that its work and the browser driver's do not share a thread.
+const port = await new Promise<number>((resolve) => {
+  const probe = createServer().listen(0, '127.0.0.1', () => {
+    const { port: free } = probe.address() as { port: number };
+    probe.close(() => resolve(free));
+  });
+});
+const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  cwd: root,
+  env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ABASTECE_DEMO_DATA: 'false', ABASTECE_ADMIN_PASSWORD: 'bench-admin-password-123' },
+  stdio: 'ignore',
+});
+const base = `http://127.0.0.1:${port}`;
+for (let attempt = 0; ; attempt++) {
+  if (await fetch(`${base}/api/health`).then((answer) => answer.ok, () => false)) break;
+  if (attempt > 240) throw new Error('the server did not start');
+  await new Promise((resolve) => setTimeout(resolve, 500));
+}
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 const context = await browser.newContext({ locale: 'es-PE', viewport: { width: 1600, height: 1000 } });
@@ -113,5 +132,6 @@ console.log(`inline edit, Enter to totals changed (optimistic): ${ms(optimistic)
 console.log(`inline edit, Enter to saved (PATCH answered, row confirmed): ${ms(confirmed)}`);
 
 await browser.close();
-server.close();
-await db.destroy();
+server.kill('SIGTERM');
+await new Promise((resolve) => server.once('exit', resolve));
+rmSync(dataDir, { recursive: true, force: true });
