@@ -1,6 +1,6 @@
 // Programmes, budgets, comparison and the printable summary in a real browser, on their own data:
 // create, rename and approve a programme (the grid then says why it is read-only), reopen as an
-// administrator only, a ceiling below the plan warns without blocking, two programmes compared
+// administrator only, delete a draft, a ceiling below the plan warns without blocking, two programmes compared
 // line by line, and the summary printed without the app's frame.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserSession, type BrowserSession } from '../support/browser.ts';
@@ -9,7 +9,7 @@ import { textOf } from '../support/planning-grid.ts';
 import { createTestUsers, type Credentials } from '../support/test-app.ts';
 
 let session: BrowserSession;
-let users: Record<'admin' | 'logistics' | 'finance', Credentials>;
+let users: Record<'admin' | 'logistics' | 'finance' | 'viewer', Credentials>;
 
 beforeAll(async () => {
   session = await startBrowserSession();
@@ -69,6 +69,28 @@ describe('Programmes and their status', () => {
     await adminRow.getByRole('button', { name: 'Reabrir como borrador' }).click();
     await expect.poll(() => textOf(adminRow.locator('.status-badge'))).toBe('Borrador');
     await session.closePage(adminPage);
+  });
+
+  it('when a logistics officer deletes a draft, then it leaves the list after a confirmation, and a viewer sees no such button', async () => {
+    const { programme } = await createTestProgramme(session.testApp.db, { name: 'Borrador para eliminar' });
+    await signInAs(users.logistics);
+    const page = await session.openPage('/programas');
+    const row = page.getByTestId(`programme-row-${programme.id}`);
+    await row.getByRole('button', { name: 'Eliminar' }).click();
+    await row.getByRole('button', { name: 'Confirmar eliminación' }).click();
+    await expect.poll(() => row.count()).toBe(0);
+    const listed = (await (await session.browser.request.get(`${session.baseUrl}/api/programmes`)).json()) as { id: number }[];
+    expect(listed.some((candidate) => candidate.id === programme.id)).toBe(false);
+    await session.closePage(page);
+
+    const kept = await createTestProgramme(session.testApp.db, { name: 'Borrador que queda' });
+    await signInAs(users.viewer);
+    const viewerPage = await session.openPage('/programas');
+    const viewerRow = viewerPage.getByTestId(`programme-row-${kept.programme.id}`);
+    await viewerRow.waitFor();
+    expect(await viewerRow.getByRole('button').count()).toBe(0);
+    expect(await viewerPage.getByRole('button', { name: 'Nuevo programa' }).count()).toBe(0);
+    await session.closePage(viewerPage);
   });
 
   it('when finance sets a ceiling below what a programme plans, then the budget panel warns and planning goes on; a logistics officer cannot change ceilings', async () => {
