@@ -10,6 +10,7 @@ import { migrateToLatest, openPglite, pgliteParsers } from '../db/database.ts';
 import { seedDemoDataIfEmpty } from '../db/seed/demo-seed.ts';
 import { importFormulary } from '../server/features/items/formulary-import.service.ts';
 import { breakDownCoverage, listCoverageItems } from '../server/features/coverage/coverage.service.ts';
+import { createProgramme } from '../server/features/programmes/programmes.service.ts';
 import { uploadedFile } from '../test/support/sheet-files.ts';
 import { generateFormularyXlsx } from './formulary-generator.ts';
 
@@ -40,8 +41,10 @@ const applyStarted = performance.now();
 await importFormulary(db, context, new Date(), file, { dryRun: false });
 console.log(`applying it: ${((performance.now() - applyStarted) / 1000).toFixed(2)} s`);
 
-// Put every new item in the programme, alternating channels, so coverage spans 20,919 items.
-const programme = await db.selectFrom('programmes').select('id').executeTakeFirstOrThrow();
+// Put every new item in a copy of the demo programme (which itself stays closed), alternating
+// channels, so coverage spans 20,919 items.
+const demo = await db.selectFrom('programmes').select(['id', 'fiscal_year']).executeTakeFirstOrThrow();
+const programme = await createProgramme(db, null, new Date(), { name: 'Bench coverage', fiscalYear: demo.fiscal_year + 1, copyFrom: demo.id });
 await sql`
   insert into purchase_lines (programme_id, item_id, channel, segment, process, quantity, unit_price, amount)
   select ${programme.id}, id,

@@ -1,7 +1,7 @@
 // Kysely's view of the tables. Numeric columns arrive as strings on both drivers (see database.ts).
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { AuditAction, Role } from '../shared/auth.ts';
-import type { BudgetCategory, Channel, Process, Segment, SupplyList, VenClass } from '../shared/domain.ts';
+import type { BudgetCategory, Channel, Process, ProgrammeStatus, Segment, SupplyList, VenClass } from '../shared/domain.ts';
 
 type Numeric = ColumnType<string, string, string>;
 type NullableNumeric = ColumnType<string | null, string | null | undefined, string | null>;
@@ -28,6 +28,8 @@ export interface ItemsTable {
   therapeutic_group: string;
   ven: VenClass;
   oncology: boolean;
+  /** Which budget ceiling its purchases count against; medicines unless the item says otherwise. */
+  budget_category: Generated<BudgetCategory>;
   active: Generated<boolean>;
   version: Version;
   created_at: CreatedAt;
@@ -39,6 +41,10 @@ export interface ProgrammesTable {
   fiscal_year: number;
   /** Item-level detail invented by the demo seed (its totals reproduce a published report). */
   demo: Generated<boolean>;
+  /** draft → approved → closed; only a draft's lines change (trigger programme_lines_editable). */
+  status: Generated<ProgrammeStatus>;
+  /** The programme it was copied from; set null when that one is deleted. */
+  source_programme_id: number | null;
   version: Version;
   created_at: CreatedAt;
 }
@@ -92,6 +98,7 @@ export interface BudgetsTable {
   category: BudgetCategory;
   amount: Numeric;
   source_document_id: number | null;
+  version: Version;
 }
 
 export interface UsersTable {

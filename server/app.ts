@@ -53,9 +53,9 @@ export function apiRoutes({ db, databaseKind, clock = systemClock }: AppOptions)
     ...auditRoutes(db),
     ...formularySheetRoutes(db, clock),
     ...itemsRoutes(db, clock),
-    ...programmesRoutes(db),
+    ...programmesRoutes(db, clock),
     ...coverageRoutes(db),
-    ...budgetsRoutes(db),
+    ...budgetsRoutes(db, clock),
   ];
   return [...routes, ...apiDocsRoutes(() => routes)];
 }

@@ -1,7 +1,19 @@
 // What the API accepts: zod schemas used by the server to parse requests (and by client forms).
 import { z } from 'zod';
 import { MAX_PAGE_SIZE, coverageDimensions, itemSortKeys, lineSortKeys } from './api.ts';
-import { channels, coverageStatuses, fiscalYears, processes, segments, supplyListLabels, supplyLists, venClasses, venLabels } from './domain.ts';
+import {
+  budgetCategories,
+  budgetCategoryLabels,
+  channels,
+  coverageStatuses,
+  fiscalYears,
+  processes,
+  segments,
+  supplyListLabels,
+  supplyLists,
+  venClasses,
+  venLabels,
+} from './domain.ts';
 
 // Spanish messages for every validation error, on both sides. Jitless: otherwise zod probes and
 // compiles parsers with `new Function`, which the client's Content-Security-Policy forbids (the
@@ -86,6 +98,8 @@ export const itemInputSchema = z.strictObject({
   therapeuticGroup: requiredText(100),
   ven: z.enum(venClasses, chooseOneOf(venLabels)),
   oncology: z.boolean(),
+  /** Which budget ceiling its purchases count against; absent: medicines (the database's default), or unchanged. */
+  budgetCategory: z.enum(budgetCategories, chooseOneOf(budgetCategoryLabels)).optional(),
 });
 export type ItemInput = z.infer<typeof itemInputSchema>;
 

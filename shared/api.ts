@@ -1,6 +1,6 @@
 // The HTTP contract shared by server and client: constants and the types of what the API returns.
 // Zod-free on purpose, so the client can import it without bundling the schemas (api-schemas.ts).
-import type { BudgetCategory, Channel, CoverageStatus, Process, Segment, SupplyList, VenClass } from './domain.ts';
+import type { BudgetCategory, Channel, CoverageStatus, Process, ProgrammeStatus, Segment, SupplyList, VenClass } from './domain.ts';
 import type { ProblemType } from './problem-types.ts';
 
 export const MAX_PAGE_SIZE = 1000;
@@ -30,6 +30,8 @@ export interface ItemDto {
   therapeuticGroup: string;
   ven: VenClass;
   oncology: boolean;
+  /** Which budget ceiling its purchases count against (medicines unless the item says otherwise). */
+  budgetCategory: BudgetCategory;
   active: boolean;
   /** Optimistic concurrency: send it back with a change; a stale version gets 409. */
   version: number;
@@ -86,8 +88,12 @@ export interface ProgrammeDto {
   fiscalYear: number;
   /** Its item-level detail is demo data (the totals reproduce the published report). */
   demo: boolean;
+  /** draft → approved → closed; only a draft's lines, name and fiscal year change. */
+  status: ProgrammeStatus;
   /** Optimistic concurrency, as for items. */
   version: number;
+  /** The programme it was copied from; null when made empty, or when that one was deleted since. */
+  source: { id: number; name: string } | null;
 }
 
 export interface PurchaseLineDto {
@@ -191,8 +197,72 @@ export interface CoverageBreakdown {
 }
 
 export interface BudgetDto {
+  fiscalYear: number;
   category: BudgetCategory;
   amount: Money;
+  /** Optimistic concurrency: PUT /api/budgets/:fiscalYear/:category sends it back. */
+  version: number;
+}
+
+/** A budget as written (PUT /api/budgets/:fiscalYear/:category). */
+export interface BudgetRecordDto extends BudgetDto {
+  sourceDocumentId: number | null;
+}
+
+/** Planned against the ceiling; exceeded is a warning, never a block. */
+export interface BudgetUse {
+  /** null: no budget set for the category and year. */
+  ceiling: Money | null;
+  planned: Money;
+  /** ceiling − planned (negative when exceeded); null without a ceiling. */
+  remaining: Money | null;
+  exceeded: boolean;
+}
+
+/** GET /api/programmes/:id/budget: the four categories always, in order. */
+export interface ProgrammeBudget {
+  fiscalYear: number;
+  categories: (BudgetUse & { category: BudgetCategory })[];
+  totals: BudgetUse;
+}
+
+/** POST /api/programmes/:id/lines/bulk */
+export interface BulkLinesResult {
+  affected: number;
+}
+
+/** A figure of one programme in a comparison. */
+export interface CompareFigures {
+  items: number;
+  amount: Money | null;
+}
+
+/** A row of the purchases table of two programmes side by side; difference = other − base. */
+export interface CompareRow {
+  channel: Channel;
+  segment: Segment | null;
+  /** null: a subtotal (segment null too: the channel's). */
+  process: Process | null;
+  base: CompareFigures;
+  other: CompareFigures;
+  difference: CompareFigures;
+}
+
+/** GET /api/programmes/compare: lines matched by item and channel; the three lists are paged alike. */
+export interface ProgrammeComparison {
+  base: ProgrammeDto;
+  other: ProgrammeDto;
+  counts: { added: number; removed: number; changed: number };
+  page: number;
+  pageSize: number;
+  /** In other, not in base; by item code. */
+  added: PurchaseLineDto[];
+  /** In base, not in other. */
+  removed: PurchaseLineDto[];
+  /** Same item and channel, another segment, process, quantity, unit price or amount. */
+  changed: { before: PurchaseLineDto; after: PurchaseLineDto }[];
+  summary: CompareRow[];
+  totals: Omit<CompareRow, 'channel' | 'segment' | 'process'>;
 }
 
 /** A source document with the notes that say where its figures come from. */

@@ -49,6 +49,9 @@ export const auditActions = [
   'role_change',
   'password_change',
   'password_change_failed',
+  'approve',
+  'close',
+  'reopen',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -63,6 +66,9 @@ export const auditActionLabels: Record<AuditAction, string> = {
   role_change: 'Cambio de roles',
   password_change: 'Cambio de contraseña',
   password_change_failed: 'Cambio de contraseña fallido',
+  approve: 'Aprobación',
+  close: 'Cierre',
+  reopen: 'Reapertura',
 };
 
 /** What the audit trail records the changes of (its `entity` column). */

@@ -25,6 +25,13 @@ export const budgetCategories = [
 ] as const;
 export type BudgetCategory = (typeof budgetCategories)[number];
 
+/**
+ * A purchase programme is planned as a draft, then approved, then closed. Only a draft's lines,
+ * name and fiscal year change; going back (reopening) is for administrators.
+ */
+export const programmeStatuses = ['draft', 'approved', 'closed'] as const;
+export type ProgrammeStatus = (typeof programmeStatuses)[number];
+
 /** The fiscal years Abastece keeps (programmes, budgets, declared figures); the database checks the same. */
 export const fiscalYears = { min: 1990, max: 2100 } as const;
 
@@ -65,6 +72,12 @@ export const coverageStatusLabels: Record<CoverageStatus, string> = {
   essalud: 'Solo Compra EsSalud',
   unscheduled_only: 'Solo compra no programada',
   not_covered: 'No cubierto',
+};
+
+export const programmeStatusLabels: Record<ProgrammeStatus, string> = {
+  draft: 'Borrador',
+  approved: 'Aprobado',
+  closed: 'Cerrado',
 };
 
 export const budgetCategoryLabels: Record<BudgetCategory, string> = {

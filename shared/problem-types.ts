@@ -15,6 +15,7 @@ export const problemTypes = {
   invalidUpload: '/problems/invalid-upload',
   invalidValue: '/problems/invalid-value',
   notFound: '/problems/not-found',
+  programmeNotEditable: '/problems/programme-not-editable',
   signInLocked: '/problems/sign-in-locked',
   staleVersion: '/problems/stale-version',
   tooLarge: '/problems/too-large',

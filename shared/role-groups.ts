@@ -9,6 +9,12 @@ export const roleGroups = {
   auditors: ['admin', 'finance'],
   /** Create, change, (de)activate, delete and import formulary items. */
   formularyEditors: ['admin', 'pharmacy'],
+  /** Create, copy, change, approve, close and delete purchase programmes and their lines. */
+  programmeEditors: ['admin', 'logistics'],
+  /** Reopen an approved or closed programme (back to approved or draft). */
+  programmeReopeners: ['admin'],
+  /** Budget ceilings per fiscal year and category. */
+  budgetEditors: ['admin', 'finance'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type RoleGroup = keyof typeof roleGroups;

@@ -33,7 +33,7 @@ const optionalText = (max: number) =>
     .max(max)
     .nullish()
     .transform((text) => (text ? text : null));
-const fiscalYear = z.number().int().min(fiscalYears.min).max(fiscalYears.max);
+export const fiscalYearSchema = z.number().int().min(fiscalYears.min).max(fiscalYears.max);
 const count = z.number().int().min(0).max(2_147_483_647);
 
 /** A decimal written as text (never a JS number: money and quantities stay exact), as numeric(14,4) holds it. */
@@ -43,7 +43,7 @@ const decimal4 = z
   .regex(/^\d{1,10}(\.\d{1,4})?$/, { message: 'Escriba un número con punto decimal y a lo sumo 4 decimales', abort: true });
 
 /** Rules across fields run once each field is valid (zod would otherwise run them on what failed). */
-const onceValid = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
+export const onceValid = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
 
 /** An amount in soles as text, at most two decimals; canonical ("1234.50") once read. */
 export const amountSchema = z
@@ -54,9 +54,40 @@ export const amountSchema = z
 
 export const programmeInputSchema = z.strictObject({
   name: requiredText(120),
-  fiscalYear,
+  fiscalYear: fiscalYearSchema,
 });
 export type ProgrammeInput = z.input<typeof programmeInputSchema>;
+
+/** A quantity (more than zero) and a unit price, as numeric(14,4) holds them: the fields of a line people type. */
+export const quantitySchema = decimal4.refine((text) => compareMoney(text, '0') > 0, 'La cantidad debe ser mayor que cero');
+export const unitPriceSchema = decimal4;
+export const channelSchema = z.enum(channels, chooseOneOf(channelLabels));
+export const segmentSchema = z.enum(segments, chooseOneOf(segmentLabels));
+export const processSchema = z.enum(processes, chooseOneOf(processLabels));
+
+/** The rules across a line's fields, for a whole line (a new one, or an edited one once merged). */
+export function checkLineRules(
+  line: { channel: string; segment: string | null; process: string; quantity: string | null; unitPrice: string | null },
+  ctx: z.RefinementCtx,
+): void {
+  if (line.channel === 'minsa_corporate' && line.segment === null) {
+    ctx.addIssue({ code: 'custom', path: ['segment'], message: `La Compra Corporativa MINSA lleva segmento. ${chooseOneOf(segmentLabels)}` });
+  }
+  if (line.channel === 'essalud' && line.segment !== null) {
+    ctx.addIssue({ code: 'custom', path: ['segment'], message: 'La Compra EsSalud no lleva segmento' });
+  }
+  if ((line.quantity === null) !== (line.unitPrice === null)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [line.quantity === null ? 'quantity' : 'unitPrice'],
+      message: 'Indique la cantidad y el precio unitario juntos',
+    });
+  } else if (line.quantity === null && line.process !== 'unscheduled') {
+    ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'Solo una compra no programada puede ir sin cantidad ni precio' });
+  } else if (line.quantity !== null && line.unitPrice !== null && compareMoney(lineAmount(line.quantity, line.unitPrice), MAX_AMOUNT) > 0) {
+    ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'El monto (cantidad × precio unitario) supera S/ 999,999,999,999.99' });
+  }
+}
 
 /**
  * One purchase line. Its amount is not given: it is quantity × unit price rounded half up to the
@@ -66,34 +97,13 @@ export type ProgrammeInput = z.input<typeof programmeInputSchema>;
 export const lineInputSchema = z
   .strictObject({
     itemId: id,
-    channel: z.enum(channels, chooseOneOf(channelLabels)),
-    segment: z.enum(segments, chooseOneOf(segmentLabels)).nullable().default(null),
-    process: z.enum(processes, chooseOneOf(processLabels)),
-    quantity: decimal4
-      .refine((text) => compareMoney(text, '0') > 0, 'La cantidad debe ser mayor que cero')
-      .nullable()
-      .default(null),
-    unitPrice: decimal4.nullable().default(null),
+    channel: channelSchema,
+    segment: segmentSchema.nullable().default(null),
+    process: processSchema,
+    quantity: quantitySchema.nullable().default(null),
+    unitPrice: unitPriceSchema.nullable().default(null),
   })
-  .superRefine((line, ctx) => {
-    if (line.channel === 'minsa_corporate' && line.segment === null) {
-      ctx.addIssue({ code: 'custom', path: ['segment'], message: `La Compra Corporativa MINSA lleva segmento. ${chooseOneOf(segmentLabels)}` });
-    }
-    if (line.channel === 'essalud' && line.segment !== null) {
-      ctx.addIssue({ code: 'custom', path: ['segment'], message: 'La Compra EsSalud no lleva segmento' });
-    }
-    if ((line.quantity === null) !== (line.unitPrice === null)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [line.quantity === null ? 'quantity' : 'unitPrice'],
-        message: 'Indique la cantidad y el precio unitario juntos',
-      });
-    } else if (line.quantity === null && line.process !== 'unscheduled') {
-      ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'Solo una compra no programada puede ir sin cantidad ni precio' });
-    } else if (line.quantity !== null && line.unitPrice !== null && compareMoney(lineAmount(line.quantity, line.unitPrice), MAX_AMOUNT) > 0) {
-      ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'El monto (cantidad × precio unitario) supera S/ 999,999,999,999.99' });
-    }
-  }, onceValid);
+  .superRefine(checkLineRules, onceValid);
 export type LineInput = z.input<typeof lineInputSchema>;
 export type ParsedLine = z.output<typeof lineInputSchema>;
 
@@ -160,7 +170,7 @@ const purchasesFigure = z
 
 const budgetFigure = z.strictObject({
   scope: z.literal('budget'),
-  fiscalYear,
+  fiscalYear: fiscalYearSchema,
   budgetCategory: z.enum(budgetCategories, chooseOneOf(budgetCategoryLabels)),
   amount: amountSchema,
   printed,
@@ -177,7 +187,7 @@ export type DeclareFiguresInput = z.input<typeof declareFiguresInputSchema>;
 
 /** The budget of one category in one fiscal year; setting it again replaces the amount. */
 export const budgetInputSchema = z.strictObject({
-  fiscalYear,
+  fiscalYear: fiscalYearSchema,
   category: z.enum(budgetCategories, chooseOneOf(budgetCategoryLabels)),
   amount: amountSchema,
   sourceDocumentId: id.nullable().default(null),

@@ -33,6 +33,14 @@ const FormularyImportPage = lazy(() =>
 const ApiReferencePage = lazy(() =>
   import('./features/api-reference/api-reference-page.tsx').then((module) => ({ default: module.ApiReferencePage })),
 );
+const ProgrammesListPage = lazy(() =>
+  import('./features/planning/programmes-list-page.tsx').then((module) => ({ default: module.ProgrammesListPage })),
+);
+const PlanningPage = lazy(() => import('./features/planning/planning-page.tsx').then((module) => ({ default: module.PlanningPage })));
+const ComparePage = lazy(() => import('./features/planning/compare-page.tsx').then((module) => ({ default: module.ComparePage })));
+const PrintSummaryPage = lazy(() =>
+  import('./features/planning/print-summary-page.tsx').then((module) => ({ default: module.PrintSummaryPage })),
+);
 const AuditPage = lazy(() => import('./features/audit/audit-page.tsx').then((module) => ({ default: module.AuditPage })));
 
 const router = createBrowserRouter([
@@ -67,7 +75,11 @@ const router = createBrowserRouter([
               </RequireCapability>
             ),
           },
+          { path: 'programas', element: <ProgrammesListPage /> },
+          { path: 'programas/comparar', element: <ComparePage /> },
           { path: 'programas/:id', element: <ProgrammePage /> },
+          { path: 'programas/:id/planificar', element: <PlanningPage /> },
+          { path: 'programas/:id/imprimir', element: <PrintSummaryPage /> },
           { path: 'programas/:id/cobertura', element: <CoveragePage /> },
           { path: 'presupuesto', element: <BudgetPage /> },
           { path: 'cuenta', element: <AccountPage /> },

@@ -9,6 +9,7 @@ import * as itemDuplicateKeys from './2026-12-01-item-duplicate-keys.ts';
 import * as signInAttempts from './2026-12-01-sign-in-attempts.ts';
 import * as auditChainBulkAppend from './2026-12-02-audit-chain-bulk-append.ts';
 import * as writeRules from './2026-12-02-write-rules.ts';
+import * as planning from './2026-12-04-planning.ts';
 import * as queryPerformance from './2026-12-04-query-performance.ts';
 
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01-sign-in-attempts': signInAttempts,
   '2026-12-02-audit-chain-bulk-append': auditChainBulkAppend,
   '2026-12-02-write-rules': writeRules,
+  '2026-12-04-planning': planning,
   '2026-12-04-query-performance': queryPerformance,
 };
 

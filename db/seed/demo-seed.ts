@@ -9,7 +9,7 @@ import type { Database } from '../schema.ts';
 import { auditedTransaction, type AuditedTransaction } from '../../server/features/audit/audit.service.ts';
 import { setBudgetInTransaction } from '../../server/features/budgets/budgets.service.ts';
 import { createItemsInTransaction } from '../../server/features/items/items.service.ts';
-import { addLinesInTransaction, createProgrammeInTransaction } from '../../server/features/programmes/programmes.service.ts';
+import { addLinesInTransaction, createProgrammeInTransaction, updateProgrammeInTransaction } from '../../server/features/programmes/programmes.service.ts';
 import { declareFiguresInTransaction, recordSourceDocumentInTransaction } from '../../server/features/sources/sources.service.ts';
 import { GENERAL_ENTRIES, ONCOLOGY_ENTRIES, THERAPEUTIC_GROUPS, type CatalogueEntry } from './catalogue.ts';
 import { priceLine } from './price-line.ts';
@@ -134,6 +134,10 @@ async function writeDemoData(tx: AuditedTransaction): Promise<void> {
       sourceDocumentId: document.id,
     });
   }
+
+  // The published programme: approved and closed, so it stays as the report has it (its copies are drafts).
+  const approved = await updateProgrammeInTransaction(tx, null, programme.id, { version: programme.version, status: 'approved' });
+  await updateProgrammeInTransaction(tx, null, programme.id, { version: approved.version, status: 'closed' });
 }
 
 /**

@@ -36,7 +36,7 @@ describe('GET /api/budgets/years', () => {
         sources: [{ id: report.id, title: 'Informe de gestión de prueba', reference: report.reference, notes: 'Fuente: Sistema SAP R/3 al 19.09.2011' }],
       },
     ]);
-    expect((await viewer.get('/api/budgets?fiscalYear=2013').expect(200)).body).toEqual([{ category: 'medicines', amount: '1000.00' }]);
+    expect((await viewer.get('/api/budgets?fiscalYear=2013').expect(200)).body).toEqual([{ fiscalYear: 2013, category: 'medicines', amount: '1000.00', version: 1 }]);
   });
 
   it('when asked without a session, then the answer is 401 problem+json', async () => {

@@ -236,6 +236,9 @@ const validQueries: Partial<Record<RouteKey, Record<string, readonly string[]>>>
   'GET /api/programmes/:id/coverage/export': { format: ['csv', 'xlsx'], status: ['not_covered'], q: lists.q },
   'GET /api/items/export': { format: ['csv', 'xlsx'] },
   'GET /api/budgets': { fiscalYear: ['2011', '1990', '2100'] },
+  'GET /api/programmes/compare': { base: ['1', '2'], other: ['1', '2'], page: lists.page, pageSize: lists.pageSize },
+  'GET /api/programmes/:id/lines/export': { format: ['csv', 'xlsx'], separator: ['comma', 'semicolon'], channel: ['essalud'], q: lists.q },
+  'GET /api/programmes/:id/summary/export': { format: ['csv', 'xlsx'], separator: ['comma', 'semicolon'] },
   'GET /api/audit': {
     page: lists.page, pageSize: lists.pageSize, userId: ['1', '2147483647'], entity: ['item', 'Ítem'], entityId: ['1'], action: ['create', 'sign_in'], from: ['2026-01-01'], to: ['2026-12-31'],
   },
@@ -274,6 +277,12 @@ const validBodies: Partial<Record<RouteKey, Record<string, unknown>>> = {
   'PATCH /api/items/:id': { version: 1, dci: 'Otro nombre' },
   'POST /api/users': { username: 'fuzz.usuario', fullName: 'Usuario de prueba', roles: ['viewer'], password: 'una-clave-larga-fuzz' },
   'PATCH /api/users/:id': { fullName: 'Otro nombre', roles: ['viewer'] },
+  'POST /api/programmes': { name: 'Programa fuzz', fiscalYear: 2027, copyFrom: 1 },
+  'PATCH /api/programmes/:id': { version: 1, name: 'Otro programa', status: 'approved' },
+  'POST /api/programmes/:id/lines': { itemId: 1, channel: 'minsa_corporate', segment: 'oncology', process: 'conventional', quantity: '10', unitPrice: '1.5' },
+  'PATCH /api/programmes/:id/lines/:lineId': { version: 1, quantity: '12.5', unitPrice: '0.0001' },
+  'POST /api/programmes/:id/lines/bulk': { lineIds: [1, 2], set: { channel: 'minsa_corporate', segment: 'medicines', process: 'unscheduled' } },
+  'PUT /api/budgets/:fiscalYear/:category': { amount: '1000.00', version: 1 },
 };
 
 function mutatedBody(template: Record<string, unknown>): fc.Arbitrary<Body> {
@@ -295,7 +304,7 @@ const idValues = ['VALID', '0', '-1', '2147483647', '2147483648', '9999999999999
 
 // ---- Sending and checking ---------------------------------------------------------------------
 
-type Method = 'get' | 'post' | 'patch' | 'delete';
+type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
 async function send(agent: TestAgent, method: Method, path: string, query: string, body: Body | null, headers: Record<string, string>): Promise<Response> {
   let call = agent[method](query ? `${path}?${query}` : path).set(headers);
@@ -322,7 +331,9 @@ const routes = Object.keys(policy) as RouteKey[];
 function routeOf(key: RouteKey) {
   const [methodName, pathTemplate] = key.split(' ') as [string, string];
   const validId = pathTemplate.startsWith('/api/users/') ? otherUserId : '1';
-  return { method: methodName.toLowerCase() as Method, pathTemplate, validPath: pathTemplate.replace(':id', validId), validId };
+  // The other parameters take one valid value: line 1 of programme 1, the budget arranged.
+  const concrete = pathTemplate.replace(':lineId', '1').replace(':fiscalYear', '2011').replace(':category', 'medicines');
+  return { method: methodName.toLowerCase() as Method, pathTemplate: concrete, validPath: concrete.replace(':id', validId), validId };
 }
 
 describe('fuzzing every route with hostile input', () => {

@@ -23,8 +23,8 @@ describe('GET /api/health', () => {
     const { programme: newer } = await createTestProgramme(testApp.db, { name: 'Compra 2026', fiscalYear: 2026, lines: [] });
     const { body } = await api.get('/api/programmes').expect(200);
     expect(body).toEqual([
-      { id: newer.id, name: 'Compra 2026', fiscalYear: 2026, demo: false, version: 1 },
-      { id: older.id, name: 'Compra 2025', fiscalYear: 2025, demo: false, version: 1 },
+      { id: newer.id, name: 'Compra 2026', fiscalYear: 2026, demo: false, status: 'draft', version: 1, source: null },
+      { id: older.id, name: 'Compra 2025', fiscalYear: 2025, demo: false, status: 'draft', version: 1, source: null },
     ]);
   });
 });

@@ -20,9 +20,10 @@ beforeAll(async () => {
 afterAll(() => testApp.close());
 
 describe('the demo data', () => {
-  it('when programmes are listed, then Compra 2012 is there with its fiscal year, marked as demo data', async () => {
+  it('when programmes are listed, then Compra 2012 is there with its fiscal year, marked as demo data, approved and closed', async () => {
     const { body } = await api.get('/api/programmes').expect(200);
-    expect(body).toEqual([{ id: programmeId, name: 'Compra 2012', fiscalYear: 2012, demo: true, version: 1 }]);
+    // Version 3: created, approved, closed (the report's programme does not change after).
+    expect(body).toEqual([{ id: programmeId, name: 'Compra 2012', fiscalYear: 2012, demo: true, status: 'closed', version: 3, source: null }]);
   });
 
   it('when the audit trail is read, then every record the demo wrote was written through its service, audited, and the chain verifies', async () => {
@@ -132,10 +133,10 @@ describe('the 2011 budget', () => {
   it('when the 2011 budget is asked for, then the four categories come out to the cent', async () => {
     const { body } = await api.get('/api/budgets?fiscalYear=2011').expect(200);
     expect(body as BudgetDto[]).toEqual([
-      { category: 'medicines', amount: '559493149.83' },
-      { category: 'medical_supplies', amount: '335859956.06' },
-      { category: 'dental_supplies', amount: '119409578.97' },
-      { category: 'radiology_supplies', amount: '19705635.48' },
+      { fiscalYear: 2011, category: 'medicines', amount: '559493149.83', version: 1 },
+      { fiscalYear: 2011, category: 'medical_supplies', amount: '335859956.06', version: 1 },
+      { fiscalYear: 2011, category: 'dental_supplies', amount: '119409578.97', version: 1 },
+      { fiscalYear: 2011, category: 'radiology_supplies', amount: '19705635.48', version: 1 },
     ]);
     expect(sumMoney((body as BudgetDto[]).map((b) => b.amount))).toBe('1034468320.34');
   });

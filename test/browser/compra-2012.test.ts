@@ -1,5 +1,5 @@
 // Compra 2012, the Petitorio and the budget of the demo data in a real browser (Debian's Chromium
-// via playwright-core): the one browser test file on the demo database.
+// via playwright-core), on the demo database (as is planning-compra-2013.test.ts, which plans from it).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserSession, type BrowserSession } from '../support/browser.ts';
 import { createTestUsers } from '../support/test-app.ts';
@@ -30,19 +30,6 @@ describe('Compra 2012 in the browser', () => {
     await expect.poll(() => page.getByText('S/ 414,957,877.90').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('demo-banner').textContent()).toContain('Datos de demostración');
     await closePage(page);
-  });
-
-  it('when no programme holds demo data, then the demo banner is not shown', async () => {
-    const { db } = session.testApp;
-    await db.updateTable('programmes').set({ demo: false }).execute();
-    try {
-      const page = await openPage('/');
-      await page.getByTestId('grand-total-amount').waitFor();
-      expect(await page.getByTestId('demo-banner').count()).toBe(0);
-      await closePage(page);
-    } finally {
-      await db.updateTable('programmes').set({ demo: true }).execute();
-    }
   });
 
   it('when a user filters the lines by channel and sorts by amount, then the table and the URL follow', async () => {

@@ -4,6 +4,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserSession, type BrowserSession } from '../support/browser.ts';
+import { createTestProgramme } from '../support/factories.ts';
 import { createTestUsers } from '../support/test-app.ts';
 
 let session: BrowserSession;
@@ -67,5 +68,18 @@ describe('Without demo data, in the browser', () => {
     const suggestions = () => page.locator(`datalist[id="${listId}"] option`).evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
     await expect.poll(suggestions).toEqual(['Antiinfecciosos', 'Ñame de prueba', 'Órganos de los sentidos', 'Sistema nervioso']);
     await session.closePage(page);
+  });
+
+  it('when the only programme is an ordinary one, then it opens without the demo banner', async () => {
+    const { programme } = await createTestProgramme(session.testApp.db, { name: 'Compra sin demostración' });
+    try {
+      const page = await session.openPage('/');
+      await page.getByTestId('grand-total-amount').waitFor();
+      expect((await page.getByRole('heading', { level: 1 }).textContent())?.trim()).toBe('Compra sin demostración');
+      expect(await page.getByTestId('demo-banner').count()).toBe(0);
+      await session.closePage(page);
+    } finally {
+      await session.testApp.db.deleteFrom('programmes').where('id', '=', programme.id).execute();
+    }
   });
 });

@@ -10,7 +10,9 @@ import type { Database } from '../../db/schema.ts';
 import { setBudget } from '../../server/features/budgets/budgets.service.ts';
 import type { BudgetRecord } from '../../server/features/budgets/budgets.repository.ts';
 import { createItems } from '../../server/features/items/items.service.ts';
-import { addLines, createProgramme, summarizeProgramme } from '../../server/features/programmes/programmes.service.ts';
+import { addLines, createProgramme, summarizeProgramme, updateProgramme } from '../../server/features/programmes/programmes.service.ts';
+import { updateItem } from '../../server/features/items/items.service.ts';
+import type { ProgrammeStatus } from '../../shared/domain.ts';
 import { declareFigures, recordSourceDocument } from '../../server/features/sources/sources.service.ts';
 
 type Db = Kysely<Database>;
@@ -128,4 +130,22 @@ export async function createDisagreeingSource(
 
 export async function createTestBudget(db: Db, overrides: Partial<BudgetInput> = {}): Promise<BudgetRecord> {
   return setBudget(db, context, new Date(), { fiscalYear: 2026, category: 'medicines', amount: '1000.00', ...overrides });
+}
+
+/** A copy of a programme (every line), as POST /api/programmes with copyFrom makes it. */
+export async function copyTestProgramme(db: Db, source: ProgrammeDto, name = `Copia de prueba ${next()}`): Promise<ProgrammeDto> {
+  return createProgramme(db, context, new Date(), { name, fiscalYear: source.fiscalYear + 1, copyFrom: source.id });
+}
+
+/** Moves a programme along draft → approved → closed (as the system, which may also reopen). */
+export async function setTestProgrammeStatus(db: Db, programme: ProgrammeDto, status: ProgrammeStatus): Promise<ProgrammeDto> {
+  let current = programme;
+  const path: ProgrammeStatus[] = status === 'closed' && current.status === 'draft' ? ['approved', 'closed'] : [status];
+  for (const next of path) current = await updateProgramme(db, context, new Date(), current.id, { version: current.version, status: next });
+  return current;
+}
+
+/** An item taken out of the formulary's active list. */
+export async function deactivateTestItem(db: Db, item: ItemDto): Promise<ItemDto> {
+  return updateItem(db, { requestId: 'factory', clientAddress: 'factory' }, new Date(), item.id, { version: item.version, active: false });
 }

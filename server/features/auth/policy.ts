@@ -6,7 +6,7 @@ import { roleGroups } from '../../../shared/role-groups.ts';
 /** 'public': no session needed; 'signed-in': any role; or the roles allowed. */
 export type Access = 'public' | 'signed-in' | readonly Role[];
 
-const { administration, auditors, formularyEditors } = roleGroups;
+const { administration, auditors, budgetEditors, formularyEditors, programmeEditors } = roleGroups;
 
 export const policy = {
   'GET /api/health': 'public',
@@ -36,6 +36,20 @@ export const policy = {
   'GET /api/programmes/:id/coverage/breakdown': 'signed-in',
   'GET /api/budgets': 'signed-in',
   'GET /api/budgets/years': 'signed-in',
+
+  'GET /api/programmes/compare': 'signed-in',
+  'GET /api/programmes/:id': 'signed-in',
+  'GET /api/programmes/:id/budget': 'signed-in',
+  'GET /api/programmes/:id/lines/export': 'signed-in',
+  'GET /api/programmes/:id/summary/export': 'signed-in',
+  'POST /api/programmes': programmeEditors,
+  'PATCH /api/programmes/:id': programmeEditors,
+  'DELETE /api/programmes/:id': programmeEditors,
+  'POST /api/programmes/:id/lines': programmeEditors,
+  'POST /api/programmes/:id/lines/bulk': programmeEditors,
+  'PATCH /api/programmes/:id/lines/:lineId': programmeEditors,
+  'DELETE /api/programmes/:id/lines/:lineId': programmeEditors,
+  'PUT /api/budgets/:fiscalYear/:category': budgetEditors,
 
   'GET /api/users': administration,
   'POST /api/users': administration,

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { budgetCategories, type BudgetCategory } from '../../../shared/domain.ts';
 import { domainOrder } from '../../../db/sql-helpers.ts';
-import type { BudgetDto, SourceDocumentWithNotesDto } from '../../../shared/api.ts';
+import type { BudgetDto, BudgetRecordDto, SourceDocumentWithNotesDto } from '../../../shared/api.ts';
 import type { Database } from '../../../db/schema.ts';
 
 type Db = Kysely<Database>;
@@ -10,7 +10,7 @@ export async function findBudgets(db: Db, fiscalYear: number): Promise<BudgetDto
   return db
     .selectFrom('budgets')
     .where('fiscal_year', '=', fiscalYear)
-    .select(['category', 'amount'])
+    .select(['fiscal_year as fiscalYear', 'category', 'amount', 'version'])
     .orderBy(domainOrder('category', budgetCategories))
     .execute();
 }
@@ -39,14 +39,9 @@ export async function findBudgetYearSources(
   }));
 }
 
-export interface BudgetRecord {
-  fiscalYear: number;
-  category: BudgetCategory;
-  amount: string;
-  sourceDocumentId: number | null;
-}
+export type BudgetRecord = BudgetRecordDto;
 
-const recordColumns = ['fiscal_year as fiscalYear', 'category', 'amount', 'source_document_id as sourceDocumentId'] as const;
+const recordColumns = ['fiscal_year as fiscalYear', 'category', 'amount', 'version', 'source_document_id as sourceDocumentId'] as const;
 
 /** The budget of one category and year, locked until the transaction ends. */
 export async function findBudgetForUpdate(db: Db, fiscalYear: number, category: BudgetCategory): Promise<BudgetRecord | undefined> {
@@ -60,7 +55,7 @@ export async function findBudgetForUpdate(db: Db, fiscalYear: number, category: 
 }
 
 /** Inserts, or replaces the amount and source of, the one budget of its category and year. */
-export async function upsertBudget(db: Db, budget: BudgetRecord): Promise<BudgetRecord> {
+export async function upsertBudget(db: Db, budget: Omit<BudgetRecord, 'version'>): Promise<BudgetRecord> {
   return db
     .insertInto('budgets')
     .values({ fiscal_year: budget.fiscalYear, category: budget.category, amount: budget.amount, source_document_id: budget.sourceDocumentId })
@@ -74,4 +69,27 @@ export async function upsertBudget(db: Db, budget: BudgetRecord): Promise<Budget
 /** Whether the document exists; it then stays until the transaction ends (key share lock). */
 export async function sourceDocumentExists(db: Db, id: number): Promise<boolean> {
   return Boolean(await db.selectFrom('source_documents').where('id', '=', id).select('id').forKeyShare().executeTakeFirst());
+}
+
+export async function insertBudget(db: Db, budget: { fiscalYear: number; category: BudgetCategory; amount: string }): Promise<BudgetRecord> {
+  return db
+    .insertInto('budgets')
+    .values({ fiscal_year: budget.fiscalYear, category: budget.category, amount: budget.amount })
+    .returning(recordColumns)
+    .executeTakeFirstOrThrow();
+}
+
+/** Replaces the amount of the budget at `version`; undefined when it is at another one. */
+export async function updateBudgetAmount(
+  db: Db,
+  budget: { fiscalYear: number; category: BudgetCategory; amount: string; version: number },
+): Promise<BudgetRecord | undefined> {
+  return db
+    .updateTable('budgets')
+    .set({ amount: budget.amount })
+    .where('fiscal_year', '=', budget.fiscalYear)
+    .where('category', '=', budget.category)
+    .where('version', '=', budget.version)
+    .returning(recordColumns)
+    .executeTakeFirst();
 }

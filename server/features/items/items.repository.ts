@@ -1,7 +1,7 @@
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { ItemDto, ItemSortKey, PossibleDuplicate } from '../../../shared/api.ts';
 import type { ItemInput, ItemsQuery } from '../../../shared/api-schemas.ts';
-import { venClasses, type SupplyList } from '../../../shared/domain.ts';
+import { venClasses, type BudgetCategory, type SupplyList } from '../../../shared/domain.ts';
 import { codeKey, descriptionKey } from '../../../shared/item-duplicates.ts';
 import type { Database } from '../../../db/schema.ts';
 import { containsPattern, domainOrder } from '../../../db/sql-helpers.ts';
@@ -28,6 +28,7 @@ const itemColumns = [
   'items.therapeutic_group as therapeuticGroup',
   'items.ven',
   'items.oncology',
+  'items.budget_category as budgetCategory',
   'items.active',
   'items.version',
 ] as const;
@@ -180,10 +181,11 @@ function toColumns(item: Partial<ItemInput>) {
     therapeutic_group: item.therapeuticGroup,
     ven: item.ven,
     oncology: item.oncology,
+    budget_category: item.budgetCategory,
   };
   return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined)) as {
     code: string; dci: string; strength: string; dosage_form: string; supply_list: ItemInput['supplyList'];
-    therapeutic_group: string; ven: ItemInput['ven']; oncology: boolean;
+    therapeutic_group: string; ven: ItemInput['ven']; oncology: boolean; budget_category?: BudgetCategory;
   };
 }
 

@@ -4,35 +4,56 @@ import type { LinesQuery } from '../../../shared/api-schemas.ts';
 import type { Database } from '../../../db/schema.ts';
 import type { ComputedLeaf, DeclaredFigure } from '../../../shared/purchase-summary.ts';
 import { containsPattern, domainOrder } from '../../../db/sql-helpers.ts';
-import { channels, processes, type Channel, type Process, type Segment, type SupplyList } from '../../../shared/domain.ts';
+import { channels, processes, type BudgetCategory, type Channel, type Process, type ProgrammeStatus, type Segment, type SupplyList } from '../../../shared/domain.ts';
 
 type Db = Kysely<Database>;
 
-const programmeColumns = ['id', 'name', 'fiscal_year as fiscalYear', 'demo', 'version'] as const;
+function programmesWithSource(db: Db) {
+  return db.selectFrom('programmes').leftJoin('programmes as source', 'source.id', 'programmes.source_programme_id');
+}
+
+const programmeColumns = [
+  'programmes.id',
+  'programmes.name',
+  'programmes.fiscal_year as fiscalYear',
+  'programmes.demo',
+  'programmes.status',
+  'programmes.version',
+  'source.id as sourceId',
+  'source.name as sourceName',
+] as const;
+
+type ProgrammeRow = Omit<ProgrammeDto, 'source'> & { sourceId: number | null; sourceName: string | null };
+
+const toProgrammeDto = ({ sourceId, sourceName, ...programme }: ProgrammeRow): ProgrammeDto => ({
+  ...programme,
+  source: sourceId === null ? null : { id: sourceId, name: sourceName! },
+});
 
 export async function findProgrammes(db: Db): Promise<ProgrammeDto[]> {
-  return db
-    .selectFrom('programmes')
+  const rows = await programmesWithSource(db)
     .select(programmeColumns)
-    .orderBy('fiscal_year', 'desc')
-    .orderBy('name')
+    .orderBy('programmes.fiscal_year', 'desc')
+    .orderBy('programmes.name')
     .execute();
+  return rows.map(toProgrammeDto);
 }
 
 export async function findProgramme(db: Db, id: number): Promise<ProgrammeDto | undefined> {
-  return db
-    .selectFrom('programmes')
-    .where('id', '=', id)
-    .select(programmeColumns)
-    .executeTakeFirst();
+  const row = await programmesWithSource(db).where('programmes.id', '=', id).select(programmeColumns).executeTakeFirst();
+  return row && toProgrammeDto(row);
 }
 
-export async function insertProgramme(db: Db, programme: { name: string; fiscalYear: number; demo: boolean }): Promise<ProgrammeDto> {
-  return db
+export async function insertProgramme(
+  db: Db,
+  programme: { name: string; fiscalYear: number; demo: boolean; sourceProgrammeId?: number | null },
+): Promise<number> {
+  const { id } = await db
     .insertInto('programmes')
-    .values({ name: programme.name, fiscal_year: programme.fiscalYear, demo: programme.demo })
-    .returning(programmeColumns)
+    .values({ name: programme.name, fiscal_year: programme.fiscalYear, demo: programme.demo, source_programme_id: programme.sourceProgrammeId ?? null })
+    .returning('id')
     .executeTakeFirstOrThrow();
+  return id;
 }
 
 const lineSortColumns = {
@@ -207,4 +228,207 @@ export async function findDeclaredPurchases(db: Db, programmeId: number) {
       'source_documents.reference as sourceReference',
     ])
     .execute() as Promise<(DeclaredFigure & { sourceId: number; sourceTitle: string; sourceReference: string })[]>;
+}
+
+// ---- Planning writes (issue 11) ----------------------------------------------------------------
+
+/**
+ * Locks the programme row until the transaction ends: `share` for a line write (many at once;
+ * a status change waits for them), `update` for a change of the programme itself.
+ */
+export async function lockProgramme(db: Db, id: number, mode: 'share' | 'update'): Promise<ProgrammeDto | undefined> {
+  const row = await programmesWithSource(db)
+    .where('programmes.id', '=', id)
+    .select(programmeColumns)
+    // Only the programme's row: its source (the outer join's nullable side) cannot be locked.
+    .$call((qb) => (mode === 'share' ? qb.forShare('programmes') : qb.forNoKeyUpdate('programmes')))
+    .executeTakeFirst();
+  return row && toProgrammeDto(row);
+}
+
+export async function updateProgrammeRow(
+  db: Db,
+  id: number,
+  version: number,
+  changes: { name?: string; fiscalYear?: number; status?: ProgrammeStatus },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('programmes')
+    .set({
+      ...(changes.name === undefined ? {} : { name: changes.name }),
+      ...(changes.fiscalYear === undefined ? {} : { fiscal_year: changes.fiscalYear }),
+      ...(changes.status === undefined ? {} : { status: changes.status }),
+    })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function deleteProgrammeRow(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('programmes').where('id', '=', id).execute();
+}
+
+/** Copies every line of one programme into another in one statement; amounts as they are. */
+export async function copyLines(db: Db, fromId: number, toId: number): Promise<number> {
+  const result = await db
+    .insertInto('purchase_lines')
+    .columns(['programme_id', 'item_id', 'channel', 'segment', 'process', 'quantity', 'unit_price', 'amount'])
+    .expression(
+      db
+        .selectFrom('purchase_lines')
+        .where('programme_id', '=', fromId)
+        .select([
+          sql<number>`${toId}::int`.as('programme_id'),
+          'item_id',
+          'channel',
+          'segment',
+          'process',
+          'quantity',
+          'unit_price',
+          'amount',
+        ])
+        .orderBy('id'),
+    )
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n);
+}
+
+/** Lines' count and total amount, for the audit row of a copy. */
+export async function countLines(db: Db, programmeId: number): Promise<{ lines: number; amount: string | null }> {
+  return db
+    .selectFrom('purchase_lines')
+    .where('programme_id', '=', programmeId)
+    .select([sql<number>`count(*)::int`.as('lines'), sql<string | null>`sum(amount)::text`.as('amount')])
+    .executeTakeFirstOrThrow();
+}
+
+/** The line and the programme it is in, locked until the transaction ends. */
+export async function lockLine(db: Db, lineId: number): Promise<{ programmeId: number; line: PurchaseLineDto } | undefined> {
+  const row = await linesWithItems(db)
+    .where('purchase_lines.id', '=', lineId)
+    .select([...lineColumns, 'purchase_lines.programme_id as programmeId'])
+    .forUpdate('purchase_lines')
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { programmeId, ...line } = row;
+  return { programmeId, line: toLineDto(line) };
+}
+
+export interface LineChanges {
+  channel: Channel;
+  segment: Segment | null;
+  process: Process;
+  quantity: string | null;
+  unitPrice: string | null;
+  amount: string | null;
+}
+
+/** Writes the line made on `version`; false when it is at another version (or gone). */
+export async function updateLineRow(db: Db, lineId: number, version: number, line: LineChanges): Promise<boolean> {
+  const result = await db
+    .updateTable('purchase_lines')
+    .set({
+      channel: line.channel,
+      segment: line.segment,
+      process: line.process,
+      quantity: line.quantity,
+      unit_price: line.unitPrice,
+      amount: line.amount,
+    })
+    .where('id', '=', lineId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function deleteLineRows(db: Db, lineIds: readonly number[]): Promise<number> {
+  let deleted = 0;
+  for (let start = 0; start < lineIds.length; start += LINES_PER_STATEMENT) {
+    const result = await db.deleteFrom('purchase_lines').where('id', 'in', lineIds.slice(start, start + LINES_PER_STATEMENT)).executeTakeFirst();
+    deleted += Number(result.numDeletedRows);
+  }
+  return deleted;
+}
+
+/** Which programme each of these lines is in (lines that do not exist are absent), locked until the transaction ends. */
+export async function lockLinesOf(db: Db, lineIds: readonly number[]): Promise<Map<number, number>> {
+  const programmeOf = new Map<number, number>();
+  for (let start = 0; start < lineIds.length; start += LINES_PER_STATEMENT) {
+    const rows = await db
+      .selectFrom('purchase_lines')
+      .where('id', 'in', lineIds.slice(start, start + LINES_PER_STATEMENT))
+      .select(['id', 'programme_id'])
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+    for (const row of rows) programmeOf.set(row.id, row.programme_id);
+  }
+  return programmeOf;
+}
+
+/** The ids of a programme's lines as the lines list filters them, locked until the transaction ends. */
+export async function lockFilteredLineIds(
+  db: Db,
+  programmeId: number,
+  filter: { channel?: Channel; segment?: Segment; process?: Process; q?: string },
+): Promise<number[]> {
+  const rows = await db
+    .selectFrom('purchase_lines')
+    .where('purchase_lines.programme_id', '=', programmeId)
+    .$if(filter.channel !== undefined, (qb) => qb.where('purchase_lines.channel', '=', filter.channel!))
+    .$if(filter.segment !== undefined, (qb) => qb.where('purchase_lines.segment', '=', filter.segment!))
+    .$if(filter.process !== undefined, (qb) => qb.where('purchase_lines.process', '=', filter.process!))
+    .$if(Boolean(filter.q), (qb) =>
+      qb.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('items')
+            .whereRef('items.id', '=', 'purchase_lines.item_id')
+            .where(sql<boolean>`items.search_text like ${containsPattern(filter.q!)}`)
+            .select('items.id'),
+        ),
+      ),
+    )
+    .select('purchase_lines.id')
+    .orderBy('purchase_lines.id')
+    .forUpdate()
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** Sets channel / segment / process on many lines in one statement per chunk. */
+export async function setLinesFields(
+  db: Db,
+  lineIds: readonly number[],
+  set: { channel?: Channel; segment?: Segment | null; process?: Process },
+): Promise<void> {
+  for (let start = 0; start < lineIds.length; start += LINES_PER_STATEMENT) {
+    await db
+      .updateTable('purchase_lines')
+      .set({
+        ...(set.channel === undefined ? {} : { channel: set.channel }),
+        ...(set.segment === undefined ? {} : { segment: set.segment }),
+        ...(set.process === undefined ? {} : { process: set.process }),
+      })
+      .where('id', 'in', lineIds.slice(start, start + LINES_PER_STATEMENT))
+      .execute();
+  }
+}
+
+/** Which of these items are in the formulary and active (kept until the transaction ends). */
+export async function findActiveItemIds(db: Db, ids: readonly number[]): Promise<{ existing: Set<number>; active: Set<number> }> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return { existing: new Set(), active: new Set() };
+  const rows = await db.selectFrom('items').where('id', 'in', unique).select(['id', 'active']).forKeyShare().execute();
+  return { existing: new Set(rows.map((row) => row.id)), active: new Set(rows.filter((row) => row.active).map((row) => row.id)) };
+}
+
+/** The programme's planned amount per budget category of its lines' items. */
+export async function sumAmountsByBudgetCategory(db: Db, programmeId: number): Promise<Map<BudgetCategory, string>> {
+  const rows = await linesWithItems(db)
+    .where('purchase_lines.programme_id', '=', programmeId)
+    .select(['items.budget_category as category', sql<string>`coalesce(sum(purchase_lines.amount), 0.00)::text`.as('amount')])
+    .groupBy('items.budget_category')
+    .execute();
+  return new Map(rows.map((row) => [row.category, row.amount]));
 }

@@ -30,6 +30,7 @@ export async function sendCsv(
   filename: string,
   header: readonly string[],
   rows: AsyncIterable<readonly (string | number | null)[]>,
+  { delimiter = ',' }: { delimiter?: ',' | ';' } = {},
 ): Promise<void> {
   const iterator = rows[Symbol.asyncIterator]();
   const first = await iterator.next();
@@ -43,7 +44,7 @@ export async function sendCsv(
   res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
   res.write('\uFEFF'); // Excel reads UTF-8 only with a BOM.
   try {
-    await pipeline(Readable.from(cells()), stringify({ header: true, columns: [...header], cast: { string: neutraliseCell } }), res);
+    await pipeline(Readable.from(cells()), stringify({ header: true, columns: [...header], delimiter, cast: { string: neutraliseCell } }), res);
   } catch (error) {
     // The 200 is gone: the error handler can no longer answer, and pipeline destroyed the response.
     console.error(`CSV export ${filename} failed after it started:`, error);

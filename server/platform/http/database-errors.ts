@@ -74,9 +74,20 @@ const constraints: Readonly<Record<string, ConstraintMeaning>> = {
   declared_figures_one_per_key: { field: 'figures', message: () => 'El documento ya declara esa cifra.' },
   budgets_amount_not_negative: { field: 'amount', message: () => 'El presupuesto no puede ser negativo.' },
   budgets_fiscal_year_range: { field: 'fiscalYear', message: fiscalYearRange },
+  programmes_status_check: { field: 'status', message: () => 'Estado no válido.' },
+  programmes_source_programme_fkey: { field: 'copyFrom', message: () => 'El programa de origen ya no existe.' },
+  items_budget_category_check: { field: 'budgetCategory', message: () => 'Categoría presupuestal no válida.' },
   users_username_key: { field: 'username', message: usernameTaken },
   users_username_lower_key: { field: 'username', message: usernameTaken },
   user_roles_role_check: { field: 'roles', message: () => 'Rol no válido.' },
+};
+
+/** The rules of a programme's status the database holds, as the trigger names them. */
+const notEditable: Readonly<Record<string, string>> = {
+  purchase_lines_programme_is_draft: 'Solo se cambian las líneas de un programa en borrador.',
+  purchase_lines_programme_fixed: 'Una línea no pasa de un programa a otro.',
+  programmes_demo_frozen: 'El programa de demostración reproduce el informe y no cambia: cópielo para planificar.',
+  programmes_delete_only_draft: 'Solo se elimina un programa en borrador.',
 };
 
 const RETRY_AFTER_SECONDS = 1;
@@ -123,6 +134,14 @@ export function databaseProblemOf(error: unknown, body: unknown): HttpProblem | 
         errors,
       );
     }
+    case '55000': // object_not_in_prerequisite_state: a programme not a draft (db/migrations/2026-12-04-planning.ts)
+      return new HttpProblem(
+        409,
+        problemTypes.programmeNotEditable,
+        'Programa no editable',
+        notEditable[error.constraint ?? ''] ?? 'El programa no admite este cambio en su estado actual.',
+        [{ field: 'status', in: 'body', message: notEditable[error.constraint ?? ''] ?? 'El programa no admite este cambio.' }],
+      );
     case '40001': // serialization_failure
     case '40P01': // deadlock_detected
       return new HttpProblem(

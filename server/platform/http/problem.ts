@@ -76,3 +76,20 @@ export class StaleVersionProblem<T> extends HttpProblem {
     return { ...this.details(instance), current: this.current };
   }
 }
+
+/**
+ * A write the programme's status does not allow (a line change on an approved or closed
+ * programme, any change to the demo): 409 naming `status`, with the programme as it is.
+ */
+export class ProgrammeNotEditableProblem<T> extends HttpProblem {
+  constructor(
+    detail: string,
+    readonly programme: T,
+  ) {
+    super(409, problemTypes.programmeNotEditable, 'Programa no editable', detail, [{ field: 'status', in: 'body', message: detail }]);
+  }
+
+  override toJSON(instance?: string): ProblemDetails & { programme: T } {
+    return { ...this.details(instance), programme: this.programme };
+  }
+}

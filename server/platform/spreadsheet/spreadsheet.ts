@@ -38,3 +38,50 @@ export async function writeXlsx(sheetName: string, headers: readonly string[], r
   worksheet.columns.forEach((column) => (column.width = 24));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
+
+/** How a column's cells are written: text, or numbers that stay numbers in the workbook. */
+export type ColumnKind = 'text' | 'integer' | 'decimal' | 'money';
+
+export interface TableColumn {
+  header: string;
+  kind: ColumnKind;
+  width?: number;
+}
+
+/** Excel's format codes: "S/ " quoted, as a bare S would read as seconds. */
+const numberFormats: Record<Exclude<ColumnKind, 'text'>, string> = {
+  integer: '#,##0',
+  decimal: '#,##0.00##',
+  money: '"S/ "#,##0.00',
+};
+
+/**
+ * A workbook of one table: values only (never a formula), numbers as numbers with their format,
+ * the last rows (totals) in bold when `boldLast` says how many. A money cell is the decimal string
+ * read as the double Excel stores; numeric(14,2) has at most 14 digits, which a double holds exactly
+ * enough to print back the same cents.
+ */
+export async function writeXlsxTable(
+  sheetName: string,
+  columns: readonly TableColumn[],
+  rows: readonly (readonly (string | number | null)[])[],
+  { boldLast = 0 } = {},
+): Promise<Buffer> {
+  const ExcelJS = await loadExcel();
+  const workbook = new ExcelJS.Workbook();
+  const worksheet = workbook.addWorksheet(sheetName);
+  worksheet.addRow(columns.map((column) => column.header)).font = { bold: true };
+  rows.forEach((row, index) => {
+    const added = worksheet.addRow(
+      row.map((cell, column) => (cell === null || cell === '' || columns[column]!.kind === 'text' ? (cell ?? null) : Number(cell))),
+    );
+    if (index >= rows.length - boldLast) added.font = { bold: true };
+  });
+  columns.forEach((column, index) => {
+    const sheetColumn = worksheet.getColumn(index + 1);
+    sheetColumn.width = column.width ?? (column.kind === 'text' ? 24 : 18);
+    if (column.kind !== 'text') sheetColumn.numFmt = numberFormats[column.kind];
+  });
+  worksheet.views = [{ state: 'frozen', ySplit: 1 }];
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

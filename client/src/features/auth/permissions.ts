@@ -8,12 +8,15 @@ import { roleGroups, type RoleGroup } from '../../../../shared/role-groups.ts';
  * Areas beyond the read pages (Petitorio, programmes, Presupuesto), which every signed-in role
  * may read.
  */
-export type Capability = 'users' | 'audit' | 'formulary-edit';
+export type Capability = 'users' | 'audit' | 'formulary-edit' | 'programme-edit' | 'programme-reopen' | 'budget-edit';
 
 const groupOf: Record<Capability, RoleGroup> = {
   users: 'administration',
   audit: 'auditors',
   'formulary-edit': 'formularyEditors',
+  'programme-edit': 'programmeEditors',
+  'programme-reopen': 'programmeReopeners',
+  'budget-edit': 'budgetEditors',
 };
 
 export function canUse(user: Pick<SessionUser, 'roles'> | null | undefined, capability: Capability): boolean {
@@ -26,6 +29,9 @@ export const capabilityLabels: Record<Capability, string> = {
   users: 'Usuarios',
   audit: 'Auditoría',
   'formulary-edit': 'Mantenimiento del petitorio',
+  'programme-edit': 'Programación de compras',
+  'programme-reopen': 'Reapertura de programas',
+  'budget-edit': 'Techos presupuestales',
 };
 
 /** "Logística (programación de compras)" -> "Logística", for tight places such as the header. */

@@ -5,16 +5,11 @@ import { LoadingState, QueryErrorAlert } from '../../platform/components/status-
 import { useDocumentTitle } from '../../platform/lib/use-document-title.ts';
 import { NotFoundPage } from '../../platform/pages/not-found-page.tsx';
 import { CoveragePanel } from './coverage-panel.tsx';
+import { parseProgrammeId } from './programme-id.ts';
 import { programmeQueries } from './programme-queries.ts';
 import { PurchaseLinesTable } from './purchase-lines-table.tsx';
 import { SummaryTreeTable } from './summary-tree-table.tsx';
 import './programmes.css';
-
-function parseProgrammeId(raw: string | undefined): number | null {
-  if (raw === undefined || !/^[1-9]\d{0,9}$/.test(raw)) return null;
-  const id = Number.parseInt(raw, 10);
-  return id <= 2_147_483_647 ? id : null;
-}
 
 export function ProgrammePage() {
   const id = parseProgrammeId(useParams().id);
@@ -68,6 +63,11 @@ function ProgrammeView({ id }: { id: number }) {
             Año fiscal {programme.fiscalYear}
           </p>
         ) : null}
+        <p className="page__links">
+          <Link to={`/programas/${id}/planificar`}>{programme?.status === 'draft' && !programme.demo ? 'Planificar líneas' : 'Ver líneas en la tabla de planificación'}</Link>
+          {' · '}
+          <Link to={`/programas/${id}/imprimir`}>Resumen imprimible</Link>
+        </p>
       </header>
 
       <div className="programme-overview">

@@ -156,6 +156,11 @@ export function patchJson<T = void>(path: string, body: unknown, options?: Reque
   return sendJson<T>('PATCH', path, body, options);
 }
 
+/** PUT a JSON body (the whole record, as a budget ceiling); resolves to the JSON answer. */
+export function putJson<T = void>(path: string, body: unknown, options?: RequestOptions): Promise<T> {
+  return sendJson<T>('PUT', path, body, options);
+}
+
 /** DELETE a resource; resolves to the JSON answer, or undefined for 204 No Content. */
 export function deleteJson<T = void>(path: string, options?: RequestOptions): Promise<T> {
   return sendJson<T>('DELETE', path, undefined, options);
@@ -168,7 +173,7 @@ export async function postForm<T>(path: string, form: FormData, options?: Reques
   return readJson<T>(response, url);
 }
 
-async function sendJson<T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body: unknown, options?: RequestOptions): Promise<T> {
+async function sendJson<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body: unknown, options?: RequestOptions): Promise<T> {
   const url = buildApiUrl(path);
   const init: RequestInit =
     body === undefined

@@ -46,6 +46,11 @@ export function AppLayout() {
                   Petitorio
                 </NavLink>
               </li>
+              <li>
+                <NavLink to="/programas" className={navClassName} end>
+                  Programas
+                </NavLink>
+              </li>
               {(programmes.data ?? []).map((programme) => (
                 <li key={programme.id} className="site-nav__group">
                   <NavLink to={`/programas/${programme.id}`} className={navClassName} end>

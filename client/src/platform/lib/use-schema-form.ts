@@ -21,6 +21,8 @@ function friendlyIssueMessage(issue: z.core.$ZodRawIssue): string | undefined {
   if (issue.code === 'too_big' && issue.origin === 'string') {
     return `Debe tener como máximo ${Number(issue.maximum)} caracteres`;
   }
+  if (issue.code === 'too_small' && issue.origin === 'number') return `Debe ser como mínimo ${Number(issue.minimum)}`;
+  if (issue.code === 'too_big' && issue.origin === 'number') return `Debe ser como máximo ${Number(issue.maximum)}`;
   if (issue.code === 'invalid_type' && issue.input === undefined) return 'Complete este campo';
   return undefined;
 }
