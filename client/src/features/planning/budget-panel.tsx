@@ -12,6 +12,7 @@ import { QueryErrorAlert } from '../../platform/components/status-views.tsx';
 import { formatMoneyOrDash, formatSignedMoney } from '../../platform/lib/money-display.ts';
 import { budgetQueries } from '../budget/budget-queries.ts';
 import { invalidateBudgets, planningQueries } from './planning-queries.ts';
+import { BudgetTableHead } from './budget-table-head.tsx';
 
 export function BudgetPanel({ programmeId, canEdit }: { programmeId: number; canEdit: boolean }) {
   const budget = useQuery(planningQueries.budget(programmeId));
@@ -28,20 +29,7 @@ export function BudgetPanel({ programmeId, canEdit }: { programmeId: number; can
       {budget.data ? (
         <table className="data-table budget-panel__table">
           <caption className="visually-hidden">Techo, planificado y saldo por categoría presupuestal</caption>
-          <thead>
-            <tr>
-              <th scope="col">Categoría</th>
-              <th scope="col" className="num">
-                Techo
-              </th>
-              <th scope="col" className="num">
-                Planificado
-              </th>
-              <th scope="col" className="num">
-                Saldo
-              </th>
-            </tr>
-          </thead>
+          <BudgetTableHead />
           <tbody>
             {budget.data.categories.map((row) => (
               <tr key={row.category} className={row.exceeded ? 'is-exceeded' : undefined} data-testid={`budget-${row.category}`}>
@@ -174,3 +162,4 @@ function CeilingEditor({
     </form>
   );
 }
+

@@ -206,28 +206,34 @@ function FragmentHeaders() {
 const describeLine = (line: PurchaseLineDto) =>
   [channelLabels[line.channel], line.segment ? segmentLabels[line.segment] : null, processLabels[line.process]].filter(Boolean).join(' · ');
 
+function LinesTableHead() {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">Código</th>
+        <th scope="col">Ítem</th>
+        <th scope="col">Canal · proceso</th>
+        <th scope="col" className="num">
+          Cantidad
+        </th>
+        <th scope="col" className="num">
+          Precio unitario
+        </th>
+        <th scope="col" className="num">
+          Monto (S/)
+        </th>
+      </tr>
+    </thead>
+  );
+}
+
 function LinesList({ title, lines, testId }: { title: string; lines: PurchaseLineDto[]; testId: string }) {
   if (lines.length === 0) return null;
   return (
     <details className="compare-list" open data-testid={testId}>
       <summary>{title}</summary>
       <table className="data-table">
-        <thead>
-          <tr>
-            <th scope="col">Código</th>
-            <th scope="col">Ítem</th>
-            <th scope="col">Canal · proceso</th>
-            <th scope="col" className="num">
-              Cantidad
-            </th>
-            <th scope="col" className="num">
-              Precio unitario
-            </th>
-            <th scope="col" className="num">
-              Monto (S/)
-            </th>
-          </tr>
-        </thead>
+        <LinesTableHead />
         <tbody>
           {lines.map((line) => (
             <tr key={line.id}>
@@ -263,22 +269,7 @@ function ChangedList({ changes }: { changes: { before: PurchaseLineDto; after: P
     <details className="compare-list" open data-testid="compare-changed">
       <summary>Cambiadas</summary>
       <table className="data-table">
-        <thead>
-          <tr>
-            <th scope="col">Código</th>
-            <th scope="col">Ítem</th>
-            <th scope="col">Canal · proceso</th>
-            <th scope="col" className="num">
-              Cantidad
-            </th>
-            <th scope="col" className="num">
-              Precio unitario
-            </th>
-            <th scope="col" className="num">
-              Monto (S/)
-            </th>
-          </tr>
-        </thead>
+        <LinesTableHead />
         <tbody>
           {changes.map(({ before, after }) => (
             <tr key={after.id}>

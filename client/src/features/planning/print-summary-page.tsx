@@ -14,6 +14,7 @@ import { programmeQueries } from '../programmes/programme-queries.ts';
 import { buildSummaryTree, type SummaryNode } from '../programmes/summary-tree.ts';
 import { planningQueries } from './planning-queries.ts';
 import './planning.css';
+import { BudgetTableHead } from './budget-table-head.tsx';
 
 function flatten(nodes: readonly SummaryNode[], depth = 0): { node: SummaryNode; depth: number }[] {
   return nodes.flatMap((node) => [{ node, depth }, ...flatten(node.subRows, depth + 1)]);
@@ -79,20 +80,7 @@ export function PrintSummaryPage() {
       {budget.data ? (
         <table className="data-table print-table">
           <caption>Presupuesto {budget.data.fiscalYear}: techo y planificado por categoría</caption>
-          <thead>
-            <tr>
-              <th scope="col">Categoría</th>
-              <th scope="col" className="num">
-                Techo
-              </th>
-              <th scope="col" className="num">
-                Planificado
-              </th>
-              <th scope="col" className="num">
-                Saldo
-              </th>
-            </tr>
-          </thead>
+          <BudgetTableHead />
           <tbody>
             {budget.data.categories.map((row) => (
               <tr key={row.category}>
