@@ -1,15 +1,25 @@
 // The fields of a formulary item, shared by "Nuevo ítem" and the "Datos" tab of an item: Código,
 // Denominación (DCI), Concentración, Forma farmacéutica, Cartilla, Grupo terapéutico, VEN and
-// Oncológico, each with its error beside it.
+// Oncológico and Categoría presupuestal, each with its error beside it.
 import { useId } from 'react';
 import { useWatch, type Control } from 'react-hook-form';
 import type { ItemDto } from '../../../../shared/api.ts';
 import type { ItemInput } from '../../../../shared/api-schemas.ts';
-import { supplyListLabels, supplyLists, venClasses, venLabels, type SupplyList, type VenClass } from '../../../../shared/domain.ts';
+import {
+  budgetCategories,
+  budgetCategoryLabels,
+  supplyListLabels,
+  supplyLists,
+  venClasses,
+  venLabels,
+  type BudgetCategory,
+  type SupplyList,
+  type VenClass,
+} from '../../../../shared/domain.ts';
 import { FormCheckboxField, FormSelectField, FormTextField } from '../../platform/components/form-controls.tsx';
 import { sheetHeaders } from '../../../../shared/formulary-columns.ts';
 
-export const ITEM_FIELDS = ['code', 'dci', 'strength', 'dosageForm', 'supplyList', 'therapeuticGroup', 'ven', 'oncology'] as const;
+export const ITEM_FIELDS = ['code', 'dci', 'strength', 'dosageForm', 'supplyList', 'therapeuticGroup', 'ven', 'oncology', 'budgetCategory'] as const;
 export type ItemField = (typeof ITEM_FIELDS)[number];
 
 /** What the form holds: the selects may still be empty. */
@@ -22,6 +32,7 @@ export interface ItemFormValues {
   therapeuticGroup: string;
   ven: VenClass | '';
   oncology: boolean;
+  budgetCategory: BudgetCategory;
 }
 
 export const emptyItemValues: ItemFormValues = {
@@ -33,6 +44,7 @@ export const emptyItemValues: ItemFormValues = {
   therapeuticGroup: '',
   ven: '',
   oncology: false,
+  budgetCategory: 'medicines',
 };
 
 export function valuesOf(item: ItemDto): ItemFormValues {
@@ -45,6 +57,7 @@ export function valuesOf(item: ItemDto): ItemFormValues {
     therapeuticGroup: item.therapeuticGroup,
     ven: item.ven,
     oncology: item.oncology,
+    budgetCategory: item.budgetCategory,
   };
 }
 
@@ -71,19 +84,21 @@ export function changedFields(values: ItemFormValues, item: ItemDto): Partial<It
 }
 
 /** The sheet's headers, but the form names the DCI in full. */
-export const itemFieldLabels: Record<ItemField, string> = { ...sheetHeaders, dci: 'DCI / Denominación' };
+export const itemFieldLabels: Record<ItemField, string> = { ...sheetHeaders, dci: 'DCI / Denominación', budgetCategory: 'Categoría presupuestal' };
 
 /** A field's value in words ("Suministro local", "Sí"). */
 export function displayItemValue(field: string, value: unknown): string {
   if (value === undefined || value === null || value === '') return '—';
   if (field === 'supplyList') return supplyListLabels[value as SupplyList] ?? String(value);
   if (field === 'ven') return venLabels[value as VenClass] ?? String(value);
+  if (field === 'budgetCategory') return budgetCategoryLabels[value as BudgetCategory] ?? String(value);
   if (typeof value === 'boolean') return value ? 'Sí' : 'No';
   return String(value);
 }
 
 const supplyListOptions = supplyLists.map((value) => ({ value, label: supplyListLabels[value] }));
 const venOptions = venClasses.map((value) => ({ value, label: venLabels[value] }));
+const budgetCategoryOptions = budgetCategories.map((value) => ({ value, label: budgetCategoryLabels[value] }));
 
 export function ItemFields({
   control,
@@ -184,6 +199,15 @@ export function ItemFields({
         name="oncology"
         disabled={disabled}
         hint="Se compra en el segmento de oncológicos de la Compra Corporativa."
+      />
+      <FormSelectField
+        control={control}
+        label={itemFieldLabels.budgetCategory}
+        name="budgetCategory"
+        options={budgetCategoryOptions}
+        hint="El techo presupuestal contra el que se planifican sus líneas de compra."
+        disabled={disabled}
+        required
       />
     </>
   );

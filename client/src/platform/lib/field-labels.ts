@@ -19,6 +19,7 @@ const recordFieldLabels: Record<string, string> = {
   reason: 'Motivo',
   name: 'Nombre',
   ...sheetHeaders,
+  budgetCategory: 'Categoría presupuestal',
   version: 'Versión',
   quantity: 'Cantidad',
   unitPrice: 'Precio unitario',
