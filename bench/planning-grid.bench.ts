@@ -10,14 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import type { ItemInput } from '../shared/api-schemas.ts';
 import { migrateToLatest, openDatabase } from '../db/database.ts';
 import { ensureClientBuilt } from '../server/client-build.ts';
-import { createItems } from '../server/features/items/items.service.ts';
-import { addLines, createProgramme } from '../server/features/programmes/programmes.service.ts';
+import { createPlanningProgramme, PLANNING_LINES as LINES } from './planning-programme.ts';
 import { createUser } from '../server/features/users/users.service.ts';
 
-const LINES = 20_000;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ms = (values: number[]) => `median ${median(values).toFixed(0)} ms, max ${Math.max(...values).toFixed(0)} ms over ${values.length}`;
@@ -26,30 +23,7 @@ ensureClientBuilt(root, join(root, 'dist', 'client'));
 const dataDir = mkdtempSync(join(tmpdir(), 'abastece-grid-bench-'));
 const { db } = await openDatabase({ dataDir });
 await migrateToLatest(db);
-const items = await createItems(
-  db,
-  null,
-  new Date(),
-  Array.from({ length: LINES / 2 }, (_, n): ItemInput => ({
-    code: `GRD-${String(n).padStart(6, '0')}`,
-    dci: `Principio ${n}`,
-    strength: `${(n % 50) + 1} mg`,
-    dosageForm: 'Tableta',
-    supplyList: 'centralized',
-    therapeuticGroup: `Grupo ${n % 40}`,
-    ven: 'essential',
-    oncology: n % 10 === 0,
-  })),
-);
-const programme = await createProgramme(db, null, new Date(), { name: 'Programa 20000', fiscalYear: 2027 });
-for (let start = 0; start < items.length; start += 2500) {
-  await addLines(db, null, new Date(), programme.id, {
-    lines: items.slice(start, start + 2500).flatMap((item, n) => [
-      { itemId: item.id, channel: 'minsa_corporate' as const, segment: item.oncology ? ('oncology' as const) : ('medicines' as const), process: 'reverse_auction' as const, quantity: String(100 + n), unitPrice: '1.2345' },
-      { itemId: item.id, channel: 'essalud' as const, process: 'conventional' as const, quantity: String(10 + n), unitPrice: '0.5050' },
-    ]),
-  });
-}
+const programme = await createPlanningProgramme(db);
 await createUser(db, null, new Date(), { username: 'bench', fullName: 'Bench', password: 'bench-password-123', roles: ['logistics'] });
 await db.destroy();
 

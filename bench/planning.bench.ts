@@ -6,15 +6,12 @@
 import type { AddressInfo } from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'kysely';
-import type { ItemInput } from '../shared/api-schemas.ts';
 import type { LinesPage, ProgrammeDto, PurchaseLineDto } from '../shared/api.ts';
 import { migrateToLatest, openPglite, openPostgres, pgliteParsers, type DatabaseHandle } from '../db/database.ts';
 import { createApp } from '../server/app.ts';
-import { createItems } from '../server/features/items/items.service.ts';
-import { addLines, createProgramme } from '../server/features/programmes/programmes.service.ts';
+import { createPlanningProgramme, PLANNING_LINES as LINES } from './planning-programme.ts';
 import { createUser } from '../server/features/users/users.service.ts';
 
-const LINES = 20_000;
 const RUNS = 30;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -36,30 +33,7 @@ console.log(`database: ${handle.kind}`);
 
 // 10,000 items, each bought in both channels: 20,000 lines, written through the services.
 let started = performance.now();
-const items = await createItems(
-  db,
-  null,
-  new Date(),
-  Array.from({ length: LINES / 2 }, (_, n): ItemInput => ({
-    code: `PLN-${String(n).padStart(6, '0')}`,
-    dci: `Principio ${n}`,
-    strength: `${(n % 50) + 1} mg`,
-    dosageForm: 'Tableta',
-    supplyList: n % 4 === 0 ? 'local' : 'centralized',
-    therapeuticGroup: `Grupo ${n % 40}`,
-    ven: 'essential',
-    oncology: n % 10 === 0,
-  })),
-);
-const programme = await createProgramme(db, null, new Date(), { name: 'Programa 20000', fiscalYear: 2027 });
-for (let start = 0; start < items.length; start += 2500) {
-  await addLines(db, null, new Date(), programme.id, {
-    lines: items.slice(start, start + 2500).flatMap((item, n) => [
-      { itemId: item.id, channel: 'minsa_corporate' as const, segment: item.oncology ? ('oncology' as const) : ('medicines' as const), process: 'reverse_auction' as const, quantity: String(100 + n), unitPrice: '1.2345' },
-      { itemId: item.id, channel: 'essalud' as const, process: n % 7 === 0 ? ('unscheduled' as const) : ('conventional' as const), quantity: String(10 + n), unitPrice: '0.5050' },
-    ]),
-  });
-}
+const programme = await createPlanningProgramme(db);
 console.log(`arranged ${LINES.toLocaleString('en')} lines through the services in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
 await createUser(db, null, new Date(), { username: 'bench', fullName: 'Bench', password: 'bench-password-123', roles: ['logistics'] });
