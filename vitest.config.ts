@@ -49,5 +49,8 @@ export default defineConfig({
   test: {
     projects,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: one, on the 2-core CI machine. The API
+    // and browser tests wait on PostgreSQL and Chromium much of the time, so two overlap that.
+    maxWorkers: 2,
   },
 });
