@@ -100,3 +100,23 @@ describe('concurrent edits of one programme', () => {
     expect(new Set(ids.slice(10, 20).map((id) => processOf.get(id))).size).toBe(1);
   });
 });
+
+describe('concurrent budget ceilings', () => {
+  it('when finance on two servers sets the same new ceiling at once, then one creates it, the others get 409 with it as current, and one budget is stored', async () => {
+    const finance = await signedIn(testApp, 'finance');
+    const onAnother = request.agent(another.app);
+    await onAnother.post('/api/session').send((await createTestUsers(testApp)).finance).expect(200);
+    const responses = await Promise.all(
+      [finance, onAnother, finance, onAnother].map((agent, n) => agent.put('/api/budgets/2033/radiology_supplies').send({ amount: `${n + 1}000.00` })),
+    );
+    const statuses = responses.map((response) => response.status).sort();
+    expect(statuses).toEqual([201, 409, 409, 409]);
+    const winner = responses.find((response) => response.status === 201)!.body as { amount: string; version: number };
+    for (const refused of responses.filter((response) => response.status === 409)) {
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.body.current).toMatchObject({ amount: winner.amount, version: winner.version });
+    }
+    const stored = (await finance.get('/api/budgets').query({ fiscalYear: '2033' }).expect(200)).body as { category: string; amount: string }[];
+    expect(stored.filter((budget) => budget.category === 'radiology_supplies').map((budget) => budget.amount)).toEqual([winner.amount]);
+  });
+});

@@ -71,12 +71,20 @@ export async function sourceDocumentExists(db: Db, id: number): Promise<boolean>
   return Boolean(await db.selectFrom('source_documents').where('id', '=', id).select('id').forKeyShare().executeTakeFirst());
 }
 
-export async function insertBudget(db: Db, budget: { fiscalYear: number; category: BudgetCategory; amount: string }): Promise<BudgetRecord> {
+/**
+ * Inserts the budget of its category and year; undefined when another transaction inserted it
+ * first (the insert waits for that one to commit, so the caller can then read it).
+ */
+export async function insertBudget(
+  db: Db,
+  budget: { fiscalYear: number; category: BudgetCategory; amount: string },
+): Promise<BudgetRecord | undefined> {
   return db
     .insertInto('budgets')
     .values({ fiscal_year: budget.fiscalYear, category: budget.category, amount: budget.amount })
+    .onConflict((conflict) => conflict.constraint('budgets_category_per_year').doNothing())
     .returning(recordColumns)
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
 }
 
 /** Replaces the amount of the budget at `version`; undefined when it is at another one. */

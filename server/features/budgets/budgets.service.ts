@@ -75,6 +75,8 @@ export async function putBudget(
         throw new NotFoundProblem(`No hay presupuesto de ${budgetCategoryLabels[key.category]} para ${key.fiscalYear}.`, 'category');
       }
       const after = await insertBudget(tx.trx, { ...key, amount });
+      // Someone created it meanwhile: this request was made without its version.
+      if (!after) throw new StaleVersionProblem((await findBudgetForUpdate(tx.trx, key.fiscalYear, key.category))!);
       tx.audit.push({ action: 'create', entity: 'budget', entityId, after });
       return { budget: after, created: true };
     }
