@@ -2,6 +2,7 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { AuditAction, Role } from '../shared/auth.ts';
 import type { BudgetCategory, Channel, Process, ProgrammeStatus, Segment, SupplyList, VenClass } from '../shared/domain.ts';
+import type { ProcessStatus } from '../shared/procurement.ts';
 
 type Numeric = ColumnType<string, string, string>;
 type NullableNumeric = ColumnType<string | null, string | null | undefined, string | null>;
@@ -30,6 +31,8 @@ export interface ItemsTable {
   oncology: boolean;
   /** Which budget ceiling its purchases count against; medicines unless the item says otherwise. */
   budget_category: Generated<BudgetCategory>;
+  /** The ficha técnica of a common good ("bien común"), which must be bought by reverse auction; null if not one. */
+  common_good_sheet: ColumnType<string | null, string | null | undefined, string | null>;
   active: Generated<boolean>;
   version: Version;
   created_at: CreatedAt;
@@ -169,6 +172,78 @@ export interface AuditChainHeadTable {
   hash: string;
 }
 
+export interface SuppliersTable {
+  id: Generated<number>;
+  /** 11 digits with SUNAT's check digit (the database checks it: ruc_is_valid). */
+  ruc: string;
+  name: string;
+  version: Version;
+  created_at: CreatedAt;
+}
+
+/** Written as yyyy-mm-dd; both drivers read a date as a local-midnight Date, so select it with to_char. */
+type NullableDate = ColumnType<Date | null, string | null | undefined, string | null>;
+
+/** A selection process of a programme; its lines share its channel, segment and type. */
+export interface ProcurementProcessesTable {
+  id: Generated<number>;
+  programme_id: number;
+  /** Unique within the programme, case and surrounding spaces aside. */
+  code: string;
+  title: string;
+  channel: Channel;
+  segment: Segment | null;
+  type: Process;
+  status: Generated<ProcessStatus>;
+  called_on: NullableDate;
+  awarded_on: NullableDate;
+  contracted_on: NullableDate;
+  version: Version;
+  created_at: CreatedAt;
+}
+
+export interface ProcessStatusChangesTable {
+  id: ColumnType<string, never, never>;
+  process_id: number;
+  from_status: ProcessStatus | null;
+  to_status: ProcessStatus;
+  at: Date;
+  user_id: number | null;
+  username: string | null;
+}
+
+/** A planned line in a process. At most one live (not released) row per line. */
+export interface ProcessLinesTable {
+  process_id: number;
+  purchase_line_id: number;
+  released: Generated<boolean>;
+  /** The planned line's quantity, kept in step by trigger purchase_lines_in_process. */
+  quantity: NullableNumeric;
+  reference_unit_price: NullableNumeric;
+  /** round(quantity × reference_unit_price, 2), checked. */
+  reference_amount: NullableNumeric;
+  /** An award is supplier, price and quantity together (checked). */
+  supplier_id: number | null;
+  awarded_unit_price: NullableNumeric;
+  awarded_quantity: NullableNumeric;
+  /** round(awarded_quantity × awarded_unit_price, 2), checked. */
+  awarded_amount: NullableNumeric;
+  version: Version;
+}
+
+export interface ProcessRulesTable {
+  fiscal_year: number;
+  common_goods_by_reverse_auction: boolean;
+  version: Version;
+}
+
+export interface ProcessRuleThresholdsTable {
+  fiscal_year: number;
+  type: Process;
+  min_value: NullableNumeric;
+  max_value: NullableNumeric;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -182,6 +257,12 @@ export interface Database {
   source_documents: SourceDocumentsTable;
   declared_figures: DeclaredFiguresTable;
   budgets: BudgetsTable;
+  suppliers: SuppliersTable;
+  procurement_processes: ProcurementProcessesTable;
+  process_status_changes: ProcessStatusChangesTable;
+  process_lines: ProcessLinesTable;
+  process_rules: ProcessRulesTable;
+  process_rule_thresholds: ProcessRuleThresholdsTable;
 }
 
 export type ItemRow = Selectable<ItemsTable>;

@@ -11,6 +11,7 @@ import * as auditChainBulkAppend from './2026-12-02-audit-chain-bulk-append.ts';
 import * as writeRules from './2026-12-02-write-rules.ts';
 import * as planning from './2026-12-04-planning.ts';
 import * as queryPerformance from './2026-12-04-query-performance.ts';
+import * as procurement from './2026-12-04T18-procurement.ts';
 
 const migrations: Record<string, Migration> = {
   '2026-11-26-initial-schema': initialSchema,
@@ -24,6 +25,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-02-write-rules': writeRules,
   '2026-12-04-planning': planning,
   '2026-12-04-query-performance': queryPerformance,
+  // After the others of that day: a database that has run them takes it next.
+  '2026-12-04T18-procurement': procurement,
 };
 
 export const migrationProvider: MigrationProvider = {
