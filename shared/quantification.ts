@@ -15,6 +15,7 @@
 // What-if: any derived value given as an input overrides its computation; the steps after it use
 // the given value, and its derivation says `overridden: true`.
 import Decimal from 'decimal.js';
+import { divideRounded } from './exact-division.ts';
 import { lineAmount } from './money.ts';
 
 /** Inputs have at most this many digits, so that products of several stay exact below the precision. */
@@ -64,31 +65,9 @@ export class QuantificationInputError extends Error {
 // ---------------------------------------------------------------------------------------------
 // Rounding boundaries (decimal strings in and out; the calculators use the Decimal forms)
 
-/** Scales two decimals by the same power of ten so that both are integers. */
-function asIntegers(a: Q, b: Q): [bigint, bigint] {
-  const factor = new Q(10).pow(Math.max(a.decimalPlaces(), b.decimalPlaces()));
-  return [BigInt(a.times(factor).toFixed(0)), BigInt(b.times(factor).toFixed(0))];
-}
-
-/** a ÷ b rounded once to `places` decimals: half up (away from zero) or to the ceiling. */
-function divideRounded(a: Q, b: Q, places: number, mode: 'halfUp' | 'ceiling'): Q {
-  let [n, d] = asIntegers(a, b);
-  if (d === 0n) throw new RangeError('divideRounded: división entre cero');
-  if (d < 0n) {
-    n = -n;
-    d = -d;
-  }
-  n *= 10n ** BigInt(places);
-  let q = n / d; // truncated toward zero; the remainder has the sign of n
-  const r = n % d;
-  if (r !== 0n) {
-    if (mode === 'ceiling') {
-      if (r > 0n) q += 1n;
-    } else if (2n * (r < 0n ? -r : r) >= d) {
-      q += r > 0n ? 1n : -1n;
-    }
-  }
-  return new Q(q.toString()).div(new Q(10).pow(places));
+/** a ÷ b rounded once to `places` decimals (see exact-division.ts). */
+function divide(a: Q, b: Q, places: number, mode: 'halfUp' | 'ceiling'): Q {
+  return new Q(divideRounded(a, b, places, mode));
 }
 
 function fourDecimals(value: Q): Q {
@@ -126,7 +105,7 @@ export function roundUpToWholeUnit(value: string): string {
 
 /** OpenLMIS boundary for N and P: ⌈numerator ÷ denominator⌉, computed exactly. */
 export function ceilingOfQuotient(numerator: string, denominator: string): string {
-  return divideRounded(plain(numerator), plain(denominator), 0, 'ceiling').toFixed(0);
+  return divideRounded(plain(numerator), plain(denominator), 0, 'ceiling');
 }
 
 /** OpenLMIS boundary for H: to a whole unit, half up ("14.5" → "15"). */
@@ -413,7 +392,7 @@ const whoComputes: Record<string, StepCompute> = {
     const dos = ctx.get('daysOutOfStock');
     // CT ÷ (RM − DOS ÷ 30.4) = CT × 30.4 ÷ (RM × 30.4 − DOS): one division, rounded once.
     const days = new Q(WHO_DAYS_PER_MONTH);
-    const value = divideRounded(ct.times(days), rm.times(days).minus(dos), WHO_DECIMALS, 'halfUp');
+    const value = divide(ct.times(days), rm.times(days).minus(dos), WHO_DECIMALS, 'halfUp');
     return { value, inputs: { consumptionInPeriod: text(ct), reviewMonths: text(rm), daysOutOfStock: text(dos) } };
   },
   safetyStock(ctx) {
@@ -676,7 +655,7 @@ function openLmisComputes(
       const totalDays = m.times(OPENLMIS_DAYS_PER_MONTH);
       const daysInStock = totalDays.minus(x);
       // X = 30M: no day with stock to scale from, so N = C (OpenLMIS's rule); X > 30M is refused when read.
-      const value = daysInStock.isZero() ? c : divideRounded(c.times(totalDays), daysInStock, 0, 'ceiling');
+      const value = daysInStock.isZero() ? c : divide(c.times(totalDays), daysInStock, 0, 'ceiling');
       return { value, inputs: { totalConsumedQuantity: integer(c), totalStockoutDays: integer(x), monthsInPeriod: integer(m) } };
     },
     averageConsumption(ctx) {
@@ -684,7 +663,7 @@ function openLmisComputes(
       const all = [...previous, n];
       const sum = all.reduce((total, value) => total.plus(value), new Q(0));
       return {
-        value: divideRounded(sum, new Q(all.length), 0, 'ceiling'),
+        value: divide(sum, new Q(all.length), 0, 'ceiling'),
         inputs: { adjustedConsumption: integer(n), previousAdjustedConsumptions: previous.map(integer) },
       };
     },
