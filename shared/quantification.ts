@@ -42,6 +42,8 @@ export const OPENLMIS_DAYS_PER_MONTH = 30;
 export type QuantificationErrorReason =
   | 'missing'
   | 'not_a_number'
+  | 'not_a_list'
+  | 'not_a_boolean'
   | 'too_long'
   | 'not_integer'
   | 'too_many_decimals'
@@ -231,6 +233,8 @@ interface Computed {
 /** Values available to a step: earlier steps and read inputs, or a "missing" error naming the input. */
 interface StepContext {
   get(field: string): Q;
+  /** A missing input is an error (rather than leaving the step out). */
+  needed: boolean;
 }
 
 type StepCompute = (ctx: StepContext) => Computed;
@@ -271,6 +275,7 @@ function runSteps(
       continue;
     }
     const ctx: StepContext = {
+      needed: needed.has(spec.name),
       get(field) {
         const value = values.get(field) ?? inputs.get(field);
         if (value !== undefined) return value;
@@ -617,17 +622,19 @@ const openLmisSteps: readonly StepSpec[] = [
 const signed = (adjustment: { quantity: Q; additive: boolean }) => (adjustment.additive ? adjustment.quantity : adjustment.quantity.negated());
 
 function openLmisComputes(
-  adjustments: readonly { quantity: Q; additive: boolean }[],
+  adjustments: readonly { quantity: Q; additive: boolean }[] | undefined,
   previous: readonly Q[],
   roundToZero: boolean,
   read: ReadonlyMap<string, Q>,
 ): Record<string, StepCompute> {
   return {
-    totalLossesAndAdjustments() {
-      const value = adjustments.reduce((sum, adjustment) => sum.plus(signed(adjustment)), new Q(0));
+    totalLossesAndAdjustments(ctx) {
+      // No list means no adjustments (OpenLMIS's zero) when E needs D; otherwise D is left out.
+      if (adjustments === undefined && !ctx.needed) ctx.get('lossesAndAdjustments');
+      const value = (adjustments ?? []).reduce((sum, adjustment) => sum.plus(signed(adjustment)), new Q(0));
       return {
         value,
-        inputs: { lossesAndAdjustments: adjustments.map((adjustment) => (adjustment.additive ? `+${integer(adjustment.quantity)}` : `-${integer(adjustment.quantity)}`)) },
+        inputs: { lossesAndAdjustments: (adjustments ?? []).map((adjustment) => (adjustment.additive ? `+${integer(adjustment.quantity)}` : `-${integer(adjustment.quantity)}`)) },
       };
     },
     stockOnHand(ctx) {
@@ -710,10 +717,10 @@ export function openLmisStockoutDaysProblem(monthsInPeriod: string, totalStockou
   );
 }
 
-function readList<T, R>(field: string, label: string, raw: unknown, read: (item: T, index: number) => R): R[] {
-  if (raw === undefined || raw === null) return [];
+function readList<T, R>(field: string, label: string, raw: unknown, read: (item: T, index: number) => R): R[] | undefined {
+  if (raw === undefined || raw === null) return undefined;
   if (!Array.isArray(raw)) {
-    throw new QuantificationInputError(field, 'not_a_number', `${label} (${field}): debe ser una lista`);
+    throw new QuantificationInputError(field, 'not_a_list', `${label} (${field}): debe ser una lista`);
   }
   return (raw as T[]).map(read);
 }
@@ -757,10 +764,10 @@ export function calculateOpenLmis(input: OpenLmisInput): QuantificationResult {
     const consumption = readNumber(field, previousConsumption, value);
     if (consumption === undefined) throw new QuantificationInputError(field, 'missing', `Falta el consumo ajustado anterior ${index + 1} (${field})`);
     return consumption;
-  });
+  }) ?? [];
   const roundToZero = raw.roundToZero ?? false;
   if (typeof roundToZero !== 'boolean') {
-    throw new QuantificationInputError('roundToZero', 'not_a_number', 'Redondear a cero (roundToZero): debe ser verdadero o falso');
+    throw new QuantificationInputError('roundToZero', 'not_a_boolean', 'Redondear a cero (roundToZero): debe ser verdadero o falso');
   }
 
   const labels = Object.fromEntries([

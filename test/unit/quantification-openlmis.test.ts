@@ -107,11 +107,11 @@ describe('OpenLMIS method, the worked example', () => {
 
 describe("OpenLMIS's published vectors: LineItemFieldsCalculatorTest [calc]", () => {
   it('when shouldCalculateStockOnHand: A 1000, B 500, C 200, D −100, then E is 1200', () => {
-    expect(values({ beginningBalance: '1000', totalReceivedQuantity: '500', totalConsumedQuantity: '200', totalLossesAndAdjustments: '-100', calculatedOrderQuantity: '0', netContent: '1' }).stockOnHand).toBe('1200');
+    expect(values({ beginningBalance: '1000', totalReceivedQuantity: '500', totalConsumedQuantity: '200', totalLossesAndAdjustments: '-100', maximumStockQuantity: '0', netContent: '1' }).stockOnHand).toBe('1200');
   });
 
   it('when shouldCalculateStockOnHandIfNull: no losses and adjustments, then D is 0 and E is 1300', () => {
-    const result = values({ beginningBalance: '1000', totalReceivedQuantity: '500', totalConsumedQuantity: '200', calculatedOrderQuantity: '0', netContent: '1' });
+    const result = values({ beginningBalance: '1000', totalReceivedQuantity: '500', totalConsumedQuantity: '200', maximumStockQuantity: '0', netContent: '1' });
     expect([result.totalLossesAndAdjustments, result.stockOnHand]).toEqual(['0', '1300']);
   });
 
@@ -320,8 +320,9 @@ describe('OpenLMIS what-if: a derived value given overrides its computation', ()
     expect(result.derivations.find((step) => step.symbol === 'N')).toMatchObject({ value: '50', overridden: true, inputs: {} });
   });
 
-  it('when E is given, then A, B and D are not needed', () => {
+  it('when E is given, then A, B and D are not needed, and D without adjustments is left out', () => {
     const result = values({ ...example, beginningBalance: undefined, totalReceivedQuantity: undefined, lossesAndAdjustments: undefined, stockOnHand: '200' });
+    expect(result).not.toHaveProperty('totalLossesAndAdjustments');
     // I = max(0, 225 − 200) = 25; 25 = 2 × 10 + 5, remainder 5 > threshold 4 → 3 packs
     expect([result.stockOnHand, result.calculatedOrderQuantity, result.packsToShip]).toEqual(['200', '25', '3']);
   });
@@ -405,8 +406,8 @@ describe('OpenLMIS bad input', () => {
   });
 
   it('when round to zero is not a boolean or a list is not a list, then the field is named', () => {
-    expect(errorOf(() => calculateOpenLmis({ ...example, roundToZero: 'yes' } as unknown as OpenLmisInput)).field).toBe('roundToZero');
-    expect(errorOf(() => calculateOpenLmis({ ...example, previousAdjustedConsumptions: '30' } as unknown as OpenLmisInput)).field).toBe('previousAdjustedConsumptions');
+    expect(errorOf(() => calculateOpenLmis({ ...example, roundToZero: 'yes' } as unknown as OpenLmisInput))).toMatchObject({ field: 'roundToZero', reason: 'not_a_boolean' });
+    expect(errorOf(() => calculateOpenLmis({ ...example, previousAdjustedConsumptions: '30' } as unknown as OpenLmisInput))).toMatchObject({ field: 'previousAdjustedConsumptions', reason: 'not_a_list' });
   });
 
   it('when a given total cost has more than two decimals, then it is refused', () => {
