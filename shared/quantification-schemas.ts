@@ -36,8 +36,7 @@ function decimalText(label: string, { decimals, positive = false }: { decimals: 
       abort: true,
     })
     .regex(/^\d{1,10}(?:\.|$)/, { message: `${label}: admite a lo sumo 10 cifras enteras`, abort: true })
-    .refine((text) => !positive || /[1-9]/.test(text), { message: `${label}: debe ser mayor que cero` })
-    .nullish();
+    .refine((text) => !positive || /[1-9]/.test(text), { message: `${label}: debe ser mayor que cero` });
 }
 
 /** An integer as OpenLMIS counts (Java int), read as a JSON number and passed on as text. */
@@ -55,16 +54,16 @@ function wholeNumber(label: string, { negative = false, positive = false }: { ne
 const whoCalculateSchema = z
   .strictObject({
     method: z.literal('who'),
-    consumptionInPeriod: decimalText('Consumo del período', { decimals: 4 }),
-    reviewMonths: decimalText('Meses del período revisado', { decimals: 4, positive: true }),
-    daysOutOfStock: decimalText('Días sin existencias', { decimals: 4 }),
-    leadTimeMonths: decimalText('Tiempo de entrega en meses', { decimals: 4 }),
-    procurementPeriodMonths: decimalText('Período de compra en meses', { decimals: 4 }),
-    stockOnHand: decimalText('Existencias disponibles', { decimals: 4 }),
-    stockOnOrder: decimalText('Existencias en pedido', { decimals: 4 }),
-    adjustedMonthlyConsumption: decimalText('Consumo mensual ajustado', { decimals: 4 }),
-    safetyStock: decimalText('Stock de seguridad', { decimals: 4 }),
-    quantityToOrder: decimalText('Cantidad a pedir', { decimals: 0 }),
+    consumptionInPeriod: decimalText('Consumo del período', { decimals: 4 }).nullish(),
+    reviewMonths: decimalText('Meses del período revisado', { decimals: 4, positive: true }).nullish(),
+    daysOutOfStock: decimalText('Días sin existencias', { decimals: 4 }).nullish(),
+    leadTimeMonths: decimalText('Tiempo de entrega en meses', { decimals: 4 }).nullish(),
+    procurementPeriodMonths: decimalText('Período de compra en meses', { decimals: 4 }).nullish(),
+    stockOnHand: decimalText('Existencias disponibles', { decimals: 4 }).nullish(),
+    stockOnOrder: decimalText('Existencias en pedido', { decimals: 4 }).nullish(),
+    adjustedMonthlyConsumption: decimalText('Consumo mensual ajustado', { decimals: 4 }).nullish(),
+    safetyStock: decimalText('Stock de seguridad', { decimals: 4 }).nullish(),
+    quantityToOrder: decimalText('Cantidad a pedir', { decimals: 0 }).nullish(),
   })
   .superRefine((input, ctx) => {
     if (input.reviewMonths && input.daysOutOfStock) {
@@ -93,7 +92,7 @@ const openLmisCalculateSchema = z
     adjustedConsumption: wholeNumber('Consumo ajustado').nullish(),
     previousAdjustedConsumptions: z.array(wholeNumber('Consumo ajustado anterior')).max(MAX_PREVIOUS_PERIODS).nullish(),
     averageConsumption: wholeNumber('Consumo promedio').nullish(),
-    maxPeriodsOfStock: decimalText('Períodos máximos de existencias', { decimals: 4 }),
+    maxPeriodsOfStock: decimalText('Períodos máximos de existencias', { decimals: 4 }).nullish(),
     maximumStockQuantity: wholeNumber('Existencias máximas').nullish(),
     calculatedOrderQuantity: wholeNumber('Cantidad calculada a pedir').nullish(),
     orderQuantity: wholeNumber('Cantidad a pedir').nullish(),
@@ -101,8 +100,8 @@ const openLmisCalculateSchema = z
     packRoundingThreshold: wholeNumber('Umbral de redondeo del envase').nullish(),
     roundToZero: z.boolean({ message: 'Redondear a cero: indique true o false' }).nullish(),
     packsToShip: wholeNumber('Envases a despachar').nullish(),
-    pricePerPack: decimalText('Precio por envase', { decimals: 4 }),
-    totalCost: decimalText('Costo total', { decimals: 2 }),
+    pricePerPack: decimalText('Precio por envase', { decimals: 4 }).nullish(),
+    totalCost: decimalText('Costo total', { decimals: 2 }).nullish(),
   })
   .superRefine((input, ctx) => {
     if (input.monthsInPeriod && input.totalStockoutDays) {
