@@ -152,6 +152,24 @@ describe('processes', () => {
   });
 });
 
+describe('codes and deletion', () => {
+  it('when a process is renamed onto another process’s code, then 409 names code and it keeps its own', async () => {
+    const { programme } = await createTestProgramme(testApp.db);
+    await createTestProcess(testApp.db, programme, { code: 'LP 001-2026' });
+    const process = await createTestProcess(testApp.db, programme, { code: 'LP 002-2026' });
+    expectProblem(await logistics.patch(`/api/processes/${process.id}`).send({ version: 1, code: 'lp 001-2026' }), 409, 'code');
+    expect(await processOf(process.id)).toMatchObject({ code: 'LP 002-2026', version: 1 });
+  });
+
+  it('when a draft programme with processes and lines in them is deleted, then its processes go with it', async () => {
+    const { programme, lines } = await createTestProgramme(testApp.db, { lines: [{}, {}] });
+    const process = await createTestProcess(testApp.db, programme);
+    await assignTestLines(testApp.db, process, lines);
+    await logistics.delete(`/api/programmes/${programme.id}`).expect(204);
+    expectProblem(await viewer.get(`/api/processes/${process.id}`), 404, 'processId');
+  });
+});
+
 describe('status transitions', () => {
   it('when a process goes programado → convocado → adjudicado → consentido → contratado, then each step sets its date, writes history and an audit row', async () => {
     const { programme, lines } = await createTestProgramme(testApp.db, { lines: [{ quantity: '100', unitPrice: '2.5000' }] });
