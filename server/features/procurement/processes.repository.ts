@@ -66,7 +66,8 @@ export async function findProcesses(db: Db, programmeId: number, query: Processe
   const [page, count] = await Promise.all([
     filtered
       .select('p.id')
-      .orderBy(sql`lower(p.code)`)
+      // As procurement_processes_code_unique keys them, so that index serves the order.
+      .orderBy(sql`lower(btrim(p.code))`)
       .orderBy('p.id')
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize)
