@@ -20,7 +20,9 @@ import { registerRoutes, type RouteDefinition } from './platform/http/routes.ts'
 import { sameOriginWrites } from './platform/http/same-origin.ts';
 import { formularySheetRoutes } from './features/items/formulary-sheet.routes.ts';
 import { itemsRoutes } from './features/items/items.routes.ts';
+import { processesRoutes } from './features/procurement/processes.routes.ts';
 import { programmesRoutes } from './features/programmes/programmes.routes.ts';
+import { suppliersRoutes } from './features/suppliers/suppliers.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 
 export interface AppOptions {
@@ -56,6 +58,8 @@ export function apiRoutes({ db, databaseKind, clock = systemClock }: AppOptions)
     ...programmesRoutes(db, clock),
     ...coverageRoutes(db),
     ...budgetsRoutes(db, clock),
+    ...processesRoutes(db, clock),
+    ...suppliersRoutes(db, clock),
   ];
   return [...routes, ...apiDocsRoutes(() => routes)];
 }
