@@ -20,13 +20,15 @@ import { registerRoutes, type RouteDefinition } from './platform/http/routes.ts'
 import { sameOriginWrites } from './platform/http/same-origin.ts';
 import { formularySheetRoutes } from './features/items/formulary-sheet.routes.ts';
 import { itemsRoutes } from './features/items/items.routes.ts';
+import { processesRoutes } from './features/procurement/processes.routes.ts';
 import { programmesRoutes } from './features/programmes/programmes.routes.ts';
+import { suppliersRoutes } from './features/suppliers/suppliers.routes.ts';
 import { processRulesRoutes } from './features/process-rules/process-rules.routes.ts';
 import { ocdsRoutes } from './features/ocds/ocds.routes.ts';
 import { DEFAULT_OCID_PREFIX } from './features/ocds/ocds-release.ts';
+import { usersRoutes } from './features/users/users.routes.ts';
 
 export { ocidPrefixFromEnv } from './features/ocds/ocds-release.ts';
-import { usersRoutes } from './features/users/users.routes.ts';
 
 export interface AppOptions {
   db: Kysely<Database>;
@@ -63,6 +65,8 @@ export function apiRoutes({ db, databaseKind, clock = systemClock, ocidPrefix = 
     ...programmesRoutes(db, clock),
     ...coverageRoutes(db),
     ...budgetsRoutes(db, clock),
+    ...processesRoutes(db, clock),
+    ...suppliersRoutes(db, clock),
     ...processRulesRoutes(db, clock),
     ...ocdsRoutes(db, clock, ocidPrefix),
   ];
