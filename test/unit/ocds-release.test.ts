@@ -13,7 +13,7 @@ import {
   type OcdsProcessInput,
 } from '../../server/features/ocds/ocds-release.ts';
 import { packageFilename } from '../../server/features/ocds/ocds.service.ts';
-import { codelist, ocdsValidator } from '../support/ocds-validator.ts';
+import { codelist, ocdsValidator, seaceExampleRelease } from '../support/ocds-validator.ts';
 
 const validator = ocdsValidator();
 const PREFIX = 'ocds-prueba-';
@@ -174,6 +174,20 @@ describe('a process as an OCDS release', () => {
     expect(processRelease(processInput('adjudicado'), PREFIX).id).toBe(first.id);
     expect(first.id).toMatch(/^ocds-prueba-7-[0-9a-f]{16}$/);
     expect(processRelease(processInput('adjudicado', { title: 'Otro título' }), PREFIX).id).not.toBe(first.id);
+  });
+});
+
+describe('the validator setup', () => {
+  it("when Peru's registry's own example release (SEACE) is validated the same way, then it passes, and a broken copy does not", () => {
+    const seace = seaceExampleRelease();
+    expect(validator.releaseErrors(seace)).toEqual([]);
+    const pkg = { uri: 'https://contratacionesabiertas.oece.gob.pe/', version: '1.1', publishedDate: '2026-02-19T10:06:27-05:00', publisher: { name: 'OECE' }, releases: [seace] };
+    expect(validator.packageErrors(pkg)).toEqual([]);
+    expect(validator.releaseErrors({ ...seace, tag: ['adjudicado'], date: '19/02/2026' })).toEqual([
+      '/date must match format "date-time"',
+      '/tag/0 must be equal to one of the allowed values',
+    ]);
+    expect(validator.packageErrors({ ...pkg, releases: [] })).toEqual(['/releases must NOT have fewer than 1 items']);
   });
 });
 
