@@ -117,6 +117,8 @@ if (handle.kind === 'postgres') await sql`vacuum analyze`.execute(db);
 await createUser(db, null, new Date(), { username: 'bench', fullName: 'Bench', password: 'bench-password-123', roles: ['viewer'] });
 const app = createApp({ db, databaseKind: handle.kind });
 const server = app.listen(0);
+// fetch reuses its connections: longer than the 5 s default, so none is closed just as it is reused.
+server.keepAliveTimeout = 60_000;
 await new Promise((resolve) => server.once('listening', resolve));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const signIn = await fetch(`${base}/api/session`, {

@@ -7,6 +7,7 @@ import {
   packageFrame,
   procurementMethods,
   processRelease,
+  releaseJson,
   releaseTags,
   tenderStatuses,
   type OcdsLineInput,
@@ -174,6 +175,10 @@ describe('a process as an OCDS release', () => {
     expect(processRelease(processInput('adjudicado'), PREFIX).id).toBe(first.id);
     expect(first.id).toMatch(/^ocds-prueba-7-[0-9a-f]{16}$/);
     expect(processRelease(processInput('adjudicado', { title: 'Otro título' }), PREFIX).id).not.toBe(first.id);
+  });
+
+  it('when a release is written as the export writes it, then it is the release object written as JSON', () => {
+    for (const status of processStatuses) expect(releaseJson(processInput(status), PREFIX)).toBe(writeJson(processRelease(processInput(status), PREFIX)));
   });
 });
 

@@ -167,9 +167,8 @@ function awardsOf(process: OcdsProcessInput, awarded: { supplier: Supplier; line
   }));
 }
 
-/** The release of one process; `ocidPrefix` + the process id is its ocid. */
-export function processRelease(process: OcdsProcessInput, ocidPrefix: string): Record<string, unknown> {
-  const ocid = `${ocidPrefix}${process.id}`;
+/** The release of one process but its ocid and id, which come first. */
+function releaseContent(process: OcdsProcessInput): Record<string, unknown> {
   const procuringEntity = process.channel === 'minsa_corporate' ? MINSA : ESSALUD;
   const awarded = awardedBySupplier(process);
   const awards = awardsOf(process, awarded);
@@ -186,9 +185,7 @@ export function processRelease(process: OcdsProcessInput, ocidPrefix: string): R
   const supplierRoles = process.status === 'nulo' ? ['tenderer'] : ['tenderer', 'supplier'];
   const references = process.lines.flatMap((line) => (line.referenceAmount === null ? [] : [line.referenceAmount]));
 
-  const release: Record<string, unknown> = {
-    ocid,
-    id: '',
+  return {
     date: limaInstant(process.changedAt),
     tag: [releaseTags[process.status]],
     initiationType: 'tender',
@@ -216,9 +213,23 @@ export function processRelease(process: OcdsProcessInput, ocidPrefix: string): R
     ...(awards.length === 0 ? {} : { awards }),
     ...(contracts.length === 0 ? {} : { contracts }),
   };
-  // Unique within the ocid: the same content gets the same id, any change a new one.
-  release.id = `${ocid}-${createHash('sha256').update(writeJson(release)).digest('hex').slice(0, 16)}`;
-  return release;
+}
+
+/** Unique within the ocid: the same content gets the same id, any change a new one. */
+const releaseId = (ocid: string, contentJson: string) => `${ocid}-${createHash('sha256').update(contentJson).digest('hex').slice(0, 16)}`;
+
+/** The release of one process; `ocidPrefix` + the process id is its ocid. */
+export function processRelease(process: OcdsProcessInput, ocidPrefix: string): Record<string, unknown> {
+  const ocid = `${ocidPrefix}${process.id}`;
+  const content = releaseContent(process);
+  return { ocid, id: releaseId(ocid, writeJson(content)), ...content };
+}
+
+/** writeJson(processRelease(…)), serializing the release once (the export writes a thousand of them). */
+export function releaseJson(process: OcdsProcessInput, ocidPrefix: string): string {
+  const ocid = `${ocidPrefix}${process.id}`;
+  const content = writeJson(releaseContent(process));
+  return `{"ocid":${JSON.stringify(ocid)},"id":${JSON.stringify(releaseId(ocid, content))},${content.slice(1)}`;
 }
 
 /** The package's opening, up to the releases array, and its closing: the releases go between. */

@@ -7,8 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import { ConflictProblem } from '../../platform/http/problem.ts';
 import { requireProgramme } from '../programmes/programmes.service.ts';
-import { writeJson } from './ocds-json.ts';
-import { packageFrame, processRelease, type OcdsProcessInput } from './ocds-release.ts';
+import { packageFrame, releaseJson, type OcdsProcessInput } from './ocds-release.ts';
 import { findProcessBatch, findProcessLines, hasProcesses } from './ocds.repository.ts';
 
 type Db = Kysely<Database>;
@@ -93,7 +92,7 @@ export async function sendOcdsPackage(
       // The next batch is read while this one is written.
       pending = batch.length < size ? Promise.resolve([]) : readBatch(db, programmeId, batch.at(-1)!.id, size);
       for (const process of batch) {
-        open = await write(res, separator + writeJson(processRelease(process, options.ocidPrefix)));
+        open = await write(res, separator + releaseJson(process, options.ocidPrefix));
         separator = ',';
         if (!open) break;
       }
