@@ -1,9 +1,9 @@
 // The OCDS export (issue 12): a programme's processes, one release each, in a release package that
 // validates against the official OCDS 1.1.5 schemas (test/fixtures/ocds), with codes from their
 // codelists and amounts written exactly as the database's decimals; streamed in batches.
-import { request as httpRequest, type Server } from 'node:http';
+import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
+import express, { type Request, type Response } from 'express';
 import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgrammeDto } from '../../shared/api.ts';
@@ -94,6 +94,46 @@ const exportOf = (id: number) => viewer.get(`/api/programmes/${id}/ocds`).buffer
   res.on('data', (chunk: string) => (text += chunk));
   res.on('end', () => done(null, text));
 });
+
+/** A response whose buffer is always full: each write answers false, until the test emits drain or close. */
+class StalledResponse extends EventEmitter {
+  chunks: string[] = [];
+  destroyed = false;
+  ended = false;
+  get writableEnded() {
+    return this.ended;
+  }
+  status() {
+    return this;
+  }
+  setHeader() {
+    return this;
+  }
+  write(chunk: string) {
+    this.chunks.push(chunk);
+    this.emit('chunk');
+    return false;
+  }
+  end(chunk: string) {
+    this.chunks.push(chunk);
+    this.ended = true;
+  }
+  destroy() {
+    this.destroyed = true;
+  }
+  asResponse() {
+    return this as unknown as Response;
+  }
+}
+
+const fakeRequest = { originalUrl: '/api/programmes/1/ocds', protocol: 'http', get: () => 'localhost' } as unknown as Request;
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let tries = 0; !condition(); tries++) {
+    if (tries > 500) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 const releaseOf = (pkg: Package, status: ProcessStatus) => pkg.releases.find((release) => release.ocid === `${DEFAULT_OCID_PREFIX}${processes[status].id}`)!;
 
@@ -197,30 +237,29 @@ describe('GET /api/programmes/:id/ocds', () => {
     }
   });
 
-  it('when the client goes away in the middle of the export, then the server stops writing and goes on answering', async () => {
-    const app = express();
-    let finished: Promise<void> = Promise.resolve();
-    app.get('/ocds', (req, res) => {
-      finished = sendOcdsPackage(testApp.db, req, res, programme.id, { ocidPrefix: DEFAULT_OCID_PREFIX, now: new Date(), batchSize: 1 });
-    });
-    const server: Server = app.listen(0);
-    try {
-      const { port } = server.address() as AddressInfo;
-      await new Promise<void>((resolve, reject) => {
-        const request = httpRequest({ port, path: '/ocds' }, (response) => {
-          response.once('data', () => {
-            request.destroy();
-            resolve();
-          });
-        });
-        request.on('error', (error) => (request.destroyed ? undefined : reject(error)));
-        request.end();
-      });
-      await expect(finished).resolves.toBeUndefined();
-      await exportOf(programme.id).expect(200);
-    } finally {
-      server.close();
+  it('when the client reads slowly, then nothing more is written until it drains; when it goes away, writing stops and the package is never closed', async () => {
+    const slow = new StalledResponse();
+    const writing = sendOcdsPackage(testApp.db, fakeRequest, slow.asResponse(), programme.id, { ocidPrefix: DEFAULT_OCID_PREFIX, now: new Date(), batchSize: 1 });
+    // Its buffer full after each chunk: one chunk at a time, each after a drain.
+    for (let drained = 0; drained < 3; drained++) {
+      await waitFor(() => slow.chunks.length === drained + 1);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(slow.chunks).toHaveLength(drained + 1);
+      slow.emit('drain');
     }
+    await waitFor(() => slow.chunks.length === 4);
+    slow.destroyed = true;
+    slow.emit('close');
+    await expect(writing).resolves.toBeUndefined();
+    expect(slow.chunks).toHaveLength(4); // the opening and three releases
+    expect(slow.ended).toBe(false);
+
+    // Drained after every chunk, the same stream makes the whole package.
+    const fast = new StalledResponse();
+    fast.on('chunk', () => setImmediate(() => fast.emit('drain')));
+    await sendOcdsPackage(testApp.db, fakeRequest, fast.asResponse(), programme.id, { ocidPrefix: DEFAULT_OCID_PREFIX, now: new Date(), batchSize: 1 });
+    expect(fast.ended).toBe(true);
+    expect((JSON.parse(fast.chunks.join('')) as Package).releases).toHaveLength(Object.keys(processes).length);
   });
 
   it('when the programme has no processes, is unknown or the id is malformed, then 409, 404 or 400 naming id', async () => {
