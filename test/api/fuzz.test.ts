@@ -87,13 +87,13 @@ const hostileString = fc.oneof(
 );
 
 const bodyFields = [
-  'username', 'password', 'fullName', 'roles', 'active', 'code', 'dci', 'strength', 'dosageForm', 'supplyList',
+  'commonGoodsByReverseAuction', 'thresholds', 'username', 'password', 'fullName', 'roles', 'active', 'code', 'dci', 'strength', 'dosageForm', 'supplyList',
   'therapeuticGroup', 'ven', 'oncology', 'version', 'currentPassword', 'newPassword',
   'title', 'type', 'calledOn', 'lineIds', 'referenceUnitPrice', 'awardedUnitPrice', 'awardedQuantity', 'supplierRuc', 'supplierName', 'ruc',
 ];
 const queryParams = [
   'q', 'page', 'pageSize', 'sort', 'order', 'supplyList', 'channel', 'segment', 'process', 'status', 'group', 'ven',
-  'by', 'fiscalYear', 'userId', 'entity', 'entityId', 'action', 'from', 'to', 'id', 'hash', 'format',
+  'by', 'fiscalYear', 'lineIds', 'userId', 'entity', 'entityId', 'action', 'from', 'to', 'id', 'hash', 'format',
 ];
 
 /** Any JSON value, with hostile strings and numbers at the leaves. */
@@ -252,6 +252,7 @@ const validQueries: Partial<Record<RouteKey, Record<string, readonly string[]>>>
   'GET /api/processes/:processId/lines': { page: lists.page, pageSize: lists.pageSize },
   'GET /api/suppliers': { page: lists.page, pageSize: lists.pageSize, q: ['2013', 'droguería'] },
   'GET /api/suppliers/:id': { page: lists.page, pageSize: lists.pageSize },
+  'GET /api/programmes/:id/rule-violations': { lineIds: ['1', '1,2', '2147483647,1'], page: lists.page, pageSize: lists.pageSize },
 };
 
 /** Values at the edges of what a database column holds (int4, safe integers, years 0 and 9999) and of text. */
@@ -298,6 +299,10 @@ const validBodies: Partial<Record<RouteKey, Record<string, unknown>>> = {
     version: 1, referenceUnitPrice: '0.4500', awardedUnitPrice: '0.4000', awardedQuantity: '1200', supplierRuc: testRuc(1), supplierName: 'Droguería Fuzz S.A.C.',
   },
   'POST /api/suppliers': { ruc: testRuc(2), name: 'Laboratorio Fuzz S.A.' },
+  'PUT /api/process-rules/:fiscalYear': {
+    commonGoodsByReverseAuction: true,
+    thresholds: [{ type: 'conventional', minValue: '100.00', maxValue: '2000000.00' }],
+  },
 };
 
 function mutatedBody(template: Record<string, unknown>): fc.Arbitrary<Body> {
