@@ -21,6 +21,7 @@ import { sameOriginWrites } from './platform/http/same-origin.ts';
 import { formularySheetRoutes } from './features/items/formulary-sheet.routes.ts';
 import { itemsRoutes } from './features/items/items.routes.ts';
 import { programmesRoutes } from './features/programmes/programmes.routes.ts';
+import { processRulesRoutes } from './features/process-rules/process-rules.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 
 export interface AppOptions {
@@ -56,6 +57,7 @@ export function apiRoutes({ db, databaseKind, clock = systemClock }: AppOptions)
     ...programmesRoutes(db, clock),
     ...coverageRoutes(db),
     ...budgetsRoutes(db, clock),
+    ...processRulesRoutes(db, clock),
   ];
   return [...routes, ...apiDocsRoutes(() => routes)];
 }

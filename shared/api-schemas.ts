@@ -100,6 +100,17 @@ export const itemInputSchema = z.strictObject({
   oncology: z.boolean(),
   /** Which budget ceiling its purchases count against; absent: medicines (the database's default), or unchanged. */
   budgetCategory: z.enum(budgetCategories, chooseOneOf(budgetCategoryLabels)).optional(),
+  /**
+   * The ficha técnica of a common good ("bien común", which the process rules send to reverse
+   * auction); null or blank: not one. Absent: not a common good when created, unchanged when patched.
+   */
+  commonGoodSheet: z
+    .string()
+    .trim()
+    .max(40, 'A lo sumo 40 caracteres')
+    .nullable()
+    .transform((sheet) => sheet || null)
+    .optional(),
 });
 export type ItemInput = z.infer<typeof itemInputSchema>;
 

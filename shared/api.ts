@@ -32,6 +32,8 @@ export interface ItemDto {
   oncology: boolean;
   /** Which budget ceiling its purchases count against (medicines unless the item says otherwise). */
   budgetCategory: BudgetCategory;
+  /** The ficha técnica of a common good ("bien común"); null when it is not one. */
+  commonGoodSheet: string | null;
   active: boolean;
   /** Optimistic concurrency: send it back with a change; a stale version gets 409. */
   version: number;

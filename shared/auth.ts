@@ -72,7 +72,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
 };
 
 /** What the audit trail records the changes of (its `entity` column). */
-export const auditEntities = ['user', 'session', 'item', 'programme', 'purchase_line', 'source_document', 'declared_figure', 'budget'] as const;
+export const auditEntities = ['user', 'session', 'item', 'programme', 'purchase_line', 'source_document', 'declared_figure', 'budget', 'process_rules'] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 
 export const auditEntityLabels: Record<AuditEntity, string> = {
@@ -84,6 +84,7 @@ export const auditEntityLabels: Record<AuditEntity, string> = {
   source_document: 'Documento fuente',
   declared_figure: 'Cifra declarada',
   budget: 'Presupuesto',
+  process_rules: 'Reglas de procesos',
 };
 
 export interface AuditEntryDto {

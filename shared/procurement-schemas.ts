@@ -151,6 +151,8 @@ export const ruleViolationsQuerySchema = z.strictObject({
     .string()
     .regex(/^\d{1,10}(,\d{1,10}){0,499}$/, 'Indique a lo sumo 500 ids separados por comas')
     .transform((text) => text.split(',').map(Number))
+    // Ten digits would pass 2147483647, the largest id the database holds.
+    .refine((ids) => ids.every((lineId) => lineId >= 1 && lineId <= 2_147_483_647), 'Cada id va de 1 a 2147483647')
     .optional(),
   page,
   pageSize: pageSize(100, 500),

@@ -85,12 +85,12 @@ const hostileString = fc.oneof(
 );
 
 const bodyFields = [
-  'username', 'password', 'fullName', 'roles', 'active', 'code', 'dci', 'strength', 'dosageForm', 'supplyList',
+  'commonGoodsByReverseAuction', 'thresholds', 'username', 'password', 'fullName', 'roles', 'active', 'code', 'dci', 'strength', 'dosageForm', 'supplyList',
   'therapeuticGroup', 'ven', 'oncology', 'version', 'currentPassword', 'newPassword',
 ];
 const queryParams = [
   'q', 'page', 'pageSize', 'sort', 'order', 'supplyList', 'channel', 'segment', 'process', 'status', 'group', 'ven',
-  'by', 'fiscalYear', 'userId', 'entity', 'entityId', 'action', 'from', 'to', 'id', 'hash', 'format',
+  'by', 'fiscalYear', 'lineIds', 'userId', 'entity', 'entityId', 'action', 'from', 'to', 'id', 'hash', 'format',
 ];
 
 /** Any JSON value, with hostile strings and numbers at the leaves. */
@@ -244,6 +244,7 @@ const validQueries: Partial<Record<RouteKey, Record<string, readonly string[]>>>
   },
   'GET /api/audit/export': { userId: ['1'], entity: ['user'], entityId: ['1'], action: ['update'], from: ['2026-01-01'], to: ['2030-01-01'] },
   'GET /api/audit/verify': { id: ['1', '9007199254740991'], hash: ['0'.repeat(64), 'A'.repeat(64)] },
+  'GET /api/programmes/:id/rule-violations': { lineIds: ['1', '1,2', '2147483647,1'], page: lists.page, pageSize: lists.pageSize },
 };
 
 /** Values at the edges of what a database column holds (int4, safe integers, years 0 and 9999) and of text. */
@@ -283,6 +284,10 @@ const validBodies: Partial<Record<RouteKey, Record<string, unknown>>> = {
   'PATCH /api/programmes/:id/lines/:lineId': { version: 1, quantity: '12.5', unitPrice: '0.0001' },
   'POST /api/programmes/:id/lines/bulk': { lineIds: [1, 2], set: { channel: 'minsa_corporate', segment: 'medicines', process: 'unscheduled' } },
   'PUT /api/budgets/:fiscalYear/:category': { amount: '1000.00', version: 1 },
+  'PUT /api/process-rules/:fiscalYear': {
+    commonGoodsByReverseAuction: true,
+    thresholds: [{ type: 'conventional', minValue: '100.00', maxValue: '2000000.00' }],
+  },
 };
 
 function mutatedBody(template: Record<string, unknown>): fc.Arbitrary<Body> {

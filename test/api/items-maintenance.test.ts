@@ -95,6 +95,22 @@ describe('maintaining the formulary', () => {
     expect(history.entries[0]).toMatchObject({ before: { strength: '1 g/10 mL' }, after: { strength: '500 mg/5 mL' } });
   });
 
+  it('when an item is marked a common good by its ficha técnica, then it reads back, a blank sheet unmarks it, and a long one is 400 naming commonGoodSheet', async () => {
+    const plain = await addItem();
+    expect(plain.commonGoodSheet).toBeNull();
+    const common = await addItem({ commonGoodSheet: ' FT-0123-2011 ' } as Partial<typeof newItem>);
+    expect(common.commonGoodSheet).toBe('FT-0123-2011');
+    const marked = (await pharmacy.patch(`/api/items/${plain.id}`).send({ version: plain.version, commonGoodSheet: 'FT-0456' }).expect(200)).body as ItemDto;
+    expect(marked).toMatchObject({ commonGoodSheet: 'FT-0456', version: plain.version + 1 });
+    const history = (await admin.get(`/api/audit?entity=item&entityId=${plain.id}&action=update`).expect(200)).body as AuditPage;
+    expect(history.entries[0]).toMatchObject({ before: { commonGoodSheet: null }, after: { commonGoodSheet: 'FT-0456' } });
+    const unmarked = (await pharmacy.patch(`/api/items/${plain.id}`).send({ version: marked.version, commonGoodSheet: '  ' }).expect(200)).body as ItemDto;
+    expect(unmarked.commonGoodSheet).toBeNull();
+    const tooLong = await pharmacy.patch(`/api/items/${plain.id}`).send({ version: unmarked.version, commonGoodSheet: 'F'.repeat(41) }).expect(400);
+    expect(tooLong.body.errors.map((error: { field: string }) => error.field)).toEqual(['commonGoodSheet']);
+    expect(((await pharmacy.get(`/api/items/${plain.id}`).expect(200)).body as ItemDto).commonGoodSheet).toBeNull();
+  });
+
   it('when an edit is based on a stale version, then 409 returns the current record and nothing is overwritten', async () => {
     const item = await addItem({ code: 'STALE-1' });
     await pharmacy.patch(`/api/items/${item!.id}`).send({ version: item!.version, ven: 'essential' }).expect(200);

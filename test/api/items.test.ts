@@ -87,7 +87,7 @@ describe('GET /api/items', () => {
   it('when an item is returned, then it carries the formulary fields', async () => {
     const item = (await getItems('pageSize=1')).items[0]!;
     expect(Object.keys(item).sort()).toEqual(
-      ['active', 'budgetCategory', 'code', 'dci', 'dosageForm', 'id', 'name', 'oncology', 'strength', 'supplyList', 'therapeuticGroup', 'ven', 'version'].sort(),
+      ['active', 'budgetCategory', 'code', 'commonGoodSheet', 'dci', 'dosageForm', 'id', 'name', 'oncology', 'strength', 'supplyList', 'therapeuticGroup', 'ven', 'version'].sort(),
     );
     expect(item.name).toBe(`${item.dci} ${item.strength} ${item.dosageForm}`);
   });

@@ -56,6 +56,10 @@ export const policy = {
   'PATCH /api/users/:id': administration,
   'GET /api/users/:id/history': administration,
 
+  'GET /api/process-rules/:fiscalYear': 'signed-in',
+  'PUT /api/process-rules/:fiscalYear': administration,
+  'GET /api/programmes/:id/rule-violations': 'signed-in',
+
   'GET /api/audit': auditors,
   'GET /api/audit/verify': auditors,
   'GET /api/audit/export': auditors,

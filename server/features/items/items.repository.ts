@@ -29,6 +29,7 @@ const itemColumns = [
   'items.ven',
   'items.oncology',
   'items.budget_category as budgetCategory',
+  'items.common_good_sheet as commonGoodSheet',
   'items.active',
   'items.version',
 ] as const;
@@ -182,10 +183,12 @@ function toColumns(item: Partial<ItemInput>) {
     ven: item.ven,
     oncology: item.oncology,
     budget_category: item.budgetCategory,
+    common_good_sheet: item.commonGoodSheet,
   };
   return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined)) as {
     code: string; dci: string; strength: string; dosage_form: string; supply_list: ItemInput['supplyList'];
     therapeutic_group: string; ven: ItemInput['ven']; oncology: boolean; budget_category?: BudgetCategory;
+    common_good_sheet?: string | null;
   };
 }
 

@@ -33,6 +33,7 @@ const tags: Record<string, string> = {
   items: 'Petitorio',
   programmes: 'Programas de compra',
   budgets: 'Presupuesto',
+  'process-rules': 'Reglas de procesos',
   'openapi.json': 'Servidor',
 };
 

@@ -1,6 +1,6 @@
 // The fields of a formulary item, shared by "Nuevo ítem" and the "Datos" tab of an item: Código,
 // Denominación (DCI), Concentración, Forma farmacéutica, Cartilla, Grupo terapéutico, VEN and
-// Oncológico and Categoría presupuestal, each with its error beside it.
+// Oncológico, Categoría presupuestal and Ficha técnica (bien común), each with its error beside it.
 import { useId } from 'react';
 import { useWatch, type Control } from 'react-hook-form';
 import type { ItemDto } from '../../../../shared/api.ts';
@@ -19,7 +19,7 @@ import {
 import { FormCheckboxField, FormSelectField, FormTextField } from '../../platform/components/form-controls.tsx';
 import { sheetHeaders } from '../../../../shared/formulary-columns.ts';
 
-export const ITEM_FIELDS = ['code', 'dci', 'strength', 'dosageForm', 'supplyList', 'therapeuticGroup', 'ven', 'oncology', 'budgetCategory'] as const;
+export const ITEM_FIELDS = ['code', 'dci', 'strength', 'dosageForm', 'supplyList', 'therapeuticGroup', 'ven', 'oncology', 'budgetCategory', 'commonGoodSheet'] as const;
 export type ItemField = (typeof ITEM_FIELDS)[number];
 
 /** What the form holds: the selects may still be empty. */
@@ -33,6 +33,8 @@ export interface ItemFormValues {
   ven: VenClass | '';
   oncology: boolean;
   budgetCategory: BudgetCategory;
+  /** Blank: not a common good. */
+  commonGoodSheet: string;
 }
 
 export const emptyItemValues: ItemFormValues = {
@@ -45,6 +47,7 @@ export const emptyItemValues: ItemFormValues = {
   ven: '',
   oncology: false,
   budgetCategory: 'medicines',
+  commonGoodSheet: '',
 };
 
 export function valuesOf(item: ItemDto): ItemFormValues {
@@ -58,6 +61,7 @@ export function valuesOf(item: ItemDto): ItemFormValues {
     ven: item.ven,
     oncology: item.oncology,
     budgetCategory: item.budgetCategory,
+    commonGoodSheet: item.commonGoodSheet ?? '',
   };
 }
 
@@ -67,6 +71,7 @@ export function inputOf(values: ItemFormValues): Partial<ItemInput> {
     ...values,
     supplyList: values.supplyList || undefined,
     ven: values.ven || undefined,
+    commonGoodSheet: values.commonGoodSheet.trim() || null,
   };
 }
 
@@ -84,7 +89,7 @@ export function changedFields(values: ItemFormValues, item: ItemDto): Partial<It
 }
 
 /** The sheet's headers, but the form names the DCI in full. */
-export const itemFieldLabels: Record<ItemField, string> = { ...sheetHeaders, dci: 'DCI / Denominación', budgetCategory: 'Categoría presupuestal' };
+export const itemFieldLabels: Record<ItemField, string> = { ...sheetHeaders, dci: 'DCI / Denominación', budgetCategory: 'Categoría presupuestal', commonGoodSheet: 'Ficha técnica (bien común)' };
 
 /** A field's value in words ("Suministro local", "Sí"). */
 export function displayItemValue(field: string, value: unknown): string {
@@ -208,6 +213,16 @@ export function ItemFields({
         hint="El techo presupuestal contra el que se planifican sus líneas de compra."
         disabled={disabled}
         required
+      />
+      <FormTextField
+        control={control}
+        label={itemFieldLabels.commonGoodSheet}
+        name="commonGoodSheet"
+        hint="Código de la ficha técnica si el ítem está en el listado de bienes comunes (se compra por subasta inversa). Déjelo en blanco si no lo está."
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={40}
+        disabled={disabled}
       />
     </>
   );

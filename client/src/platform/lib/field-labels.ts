@@ -20,6 +20,7 @@ const recordFieldLabels: Record<string, string> = {
   name: 'Nombre',
   ...sheetHeaders,
   budgetCategory: 'Categoría presupuestal',
+  commonGoodSheet: 'Ficha técnica (bien común)',
   version: 'Versión',
   quantity: 'Cantidad',
   unitPrice: 'Precio unitario',
