@@ -10,6 +10,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { Link } from 'react-router';
 import type { PurchaseLineDto } from '../../../../shared/api.ts';
 import type { RuleViolation } from '../../../../shared/procurement-api.ts';
+import { RuleFlag } from '../procurement/procurement-display.tsx';
 import {
   channelLabels,
   channels,
@@ -560,16 +561,6 @@ function CellValue({
     default:
       return null;
   }
-}
-
-/** A rule the line breaks: an icon whose tooltip and accessible name give the reason. */
-function RuleFlag({ violations }: { violations: readonly RuleViolation[] }) {
-  const reasons = violations.map((violation) => violation.reason).join(' · ');
-  return (
-    <span className="rule-flag" role="img" aria-label={`Incumple una regla de proceso: ${reasons}`} title={reasons} data-testid="rule-flag">
-      ⚠
-    </span>
-  );
 }
 
 const options: Record<'channel' | 'segment' | 'process', { value: string; label: string }[]> = {

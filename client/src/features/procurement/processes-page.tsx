@@ -7,7 +7,7 @@ import { Link, useParams } from 'react-router';
 import type { ProgrammeDto } from '../../../../shared/api.ts';
 import { processLabels, programmeStatusLabels } from '../../../../shared/domain.ts';
 import { processStatusLabels, processStatuses, saving } from '../../../../shared/procurement.ts';
-import type { ProcessDto, ProcessSavings } from '../../../../shared/procurement-api.ts';
+import type { ProcessDto, ProcessSavings, RuleViolation } from '../../../../shared/procurement-api.ts';
 import { FilterSelect } from '../../platform/components/filter-select.tsx';
 import { PaginationControls } from '../../platform/components/pagination-controls.tsx';
 import { SearchBox } from '../../platform/components/search-box.tsx';
@@ -24,7 +24,7 @@ import { useSessionUser } from '../auth/session-context.tsx';
 import { parseProgrammeId } from '../programmes/programme-id.ts';
 import { programmeQueries } from '../programmes/programme-queries.ts';
 import { ProcessCreateForm } from './process-create-form.tsx';
-import { formatIsoDate, formatPercent, kindLabel, ProcessStatusBadge, SavingAmount } from './procurement-display.tsx';
+import { formatIsoDate, formatPercent, kindLabel, ProcessStatusBadge, RuleFlag, SavingAmount } from './procurement-display.tsx';
 import { procurementQueries, SAVINGS_PAGE_SIZE } from './procurement-queries.ts';
 import { SavingsPanel } from './savings-panel.tsx';
 import '../planning/planning.css';
@@ -101,6 +101,8 @@ function ProcessesView({ programme }: { programme: ProgrammeDto }) {
 }
 
 interface ProcessRow extends ProcessDto {
+  /** The rules the process breaks (its value outside its type's bounds): flagged, never blocked. */
+  violations: readonly RuleViolation[];
   /** The saving over its awarded lines, as the savings report computes it; null when unknown here. */
   savings: Pick<ProcessSavings, 'saving' | 'percent' | 'awardedLines'> | null;
 }
@@ -111,9 +113,12 @@ const columns = column.columns([
     id: 'code',
     header: 'Código',
     cell: (info) => (
-      <Link to={`/procesos/${info.row.original.id}`} className="code">
-        {info.getValue()}
-      </Link>
+      <>
+        <Link to={`/procesos/${info.row.original.id}`} className="code">
+          {info.getValue()}
+        </Link>
+        {info.row.original.violations.length > 0 ? <RuleFlag violations={info.row.original.violations} /> : null}
+      </>
     ),
     enableSorting: false,
     meta: { rowHeader: true },
@@ -189,8 +194,10 @@ function ProcessesTable({ programmeId }: { programmeId: number }) {
   // The saving of a process is measured over its awarded lines only, which the savings report knows.
   const savings = useQuery(procurementQueries.savings(programmeId, { page: 1, pageSize: SAVINGS_PAGE_SIZE }));
   const byProcess = new Map((savings.data?.processes ?? []).map((figures) => [figures.processId, figures]));
+  const violations = useQuery(procurementQueries.violations(programmeId, ''));
   const rows: ProcessRow[] | undefined = processes.data?.processes.map((process) => ({
     ...process,
+    violations: (violations.data?.violations ?? []).filter((violation) => violation.lineId === null && violation.processId === process.id),
     savings: byProcess.get(process.id) ?? fullyAwarded(process),
   }));
 

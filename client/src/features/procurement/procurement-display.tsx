@@ -3,6 +3,7 @@ import type { Channel, Process, Segment } from '../../../../shared/domain.ts';
 import { channelLabels, processLabels, segmentLabels } from '../../../../shared/domain.ts';
 import { compareMoney, formatMoney } from '../../../../shared/money.ts';
 import { processStatusLabels, type ProcessStatus } from '../../../../shared/procurement.ts';
+import type { RuleViolation } from '../../../../shared/procurement-api.ts';
 
 export function ProcessStatusBadge({ status, testId }: { status: ProcessStatus; testId?: string }) {
   return (
@@ -43,4 +44,14 @@ export function formatIsoDate(date: string | null): string {
   if (!date) return '—';
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   return match ? `${match[3]}/${match[2]}/${match[1]}` : date;
+}
+
+/** A rule a line or a process breaks: an icon whose tooltip and accessible name give the reason. */
+export function RuleFlag({ violations }: { violations: readonly RuleViolation[] }) {
+  const reasons = violations.map((violation) => violation.reason).join(' · ');
+  return (
+    <span className="rule-flag" role="img" aria-label={`Incumple una regla de proceso: ${reasons}`} title={reasons} data-testid="rule-flag">
+      ⚠
+    </span>
+  );
 }
