@@ -20,8 +20,10 @@ import { registerRoutes, type RouteDefinition } from './platform/http/routes.ts'
 import { sameOriginWrites } from './platform/http/same-origin.ts';
 import { formularySheetRoutes } from './features/items/formulary-sheet.routes.ts';
 import { itemsRoutes } from './features/items/items.routes.ts';
+import { processesRoutes } from './features/procurement/processes.routes.ts';
 import { programmesRoutes } from './features/programmes/programmes.routes.ts';
 import { processRulesRoutes } from './features/process-rules/process-rules.routes.ts';
+import { suppliersRoutes } from './features/suppliers/suppliers.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 
 export interface AppOptions {
@@ -58,6 +60,8 @@ export function apiRoutes({ db, databaseKind, clock = systemClock }: AppOptions)
     ...coverageRoutes(db),
     ...budgetsRoutes(db, clock),
     ...processRulesRoutes(db, clock),
+    ...processesRoutes(db, clock),
+    ...suppliersRoutes(db, clock),
   ];
   return [...routes, ...apiDocsRoutes(() => routes)];
 }

@@ -2,6 +2,7 @@
 // Zod-free on purpose, so the client can import it without bundling the schemas (api-schemas.ts).
 import type { BudgetCategory, Channel, CoverageStatus, Process, ProgrammeStatus, Segment, SupplyList, VenClass } from './domain.ts';
 import type { ProblemType } from './problem-types.ts';
+import type { ProcessStatus } from './procurement.ts';
 
 export const MAX_PAGE_SIZE = 1000;
 
@@ -107,6 +108,8 @@ export interface PurchaseLineDto {
   quantity: string | null;
   unitPrice: string | null;
   amount: Money | null;
+  /** The live selection process the line is in (issue 12), or null: not assigned. */
+  procurementProcess: { id: number; code: string; status: ProcessStatus } | null;
   /** Optimistic concurrency, as for items. */
   version: number;
 }

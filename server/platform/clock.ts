@@ -3,3 +3,6 @@
 export type Clock = () => Date;
 
 export const systemClock: Clock = () => new Date();
+
+/** The calendar date in Lima (UTC−5 all year) at `now`, as yyyy-mm-dd: "today" for a process's steps. */
+export const limaDate = (now: Date): string => new Date(now.getTime() - 5 * 3600_000).toISOString().slice(0, 10);

@@ -6,7 +6,7 @@ import { roles, type Role } from '../../shared/auth.ts';
 import { apiRoutes } from '../../server/app.ts';
 import { allows, policy, type RouteKey } from '../../server/features/auth/policy.ts';
 import { routeKey } from '../../server/platform/http/routes.ts';
-import { createTestProgramme } from '../support/factories.ts';
+import { assignTestLines, createTestProcess, createTestProgramme } from '../support/factories.ts';
 import { signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
 
 let testApp: TestApp;
@@ -14,14 +14,15 @@ const agents = {} as Record<Role, TestAgent>;
 
 beforeAll(async () => {
   testApp = await startTestApp();
-  // Item 1 and programme 1, so that a route a role may use answers with data.
-  await createTestProgramme(testApp.db);
+  // Item 1, programme 1 and process 1 with line 1, so that a route a role may use answers with data.
+  const { programme, lines } = await createTestProgramme(testApp.db);
+  await assignTestLines(testApp.db, await createTestProcess(testApp.db, programme, { channel: 'minsa_corporate', segment: 'medicines' }), [lines[0]!]);
   for (const role of roles) agents[role] = await signedIn(testApp, role);
 });
 afterAll(() => testApp.close());
 
 const routes = () => apiRoutes({ db: testApp.db, databaseKind: testApp.kind });
-const concretePath = (path: string) => path.replace(':id', '1');
+const concretePath = (path: string) => path.replace(':id', '1').replace(':processId', '1').replace(':lineId', '1');
 
 describe('the authorisation policy', () => {
   it('when the app registers its routes, then each has exactly one policy entry and each entry a route', () => {

@@ -8,7 +8,7 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { policy, type RouteKey } from '../../server/features/auth/policy.ts';
-import { createDisagreeingSource, createTestBudget, createTestProgramme } from '../support/factories.ts';
+import { assignTestLines, createDisagreeingSource, createTestBudget, createTestProcess, createTestProgramme, testRuc } from '../support/factories.ts';
 import { createTestUsers, startTestApp, type Credentials, type TestApp } from '../support/test-app.ts';
 
 const SEED = 20_261_201;
@@ -32,8 +32,10 @@ async function signInAdmin(): Promise<TestAgent> {
 beforeAll(async () => {
   testApp = await startTestApp({ trustProxy: 1 });
   // Item 1 and programme 1 (with lines, a declared figure and a budget), so that the valid :id reaches real data.
-  const { programme } = await createTestProgramme(testApp.db);
+  const { programme, lines } = await createTestProgramme(testApp.db);
   await createDisagreeingSource(testApp.db, programme.id);
+  // Process 1, with line 1 in it.
+  await assignTestLines(testApp.db, await createTestProcess(testApp.db, programme, { channel: 'minsa_corporate', segment: 'medicines' }), [lines[0]!]);
   await createTestBudget(testApp.db, { fiscalYear: 2011 });
   adminCredentials = (await createTestUsers(testApp)).admin;
   admin = await signInAdmin();
@@ -87,6 +89,7 @@ const hostileString = fc.oneof(
 const bodyFields = [
   'commonGoodsByReverseAuction', 'thresholds', 'username', 'password', 'fullName', 'roles', 'active', 'code', 'dci', 'strength', 'dosageForm', 'supplyList',
   'therapeuticGroup', 'ven', 'oncology', 'version', 'currentPassword', 'newPassword',
+  'title', 'type', 'calledOn', 'lineIds', 'referenceUnitPrice', 'awardedUnitPrice', 'awardedQuantity', 'supplierRuc', 'supplierName', 'ruc',
 ];
 const queryParams = [
   'q', 'page', 'pageSize', 'sort', 'order', 'supplyList', 'channel', 'segment', 'process', 'status', 'group', 'ven',
@@ -245,6 +248,11 @@ const validQueries: Partial<Record<RouteKey, Record<string, readonly string[]>>>
   'GET /api/audit/export': { userId: ['1'], entity: ['user'], entityId: ['1'], action: ['update'], from: ['2026-01-01'], to: ['2030-01-01'] },
   'GET /api/audit/verify': { id: ['1', '9007199254740991'], hash: ['0'.repeat(64), 'A'.repeat(64)] },
   'GET /api/programmes/:id/rule-violations': { lineIds: ['1', '1,2', '2147483647,1'], page: lists.page, pageSize: lists.pageSize },
+  'GET /api/programmes/:id/processes': { page: lists.page, pageSize: lists.pageSize, q: lists.q, status: ['programado', 'nulo'] },
+  'GET /api/programmes/:id/savings': { page: lists.page, pageSize: lists.pageSize },
+  'GET /api/processes/:processId/lines': { page: lists.page, pageSize: lists.pageSize },
+  'GET /api/suppliers': { page: lists.page, pageSize: lists.pageSize, q: ['2013', 'droguería'] },
+  'GET /api/suppliers/:id': { page: lists.page, pageSize: lists.pageSize },
 };
 
 /** Values at the edges of what a database column holds (int4, safe integers, years 0 and 9999) and of text. */
@@ -288,6 +296,13 @@ const validBodies: Partial<Record<RouteKey, Record<string, unknown>>> = {
     commonGoodsByReverseAuction: true,
     thresholds: [{ type: 'conventional', minValue: '100.00', maxValue: '2000000.00' }],
   },
+  'POST /api/programmes/:id/processes': { code: 'LP SIP 018-2011-DARES/MINSA', title: 'Fuzz', channel: 'minsa_corporate', segment: 'medicines', type: 'reverse_auction' },
+  'PATCH /api/processes/:processId': { version: 1, status: 'convocado', title: 'Otro título', calledOn: '2011-11-30' },
+  'POST /api/processes/:processId/lines': { lineIds: [1, 2] },
+  'PATCH /api/processes/:processId/lines/:lineId': {
+    version: 1, referenceUnitPrice: '0.4500', awardedUnitPrice: '0.4000', awardedQuantity: '1200', supplierRuc: testRuc(1), supplierName: 'Droguería Fuzz S.A.C.',
+  },
+  'POST /api/suppliers': { ruc: testRuc(2), name: 'Laboratorio Fuzz S.A.' },
 };
 
 function mutatedBody(template: Record<string, unknown>): fc.Arbitrary<Body> {
@@ -336,8 +351,9 @@ const routes = Object.keys(policy) as RouteKey[];
 function routeOf(key: RouteKey) {
   const [methodName, pathTemplate] = key.split(' ') as [string, string];
   const validId = pathTemplate.startsWith('/api/users/') ? otherUserId : '1';
-  // The other parameters take one valid value: line 1 of programme 1, the budget arranged.
-  const concrete = pathTemplate.replace(':lineId', '1').replace(':fiscalYear', '2011').replace(':category', 'medicines');
+  // A process's id is fuzzed as :id is; the other parameters take one valid value: line 1 of
+  // programme 1 (and of process 1), the budget arranged.
+  const concrete = pathTemplate.replace(':processId', ':id').replace(':lineId', '1').replace(':fiscalYear', '2011').replace(':category', 'medicines');
   return { method: methodName.toLowerCase() as Method, pathTemplate: concrete, validPath: concrete.replace(':id', validId), validId };
 }
 

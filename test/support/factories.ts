@@ -14,6 +14,10 @@ import { addLines, createProgramme, summarizeProgramme, updateProgramme } from '
 import { updateItem } from '../../server/features/items/items.service.ts';
 import type { ProgrammeStatus } from '../../shared/domain.ts';
 import { declareFigures, recordSourceDocument } from '../../server/features/sources/sources.service.ts';
+import type { ProcessDto, ProcessLineDto } from '../../shared/procurement-api.ts';
+import type { ProcessCreateInput, ProcessLinePatch } from '../../shared/procurement-schemas.ts';
+import type { ProcessStatus } from '../../shared/procurement.ts';
+import { assignLines, createProcess, updateProcess, updateProcessLine } from '../../server/features/procurement/processes.service.ts';
 
 type Db = Kysely<Database>;
 
@@ -148,4 +152,77 @@ export async function setTestProgrammeStatus(db: Db, programme: ProgrammeDto, st
 /** An item taken out of the formulary's active list. */
 export async function deactivateTestItem(db: Db, item: ItemDto): Promise<ItemDto> {
   return updateItem(db, { requestId: 'factory', clientAddress: 'factory' }, new Date(), item.id, { version: item.version, active: false });
+}
+
+// ---- Selection processes (issue 12) ------------------------------------------------------------
+
+/** A RUC with SUNAT's check digit, different for each n: 20 + n in eight digits + the check digit. */
+export function testRuc(n: number = next()): string {
+  const body = `20${String(n).padStart(8, '0')}`;
+  const weights = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+  const sum = weights.reduce((total, weight, i) => total + weight * Number(body[i]), 0);
+  return `${body}${(11 - (sum % 11)) % 10}`;
+}
+
+/**
+ * A process of the programme, `programado`: an EsSalud reverse auction (the kind of a line of
+ * createTestProgramme's specs without channel or process) unless overridden.
+ */
+export async function createTestProcess(db: Db, programme: Pick<ProgrammeDto, 'id'>, overrides: Partial<ProcessCreateInput> = {}): Promise<ProcessDto> {
+  const n = next();
+  return createProcess(db, context, new Date(), programme.id, {
+    code: `SIE-${String(n).padStart(3, '0')}-2026-ESSALUD`,
+    title: `Proceso de prueba ${n}`,
+    channel: 'essalud',
+    segment: null,
+    type: 'reverse_auction',
+    ...overrides,
+  });
+}
+
+/** Assigns the lines (or line ids) to the process, as POST /api/processes/:processId/lines. */
+export async function assignTestLines(db: Db, process: Pick<ProcessDto, 'id'>, lines: readonly (Pick<PurchaseLineDto, 'id'> | number)[]): Promise<ProcessDto> {
+  return assignLines(db, context, new Date(), process.id, { lineIds: lines.map((line) => (typeof line === 'number' ? line : line.id)) });
+}
+
+/** The statuses a process goes through to reach `status` from programado. */
+const pathTo: Record<ProcessStatus, ProcessStatus[]> = {
+  programado: [],
+  convocado: ['convocado'],
+  adjudicado: ['convocado', 'adjudicado'],
+  consentido: ['convocado', 'adjudicado', 'consentido'],
+  contratado: ['convocado', 'adjudicado', 'consentido', 'contratado'],
+  desierto: ['convocado', 'desierto'],
+  nulo: ['nulo'],
+};
+
+/**
+ * Moves a process on to `status` along the allowed transitions, from where it is (to adjudicado
+ * and beyond it needs an award first: awardTestLine). Dates are set to today by each step.
+ */
+export async function setTestProcessStatus(db: Db, process: ProcessDto, status: ProcessStatus): Promise<ProcessDto> {
+  let current = process;
+  const path = pathTo[status];
+  const steps = status === 'nulo' ? path : path.slice(path.indexOf(current.status) + 1);
+  for (const step of steps) current = await updateProcess(db, context, new Date(), current.id, { version: current.version, status: step });
+  return current;
+}
+
+/**
+ * Awards a line of a process (convocado or adjudicado): to a new supplier with a valid RUC unless
+ * `supplierRuc` names one; at S/ 2.0000 unless `awardedUnitPrice` is given; the line's quantity unless given.
+ */
+export async function awardTestLine(
+  db: Db,
+  process: Pick<ProcessDto, 'id'>,
+  line: Pick<PurchaseLineDto, 'id'> | number,
+  award: ProcessLinePatch = {},
+): Promise<ProcessLineDto> {
+  const n = next();
+  const supplier = award.supplierRuc === undefined ? { supplierRuc: testRuc(n), supplierName: `Proveedor de prueba ${n} S.A.C.` } : {};
+  return updateProcessLine(db, context, new Date(), process.id, typeof line === 'number' ? line : line.id, {
+    awardedUnitPrice: '2.0000',
+    ...supplier,
+    ...award,
+  });
 }

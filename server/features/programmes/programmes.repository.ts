@@ -86,12 +86,33 @@ const lineColumns = [
   'purchase_lines.version',
 ] as const;
 
-type LineRow = Omit<PurchaseLineDto, 'item'> & { itemId: number; code: string; name: string; supplyList: SupplyList; oncology: boolean };
+type LineRow = Omit<PurchaseLineDto, 'item' | 'procurementProcess'> & { itemId: number; code: string; name: string; supplyList: SupplyList; oncology: boolean };
+type LineProcess = PurchaseLineDto['procurementProcess'];
 
-const toLineDto = ({ itemId, code, name, supplyList, oncology, ...line }: LineRow): PurchaseLineDto => ({
+const toLineDto = ({ itemId, code, name, supplyList, oncology, ...line }: LineRow, procurementProcess: LineProcess): PurchaseLineDto => ({
   ...line,
   item: { id: itemId, code, name, supplyList, oncology },
+  procurementProcess,
 });
+
+/** The live process (not released) of each of these lines that is in one: one index lookup per line. */
+async function findLiveProcesses(db: Db, lineIds: readonly number[]): Promise<Map<number, NonNullable<LineProcess>>> {
+  if (lineIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('process_lines')
+    .innerJoin('procurement_processes', 'procurement_processes.id', 'process_lines.process_id')
+    .where('process_lines.purchase_line_id', 'in', lineIds)
+    .where('process_lines.released', '=', false)
+    .select(['process_lines.purchase_line_id as lineId', 'procurement_processes.id', 'procurement_processes.code', 'procurement_processes.status'])
+    .execute();
+  return new Map(rows.map(({ lineId, ...process }) => [lineId, process]));
+}
+
+/** Lines as the API gives them: each with its live process. */
+async function toLineDtos(db: Db, rows: readonly LineRow[]): Promise<PurchaseLineDto[]> {
+  const processes = await findLiveProcesses(db, rows.map((row) => row.id));
+  return rows.map((row) => toLineDto(row, processes.get(row.id) ?? null));
+}
 
 /**
  * The programme's lines passing the filters, on purchase_lines alone: the search reads items
@@ -116,9 +137,10 @@ export async function findLines(
   programmeId: number,
   query: LinesQuery,
 ): Promise<{ lines: PurchaseLineDto[]; total: number }> {
-  const [rows, count] = await Promise.all([
+  const [lines, count] = await Promise.all([
     // Sort keys are indexed (items by code and by name_key, lines by amount): with the page's
-    // limit, PostgreSQL walks an index in order and joins only the rows it returns.
+    // limit, PostgreSQL walks an index in order and joins only the rows it returns; their
+    // processes are looked up for that page alone.
     filteredLines(db, programmeId, query)
       .innerJoin('items', 'items.id', 'purchase_lines.item_id')
       .select(lineColumns)
@@ -127,11 +149,12 @@ export async function findLines(
       .orderBy('purchase_lines.id')
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize)
-      .execute(),
+      .execute()
+      .then((rows) => toLineDtos(db, rows)),
     filteredLines(db, programmeId, query).select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow(),
   ]);
 
-  return { total: count.total, lines: rows.map(toLineDto) };
+  return { total: count.total, lines };
 }
 
 /** Rows per insert: nine parameters each, far below PostgreSQL's 65,535 per statement. */
@@ -142,7 +165,7 @@ export async function findLinesByIds(db: Db, ids: readonly number[]): Promise<Pu
   const byId = new Map<number, PurchaseLineDto>();
   for (let start = 0; start < ids.length; start += LINES_PER_STATEMENT) {
     const rows = await linesWithItems(db).where('purchase_lines.id', 'in', ids.slice(start, start + LINES_PER_STATEMENT)).select(lineColumns).execute();
-    for (const row of rows) byId.set(row.id, toLineDto(row));
+    for (const line of await toLineDtos(db, rows)) byId.set(line.id, line);
   }
   return ids.map((id) => byId.get(id)!);
 }
@@ -312,7 +335,8 @@ export async function lockLine(db: Db, lineId: number): Promise<{ programmeId: n
     .executeTakeFirst();
   if (!row) return undefined;
   const { programmeId, ...line } = row;
-  return { programmeId, line: toLineDto(line) };
+  const [dto] = await toLineDtos(db, [line]);
+  return { programmeId, line: dto! };
 }
 
 export interface LineChanges {

@@ -33,6 +33,7 @@ import {
 import { parseRequest } from '../../platform/http/validate.ts';
 import { problemTypes } from '../../../shared/problem-types.ts';
 import * as repository from './programmes.repository.ts';
+import { findProcessesOfLines } from '../procurement/processes.repository.ts';
 
 type Db = Kysely<Database>;
 
@@ -319,6 +320,7 @@ export async function deleteLine(db: Db, context: AuditContext, now: Date, progr
     await requireDraft(tx, programmeId);
     const before = await lockOwnLine(tx, programmeId, lineId);
     if (version !== undefined && before.version !== version) throw new StaleVersionProblem(before);
+    await refuseLinesInProcesses(tx, [lineId], () => 'lineId', 'path');
     await repository.deleteLineRows(tx.trx, [lineId]);
     tx.audit.push({ action: 'delete', entity: 'purchase_line', entityId: lineId, before: { programmeId, ...before } });
   });
@@ -337,6 +339,7 @@ export async function bulkLines(db: Db, context: AuditContext, now: Date, progra
     const before = await repository.findLinesByIds(tx.trx, ids);
 
     if (bulk.delete) {
+      await refuseLinesInProcesses(tx, ids, (lineId) => fieldOfLine(bulk.lineIds, lineId), 'body');
       await repository.deleteLineRows(tx.trx, ids);
       tx.audit.push(...before.map((line) => ({ action: 'delete' as const, entity: 'purchase_line' as const, entityId: line.id, before: { programmeId, ...line } })));
       return { affected: ids.length };
@@ -373,6 +376,29 @@ export async function bulkLines(db: Db, context: AuditContext, now: Date, progra
     );
     return { affected: changingIds.length };
   });
+}
+
+/**
+ * A line that is (or was, for a void or deserted process) in a selection process stays: 409 naming
+ * it and the process. The lines are locked, so no process takes one meanwhile; the foreign key
+ * process_lines_purchase_line_id_fkey holds the same rule.
+ */
+async function refuseLinesInProcesses(
+  tx: AuditedTransaction,
+  lineIds: readonly number[],
+  fieldOf: (lineId: number) => string,
+  part: FieldError['in'],
+): Promise<void> {
+  const held = await findProcessesOfLines(tx.trx, lineIds);
+  if (held.length === 0) return;
+  const errors = held.map(({ lineId, code, released }): FieldError => ({
+    field: fieldOf(lineId),
+    in: part,
+    message: released
+      ? `La línea ${lineId} figura en el proceso «${code}», que terminó sin contrato: queda en su registro y no se elimina.`
+      : `La línea ${lineId} está en el proceso «${code}»: retírela del proceso antes de eliminarla.`,
+  }));
+  throw new HttpProblem(409, problemTypes.conflict, 'Conflicto', errors[0]!.message, errors);
 }
 
 const fieldOfLine = (lineIds: readonly number[] | undefined, lineId: number) =>

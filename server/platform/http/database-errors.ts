@@ -9,6 +9,9 @@ import { problemTypes } from '../../../shared/problem-types.ts';
 
 interface DatabaseError {
   code: string;
+  message?: string;
+  /** PostgreSQL's DETAIL: for a unique key, "Key (purchase_line_id)=(12) already exists." */
+  detail?: string;
   constraint?: string;
   column?: string;
 }
@@ -17,7 +20,7 @@ interface ConstraintMeaning {
   field: string;
   in?: FieldError['in'];
   /** The Spanish message; `value` is what the request sent for the field, when it did. */
-  message: (value: string | undefined) => string;
+  message: (value: string | undefined, error: DatabaseError) => string;
 }
 
 const codeTaken = (value: string | undefined) =>
@@ -80,6 +83,28 @@ const constraints: Readonly<Record<string, ConstraintMeaning>> = {
   users_username_key: { field: 'username', message: usernameTaken },
   users_username_lower_key: { field: 'username', message: usernameTaken },
   user_roles_role_check: { field: 'roles', message: () => 'Rol no válido.' },
+  procurement_processes_code_unique: {
+    field: 'code',
+    message: (value) => (value ? `El programa ya tiene un proceso con el código «${value}».` : 'El programa ya tiene un proceso con ese código.'),
+  },
+  procurement_processes_code_not_blank: { field: 'code', message: () => 'El código no puede estar en blanco.' },
+  procurement_processes_title_not_blank: { field: 'title', message: () => 'El título no puede estar en blanco.' },
+  // Reached only by a race the service's line locks do not see; the key names the line.
+  process_lines_one_live_process: {
+    field: 'lineIds',
+    message: (_value, error) => {
+      const line = /\(purchase_line_id\)=\((\d+)\)/.exec(error.detail ?? '')?.[1];
+      return `${line ? `La línea ${line}` : 'Una de las líneas'} ya está en otro proceso: nada se asignó.`;
+    },
+  },
+  process_lines_purchase_line_id_fkey: {
+    field: 'lineId',
+    in: 'path',
+    message: () => 'La línea está en un proceso de selección: retírela del proceso antes de eliminarla.',
+  },
+  suppliers_ruc_key: { field: 'ruc', message: (value) => (value ? `El RUC ${value} ya está registrado.` : 'Ese RUC ya está registrado.') },
+  suppliers_ruc_valid: { field: 'ruc', message: () => 'El RUC no es válido: 11 dígitos con el dígito verificador de SUNAT.' },
+  suppliers_name_not_blank: { field: 'name', message: () => 'El nombre no puede estar en blanco.' },
 };
 
 /** The rules of a programme's status the database holds, as the trigger names them. */
@@ -92,6 +117,17 @@ const notEditable: Readonly<Record<string, string>> = {
 
 const RETRY_AFTER_SECONDS = 1;
 
+/**
+ * A planned line in a live process keeps its channel, segment and process type (trigger
+ * purchase_line_in_process, db/migrations/2026-12-04T18-procurement.ts): 409 naming the process,
+ * which the trigger's message carries ("purchase line 12 is in process LP SIP 018-2011: …").
+ */
+function lineInProcess(error: DatabaseError): HttpProblem {
+  const [, line, code] = /^purchase line (\d+) is in process (.*): its channel/.exec(error.message ?? '') ?? [];
+  const detail = `${line ? `La línea ${line}` : 'La línea'} está en el proceso ${code ? `«${code}»` : 'de selección'}: su modalidad, segmento y tipo de proceso no cambian mientras esté en él. Retírela del proceso primero.`;
+  return new HttpProblem(409, problemTypes.conflict, 'Conflicto', detail, [{ field: 'process', in: 'body', message: detail }]);
+}
+
 function isDatabaseError(error: unknown): error is DatabaseError {
   return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string';
 }
@@ -103,7 +139,7 @@ function fieldErrors(error: DatabaseError, body: unknown): FieldError[] | undefi
   if (meaning) {
     const sent = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[meaning.field] : undefined;
     const value = typeof sent === 'string' && sent.trim() !== '' ? sent.trim() : undefined;
-    return [{ field: meaning.field, in: meaning.in ?? 'body', message: meaning.message(value) }];
+    return [{ field: meaning.field, in: meaning.in ?? 'body', message: meaning.message(value, error) }];
   }
   // Only NOT NULL names a column; columns are the API's fields in snake_case.
   if (error.column) return [{ field: camelCase(error.column), in: 'body', message: 'Obligatorio' }];
@@ -135,6 +171,7 @@ export function databaseProblemOf(error: unknown, body: unknown): HttpProblem | 
       );
     }
     case '55000': // object_not_in_prerequisite_state: a programme not a draft (db/migrations/2026-12-04-planning.ts)
+      if (error.constraint === 'purchase_lines_kind_fixed_in_process') return lineInProcess(error);
       return new HttpProblem(
         409,
         problemTypes.programmeNotEditable,

@@ -42,6 +42,13 @@ export class ValidationProblem extends HttpProblem {
   }
 }
 
+/** A value well formed but not acceptable as things stand (an award naming an unknown RUC without a name): 422. */
+export class InvalidValueProblem extends HttpProblem {
+  constructor(errors: FieldError[]) {
+    super(422, problemTypes.invalidValue, 'Valor no válido', errors.map((error) => error.message).join(' '), errors);
+  }
+}
+
 export class NotFoundProblem extends HttpProblem {
   constructor(detail: string, field?: FieldError['field']) {
     super(
