@@ -84,7 +84,8 @@ describe('A selection process from call to contract', () => {
     });
 
     // From the programmes list to the programme's processes; a duplicate code is refused on its field.
-    const page = await session.openPage('/programas', wide);
+    // The duplicate code and the refused assignment are answers the page expects.
+    const page = await session.openPage('/programas', { ...wide, expectedStatuses: [401, 409, 422] });
     await page.getByRole('link', { name: `Procesos de selección de ${programme.name}` }).click();
     await page.getByRole('heading', { name: `Procesos de selección · ${programme.name}` }).waitFor();
     await page.getByRole('button', { name: 'Nuevo proceso' }).click();
@@ -180,7 +181,7 @@ describe('A selection process from call to contract', () => {
     expect(await textOf(steps.nth(0))).toContain('Creado como Programado');
     expect(await textOf(steps.nth(1))).toContain('Programado → Convocado');
     expect(await textOf(steps.nth(4))).toContain('Consentido → Contratado');
-    expect(await textOf(steps.nth(4))).toContain('Prueba logistics');
+    expect(await textOf(steps.nth(4))).toContain(users.logistics.username);
     expect(await textOf(page.getByTestId('process-dates'))).not.toContain('—');
     expect(await page.getByRole('button', { name: /Declarar nulo/ }).count()).toBe(0);
 
