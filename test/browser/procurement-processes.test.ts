@@ -86,7 +86,7 @@ describe('A selection process from call to contract', () => {
     // From the programmes list to the programme's processes; a duplicate code is refused on its field.
     // The duplicate code and the refused assignment are answers the page expects.
     const page = await session.openPage('/programas', { ...wide, expectedStatuses: [401, 409, 422] });
-    await page.getByRole('link', { name: `Procesos de selección de ${programme.name}` }).click();
+    await page.getByTestId(`programme-row-${programme.id}`).getByRole('link', { name: 'Procesos', exact: true }).click();
     await page.getByRole('heading', { name: `Procesos de selección · ${programme.name}` }).waitFor();
     await page.getByRole('button', { name: 'Nuevo proceso' }).click();
     const form = page.getByTestId('process-create-form');

@@ -184,7 +184,7 @@ function ProgrammeRow({ programme }: { programme: ProgrammeDto }) {
         <Link className="button button--small" to={`/programas/${programme.id}/planificar`}>
           {canEdit && programme.status === 'draft' ? 'Planificar' : 'Ver líneas'}
         </Link>
-        <Link className="button button--small" to={`/programas/${programme.id}/procesos`} aria-label={`Procesos de selección de ${programme.name}`}>
+        <Link className="button button--small" to={`/programas/${programme.id}/procesos`}>
           Procesos
         </Link>
         {canEdit && programme.status === 'draft' && !editing ? (
