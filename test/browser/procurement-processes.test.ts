@@ -158,6 +158,7 @@ describe('A selection process from call to contract', () => {
     await page.getByRole('button', { name: 'Adjudicar (buena pro)' }).click();
     await expect.poll(() => textOf(page.getByTestId('process-status'))).toBe('Adjudicado');
     await expect.poll(() => textOf(page.getByTestId('process-awarded'))).toBe('S/ 4,000.00');
+    await expect.poll(() => textOf(page.getByTestId('process-saving'))).toBe('S/ 500.00 (11.11 %)');
 
     // The saving, on the programme's processes page.
     await page.getByRole('link', { name: `Procesos de ${programme.name}` }).first().click();
@@ -235,6 +236,37 @@ describe('A selection process from call to contract', () => {
     await viewerPage.getByTestId('processes-table').waitFor();
     expect(await viewerPage.getByRole('button', { name: 'Nuevo proceso' }).count()).toBe(0);
     await session.closePage(viewerPage);
+  });
+
+  it('when another officer changed a line while this one enters its award, then the award is not saved, the form says so and the line shows what is stored', async () => {
+    const { programme, lines } = await createTestProgramme(session.testApp.db, {
+      lines: [{ channel: 'essalud', process: 'conventional', quantity: '10', unitPrice: '3.0000' }],
+    });
+    const [line] = lines as [PurchaseLineDto];
+    await signInAs(users.logistics);
+    const process = await api<ProcessDto>('post', `/programmes/${programme.id}/processes`, {
+      code: 'SIE-004-2026',
+      title: 'Dos oficiales a la vez',
+      channel: 'essalud',
+      type: 'conventional',
+    });
+    await api('post', `/processes/${process.id}/lines`, { lineIds: [line.id] });
+    await api('patch', `/processes/${process.id}`, { version: process.version, status: 'convocado' });
+
+    const page = await session.openPage(`/procesos/${process.id}`, { ...wide, expectedStatuses: [401, 409] });
+    const row = page.getByTestId(`process-line-${line.item.code}`);
+    await row.getByRole('button', { name: `Adjudicar de ${line.item.code}`, exact: false }).click();
+    const award = page.getByTestId('award-form');
+    await award.getByLabel('RUC del proveedor').fill('20131257750');
+    await award.getByLabel('Razón social del proveedor').fill('Proveedor de prueba');
+    await award.getByLabel('Precio unitario adjudicado (S/)').fill('2.9');
+    // Meanwhile, another officer sets the reference price.
+    await api('patch', `/processes/${process.id}/lines/${line.id}`, { referenceUnitPrice: '3.5' });
+    await award.getByRole('button', { name: 'Guardar adjudicación' }).click();
+    await expect.poll(() => textOf(award.getByTestId('award-error'))).toContain('Otra persona cambió esta línea');
+    await expect.poll(() => textOf(row.getByTestId('reference-price'))).toContain('3.5000');
+    expect(await textOf(row.getByTestId('awarded-amount'))).toBe('—');
+    await session.closePage(page);
   });
 
   it('when an award is above the reference, then the saving reads negative, as it is, and marked so', async () => {

@@ -61,7 +61,7 @@ export function ProcessLinesTable({ process, canWrite }: { process: ProcessDetai
                   Cantidad
                 </th>
                 <th scope="col" className="num">
-                  Planificado (precio / monto)
+                  Planificado
                 </th>
                 <th scope="col" className="num">
                   Precio de referencia
@@ -71,7 +71,7 @@ export function ProcessLinesTable({ process, canWrite }: { process: ProcessDetai
                 </th>
                 <th scope="col">Proveedor</th>
                 <th scope="col" className="num">
-                  Adjudicado (precio × cantidad)
+                  Adjudicado
                 </th>
                 <th scope="col" className="num">
                   Monto adjudicado
@@ -377,7 +377,7 @@ function AwardForm({ process, line, onDone }: { process: ProcessDetail; line: Pr
           maxLength={11}
           autoFocus
           hint={
-            <span data-testid="ruc-check" aria-live="polite">
+            <span data-testid="ruc-check" aria-live="polite" className={problem ? 'ruc-check--problem' : undefined}>
               {ruc === ''
                 ? '11 dígitos; se comprueba el dígito verificador.'
                 : problem

@@ -19,8 +19,8 @@ import { canUse } from '../auth/permissions.ts';
 import { useSessionUser } from '../auth/session-context.tsx';
 import { parseProgrammeId } from '../programmes/programme-id.ts';
 import { ProcessLinesTable } from './process-lines-table.tsx';
-import { formatIsoDate, processKindLabel, ProcessStatusBadge } from './procurement-display.tsx';
-import { invalidateAfterProcessWrite, procurementQueries } from './procurement-queries.ts';
+import { formatIsoDate, formatPercent, processKindLabel, ProcessStatusBadge, SavingAmount, savingWhenFullyAwarded } from './procurement-display.tsx';
+import { invalidateAfterProcessWrite, procurementQueries, SAVINGS_PAGE_SIZE } from './procurement-queries.ts';
 import '../planning/planning.css';
 import './procurement.css';
 
@@ -72,22 +72,20 @@ function ProcessView({ process }: { process: ProcessDetail }) {
 
       {canWrite ? <StatusActions process={process} /> : null}
 
-      <div className="process-layout">
-        <div className="process-layout__main">
-          <ProcessFigures process={process} />
-          <ProcessLinesTable process={process} canWrite={canWrite} />
-        </div>
-        <aside className="process-layout__side" aria-label="Fechas e historia">
-          <ProcessDates process={process} canWrite={canWrite} />
-          <Timeline process={process} />
-        </aside>
+      <ProcessFigures process={process} />
+      <div className="process-overview">
+        <ProcessDates process={process} canWrite={canWrite} />
+        <Timeline process={process} />
       </div>
+      <ProcessLinesTable process={process} canWrite={canWrite} />
     </section>
   );
 }
 
-/** The process's value: exact sums of its lines, as the server computes them. */
-function ProcessFigures({ process }: { process: ProcessDto }) {
+/** The process's value: exact sums of its lines, and its saving over the awarded ones, as the server computes them. */
+function ProcessFigures({ process }: { process: ProcessDetail }) {
+  const report = useQuery(procurementQueries.savings(process.programme.id, { page: 1, pageSize: SAVINGS_PAGE_SIZE }));
+  const figures = report.data?.processes.find((candidate) => candidate.processId === process.id) ?? savingWhenFullyAwarded(process);
   return (
     <dl className="process-figures" data-testid="process-figures">
       <div>
@@ -101,6 +99,18 @@ function ProcessFigures({ process }: { process: ProcessDto }) {
       <div>
         <dt>Adjudicado</dt>
         <dd data-testid="process-awarded">{formatMoneyOrDash(process.awarded)}</dd>
+      </div>
+      <div>
+        <dt>Ahorro</dt>
+        <dd data-testid="process-saving">
+          {figures && figures.awardedLines > 0 ? (
+            <>
+              <SavingAmount amount={figures.saving} /> ({formatPercent(figures.percent)})
+            </>
+          ) : (
+            '—'
+          )}
+        </dd>
       </div>
       <div>
         <dt>Sin adjudicar</dt>

@@ -6,7 +6,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { Link, useParams } from 'react-router';
 import type { ProgrammeDto } from '../../../../shared/api.ts';
 import { processLabels, programmeStatusLabels } from '../../../../shared/domain.ts';
-import { processStatusLabels, processStatuses, saving } from '../../../../shared/procurement.ts';
+import { processStatusLabels, processStatuses } from '../../../../shared/procurement.ts';
 import type { ProcessDto, ProcessSavings, RuleViolation } from '../../../../shared/procurement-api.ts';
 import { FilterSelect } from '../../platform/components/filter-select.tsx';
 import { PaginationControls } from '../../platform/components/pagination-controls.tsx';
@@ -24,7 +24,7 @@ import { useSessionUser } from '../auth/session-context.tsx';
 import { parseProgrammeId } from '../programmes/programme-id.ts';
 import { programmeQueries } from '../programmes/programme-queries.ts';
 import { ProcessCreateForm } from './process-create-form.tsx';
-import { formatIsoDate, formatPercent, kindLabel, ProcessStatusBadge, RuleFlag, SavingAmount } from './procurement-display.tsx';
+import { formatIsoDate, formatPercent, kindLabel, ProcessStatusBadge, RuleFlag, SavingAmount, savingWhenFullyAwarded } from './procurement-display.tsx';
 import { procurementQueries, SAVINGS_PAGE_SIZE } from './procurement-queries.ts';
 import { SavingsPanel } from './savings-panel.tsx';
 import '../planning/planning.css';
@@ -198,7 +198,7 @@ function ProcessesTable({ programmeId }: { programmeId: number }) {
   const rows: ProcessRow[] | undefined = processes.data?.processes.map((process) => ({
     ...process,
     violations: (violations.data?.violations ?? []).filter((violation) => violation.lineId === null && violation.processId === process.id),
-    savings: byProcess.get(process.id) ?? fullyAwarded(process),
+    savings: byProcess.get(process.id) ?? savingWhenFullyAwarded(process),
   }));
 
   const table = useServerTable({
@@ -255,10 +255,4 @@ function ProcessesTable({ programmeId }: { programmeId: number }) {
       ) : null}
     </section>
   );
-}
-
-/** Beyond the savings report's first page: when every line is awarded, its reference is the awarded lines' reference. */
-function fullyAwarded(process: ProcessDto): ProcessRow['savings'] {
-  if (process.reference === null || process.awarded === null || process.unawardedLines > 0) return null;
-  return { ...saving(process.reference, process.awarded), awardedLines: process.lines };
 }

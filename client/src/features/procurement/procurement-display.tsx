@@ -2,8 +2,8 @@
 import type { Channel, Process, Segment } from '../../../../shared/domain.ts';
 import { channelLabels, processLabels, segmentLabels } from '../../../../shared/domain.ts';
 import { compareMoney, formatMoney } from '../../../../shared/money.ts';
-import { processStatusLabels, type ProcessStatus } from '../../../../shared/procurement.ts';
-import type { RuleViolation } from '../../../../shared/procurement-api.ts';
+import { processStatusLabels, saving, type ProcessStatus } from '../../../../shared/procurement.ts';
+import type { ProcessDto, ProcessSavings, RuleViolation } from '../../../../shared/procurement-api.ts';
 
 export function ProcessStatusBadge({ status, testId }: { status: ProcessStatus; testId?: string }) {
   return (
@@ -54,4 +54,13 @@ export function RuleFlag({ violations }: { violations: readonly RuleViolation[] 
       ⚠
     </span>
   );
+}
+
+/**
+ * A process's saving when the savings report's page at hand does not list it: known only when every
+ * line is awarded, for then its reference is the awarded lines' reference.
+ */
+export function savingWhenFullyAwarded(process: ProcessDto): Pick<ProcessSavings, 'saving' | 'percent' | 'awardedLines'> | null {
+  if (process.reference === null || process.awarded === null || process.unawardedLines > 0) return null;
+  return { ...saving(process.reference, process.awarded), awardedLines: process.lines };
 }

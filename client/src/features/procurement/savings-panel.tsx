@@ -38,19 +38,17 @@ export function SavingsPanel({ programmeId }: { programmeId: number }) {
             {plural(data.totals.awardedLines, 'línea adjudicada', 'líneas adjudicadas')}.{' '}
             <UnawardedNote count={data.totals.unawardedLines} />
           </p>
-          <div className="savings__by-type">
-            <FiguresTable
-              id="savings-by-type"
-              caption="Ahorro por tipo de proceso"
-              head="Tipo de proceso"
-              rows={data.byType.map((figures) => ({ key: figures.type, label: processLabels[figures.type], figures }))}
-              totals={data.totals}
-              testId="savings-by-type"
-            />
-            <Suspense fallback={<LoadingState label="Cargando el gráfico…" rows={2} />}>
-              <SavingsChart byType={data.byType} describedBy="savings-by-type" />
-            </Suspense>
-          </div>
+          <FiguresTable
+            id="savings-by-type"
+            caption="Ahorro por tipo de proceso"
+            head="Tipo de proceso"
+            rows={data.byType.map((figures) => ({ key: figures.type, label: processLabels[figures.type], figures }))}
+            totals={data.totals}
+            testId="savings-by-type"
+          />
+          <Suspense fallback={<LoadingState label="Cargando el gráfico…" rows={2} />}>
+            <SavingsChart byType={data.byType} describedBy="savings-by-type" />
+          </Suspense>
           <FiguresTable
             id="savings-by-channel"
             caption="Ahorro por canal"
