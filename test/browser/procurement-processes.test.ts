@@ -200,11 +200,14 @@ describe('A selection process from call to contract', () => {
     await session.closePage(page);
   });
 
-  it('when an officer declares a called process void, then it asks first, and its lines return to "No asignado"; a viewer sees no status buttons', async () => {
+  it('when an officer releases a line and then declares the called process void, then each asks first, and the lines return to "No asignado"; a viewer sees no status buttons', async () => {
     const { programme, lines } = await createTestProgramme(session.testApp.db, {
-      lines: [{ channel: 'essalud', process: 'reverse_auction', quantity: '10', unitPrice: '3.0000' }],
+      lines: [
+        { channel: 'essalud', process: 'reverse_auction', quantity: '10', unitPrice: '3.0000' },
+        { channel: 'essalud', process: 'reverse_auction', quantity: '4', unitPrice: '5.0000' },
+      ],
     });
-    const [line] = lines as [PurchaseLineDto];
+    const [line, released] = lines as [PurchaseLineDto, PurchaseLineDto];
     await signInAs(users.logistics);
     const process = await api<ProcessDto>('post', `/programmes/${programme.id}/processes`, {
       code: 'SI-002-2026',
@@ -212,18 +215,25 @@ describe('A selection process from call to contract', () => {
       channel: 'essalud',
       type: 'reverse_auction',
     });
-    await api('post', `/processes/${process.id}/lines`, { lineIds: [line.id] });
+    await api('post', `/processes/${process.id}/lines`, { lineIds: [line.id, released.id] });
     const called = await api<ProcessDto>('patch', `/processes/${process.id}`, { version: process.version, status: 'convocado' });
     expect(called.status).toBe('convocado');
 
     const page = await session.openPage(`/procesos/${process.id}`, wide);
+    const releasedRow = page.getByTestId(`process-line-${released.item.code}`);
+    await releasedRow.getByRole('button', { name: `Liberar ${released.item.code}`, exact: false }).click();
+    await releasedRow.getByRole('button', { name: 'Confirmar: liberar' }).click();
+    await releasedRow.waitFor({ state: 'detached' });
+    await expect.poll(() => textOf(page.getByTestId('process-reference'))).toBe('S/ 30.00');
+    expect((await linesOnServer(programme.id)).find((candidate) => candidate.id === released.id)!.procurementProcess).toBeNull();
+
     await page.getByRole('button', { name: 'Declarar nulo' }).click();
     const confirm = page.getByRole('alertdialog');
     expect(await textOf(confirm)).toContain('su línea vuelve a «No asignado»');
     await confirm.getByRole('button', { name: 'Sí, declarar nulo' }).click();
     await expect.poll(() => textOf(page.getByTestId('process-status'))).toBe('Nulo');
-    expect(await textOf(page.getByTestId('process-ended'))).toContain('sus líneas volvieron a «No asignado»');
-    expect((await linesOnServer(programme.id))[0]!.procurementProcess).toBeNull();
+    expect(await textOf(page.getByTestId('process-ended'))).toBe('El proceso está nulo: su línea volvió a «No asignado».');
+    expect((await linesOnServer(programme.id)).every((candidate) => candidate.procurementProcess === null)).toBe(true);
     await page.getByRole('link', { name: 'Líneas del plan' }).click();
     await expect.poll(() => textOf(gridRow(page, line.item.code).getByTestId('line-process'))).toBe('No asignado');
     await session.closePage(page);

@@ -139,7 +139,7 @@ function StatusActions({ process }: { process: ProcessDetail }) {
     return (
       <p className="alert alert--info" role="note" data-testid="process-ended">
         {endedWithoutContract.includes(process.status)
-          ? `El proceso está ${processStatusLabels[process.status].toLowerCase()}: sus líneas volvieron a «No asignado».`
+          ? `El proceso está ${processStatusLabels[process.status].toLowerCase()}: ${process.lines === 1 ? 'su línea volvió' : 'sus líneas volvieron'} a «No asignado».`
           : 'El proceso llegó al contrato: su estado ya no cambia.'}
       </p>
     );
