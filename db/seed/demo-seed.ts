@@ -4,12 +4,14 @@
 // It is written through the app's own services, never by raw inserts.
 import { sql, type Kysely } from 'kysely';
 import { allocate, lineAmount, parseMoney } from '../../shared/money.ts';
+import type { PurchaseLineDto } from '../../shared/api.ts';
 import type { Channel, Process, Segment, SupplyList } from '../../shared/domain.ts';
 import type { Database } from '../schema.ts';
 import { auditedTransaction, type AuditedTransaction } from '../../server/features/audit/audit.service.ts';
 import { setBudgetInTransaction } from '../../server/features/budgets/budgets.service.ts';
 import { createItemsInTransaction } from '../../server/features/items/items.service.ts';
 import { addLinesInTransaction, createProgrammeInTransaction, updateProgrammeInTransaction } from '../../server/features/programmes/programmes.service.ts';
+import { assignLinesInTransaction, createProcessInTransaction, updateProcessInTransaction } from '../../server/features/procurement/processes.service.ts';
 import { declareFiguresInTransaction, recordSourceDocumentInTransaction } from '../../server/features/sources/sources.service.ts';
 import { GENERAL_ENTRIES, ONCOLOGY_ENTRIES, THERAPEUTIC_GROUPS, type CatalogueEntry } from './catalogue.ts';
 import { priceLine } from './price-line.ts';
@@ -87,7 +89,7 @@ async function writeDemoData(tx: AuditedTransaction): Promise<void> {
 
   const programme = await createProgrammeInTransaction(tx, { name: PROGRAMME_2012.name, fiscalYear: PROGRAMME_2012.fiscalYear }, { demo: true });
   // The amount of each line is computed again by the service, from quantity and unit price.
-  await addLinesInTransaction(tx, programme.id, {
+  const added = await addLinesInTransaction(tx, programme.id, {
     lines: lines.map((line) => ({
       itemId: itemIdByCode.get(line.item.code)!,
       channel: line.channel,
@@ -135,9 +137,40 @@ async function writeDemoData(tx: AuditedTransaction): Promise<void> {
     });
   }
 
+  await writeDemoProcesses(tx, programme.id, added);
+
   // The published programme: approved and closed, so it stays as the report has it (its copies are drafts).
   const approved = await updateProgrammeInTransaction(tx, null, programme.id, { version: programme.version, status: 'approved' });
   await updateProgrammeInTransaction(tx, null, programme.id, { version: approved.version, status: 'closed' });
+}
+
+/**
+ * Illustrative selection processes for Compra 2012: one per channel, segment and process type,
+ * called in late 2011 for 2012 supply. The report gives no process per line and no award: the
+ * codes, titles and dates are plausible inventions (it names one real process, LP SIP
+ * 018-2011-DARES/MINSA with 201 items, which the demo's invented item split cannot match, so that
+ * code is not reused), and no award is entered, so no saving is claimed.
+ */
+const DEMO_PROCESSES: readonly { channel: Channel; segment: Segment | null; type: Process; code: string; title: string; calledOn: string }[] = [
+  { channel: 'minsa_corporate', segment: 'oncology', type: 'reverse_auction', code: 'LP SIP 021-2011-DARES/MINSA', title: 'Compra Corporativa de oncológicos por subasta inversa, suministro 2012', calledOn: '2011-09-12' },
+  { channel: 'minsa_corporate', segment: 'oncology', type: 'conventional', code: 'LP 012-2011-DARES/MINSA', title: 'Compra Corporativa de oncológicos por licitación pública, suministro 2012', calledOn: '2011-09-26' },
+  { channel: 'minsa_corporate', segment: 'medicines', type: 'reverse_auction', code: 'LP SIP 022-2011-DARES/MINSA', title: 'Compra Corporativa de medicamentos por subasta inversa, suministro 2012', calledOn: '2011-10-03' },
+  { channel: 'minsa_corporate', segment: 'medicines', type: 'conventional', code: 'LP 013-2011-DARES/MINSA', title: 'Compra Corporativa de medicamentos por licitación pública, suministro 2012', calledOn: '2011-10-17' },
+  { channel: 'essalud', segment: null, type: 'reverse_auction', code: 'SIE-041-2011-ESSALUD/CEABE', title: 'Medicamentos por subasta inversa electrónica, suministro 2012', calledOn: '2011-10-24' },
+  { channel: 'essalud', segment: null, type: 'conventional', code: 'LP-017-2011-ESSALUD/CEABE', title: 'Medicamentos por licitación pública, suministro 2012', calledOn: '2011-11-07' },
+  { channel: 'essalud', segment: null, type: 'unscheduled', code: 'AMC-052-2011-ESSALUD/CEABE', title: 'Medicamentos no programados, adquisición 2012', calledOn: '2011-11-21' },
+];
+
+/** Each demo process, through the service: created, called on its date, with every line of its group (reference price: the planned one). */
+async function writeDemoProcesses(tx: AuditedTransaction, programmeId: number, lines: readonly PurchaseLineDto[]): Promise<void> {
+  const now = new Date();
+  for (const spec of DEMO_PROCESSES) {
+    const { calledOn, ...fields } = spec;
+    const process = await createProcessInTransaction(tx, null, now, programmeId, fields);
+    await updateProcessInTransaction(tx, null, now, process.id, { version: process.version, status: 'convocado', calledOn });
+    const group = lines.filter((line) => line.channel === spec.channel && line.segment === spec.segment && line.process === spec.type);
+    await assignLinesInTransaction(tx, process.id, { lineIds: group.map((line) => line.id) });
+  }
 }
 
 /**

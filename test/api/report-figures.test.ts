@@ -1,10 +1,11 @@
 // Every figure of the domain reference (../shared/domain.md), read through the API on the demo
 // data: the one API test file (with first-start's demo tests) that reads the demo.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BudgetDto, FormularySummary, ItemsPage, ProgrammeCoverage, ProgrammeDto, ProgrammeSummary } from '../../shared/api.ts';
+import type { BudgetDto, FormularySummary, ItemsPage, LinesPage, ProgrammeCoverage, ProgrammeDto, ProgrammeSummary } from '../../shared/api.ts';
 import { lineAmount, sumMoney } from '../../shared/money.ts';
 import type TestAgent from 'supertest/lib/agent.js';
 import type { AuditPage } from '../../shared/auth.ts';
+import type { ProcessesPage, ProgrammeSavings } from '../../shared/procurement-api.ts';
 import { signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
 
 let testApp: TestApp;
@@ -36,7 +37,9 @@ describe('the demo data', () => {
       source_document: await count('source_document'),
       declared_figure: await count('declared_figure'),
       budget: await count('budget'),
-    }).toEqual({ item: 919, programme: 1, purchase_line: 667, source_document: 1, declared_figure: 18, budget: 4 });
+      procurement_process: await count('procurement_process'),
+      process_line: await count('process_line'),
+    }).toEqual({ item: 919, programme: 1, purchase_line: 667, source_document: 1, declared_figure: 18, budget: 4, procurement_process: 7, process_line: 667 });
     expect((await admin.get('/api/audit/verify').expect(200)).body.ok).toBe(true);
   });
 });
@@ -144,5 +147,27 @@ describe('the 2011 budget', () => {
   it('when a year without budget is asked for, then the list is empty', async () => {
     const { body } = await api.get('/api/budgets?fiscalYear=2030').expect(200);
     expect(body).toEqual([]);
+  });
+});
+
+describe('the demo processes', () => {
+  it('when the processes of Compra 2012 are listed, then there are seven, one per channel, segment and type, called in 2011, each with every line of its group', async () => {
+    const { processes, total } = (await api.get(`/api/programmes/${programmeId}/processes`).expect(200)).body as ProcessesPage;
+    expect(total).toBe(7);
+    expect(processes.every((process) => process.status === 'convocado' && process.calledOn!.startsWith('2011-'))).toBe(true);
+    const summary = (await api.get(`/api/programmes/${programmeId}/summary`).expect(200)).body as ProgrammeSummary;
+    for (const row of summary.rows) {
+      const process = processes.find((candidate) => candidate.channel === row.channel && candidate.segment === row.segment && candidate.type === row.process)!;
+      // The reference value starts as the planned one: each process's is its group's amount, to the cent.
+      expect({ lines: process.lines, reference: process.reference }).toEqual({ lines: row.items, reference: row.amount });
+    }
+  });
+
+  it('when the lines are read, then each names its process, and with no award the savings count every line apart and claim nothing', async () => {
+    const { lines } = (await api.get(`/api/programmes/${programmeId}/lines?pageSize=1000`).expect(200)).body as LinesPage;
+    expect(lines).toHaveLength(667);
+    expect(lines.every((line) => line.procurementProcess?.status === 'convocado')).toBe(true);
+    const savings = (await api.get(`/api/programmes/${programmeId}/savings`).expect(200)).body as ProgrammeSavings;
+    expect(savings.totals).toEqual({ reference: '0.00', awarded: '0.00', saving: '0.00', percent: null, awardedLines: 0, unawardedLines: 667 });
   });
 });

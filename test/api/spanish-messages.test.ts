@@ -63,12 +63,12 @@ describe('Spanish messages and labels', () => {
     expect(byLabel).toBe(byCode);
   });
 
-  it('when the audit trail is filtered by an unknown entity (a supplier, a plural, nothing, a long text), then 400 in Spanish names entity', async () => {
-    for (const entity of ['proveedor', 'items', '', 'x'.repeat(500)]) {
+  it('when the audit trail is filtered by an unknown entity (a seller, a plural, nothing, a long text), then 400 in Spanish names entity', async () => {
+    for (const entity of ['vendedor', 'items', '', 'x'.repeat(500)]) {
       const response = await admin.get('/api/audit').query({ entity }).expect(400);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(messageOf(response.body, 'entity')).toBe(
-        'Entidad desconocida. Elija «Usuario», «Sesión», «Ítem», «Programa», «Línea de compra», «Documento fuente», «Cifra declarada» o «Presupuesto»',
+        'Entidad desconocida. Elija «Usuario», «Sesión», «Ítem», «Programa», «Línea de compra», «Documento fuente», «Cifra declarada», «Presupuesto», «Proceso de selección», «Línea en proceso» o «Proveedor»',
       );
     }
   });

@@ -41,7 +41,12 @@ export async function findSuppliers(db: Db, query: SuppliersQuery): Promise<Supp
   const filtered = db
     .selectFrom('suppliers')
     .$if(Boolean(query.q), (qb) =>
-      qb.where((eb) => eb.or([eb(sql`fold_text(suppliers.name)`, 'like', containsPattern(query.q!)), eb('suppliers.ruc', 'like', `${query.q!.replace(/\D/g, '')}%`)])),
+      qb.where((eb) =>
+        // By name anywhere, or by the RUC's first digits when the text is a number.
+        /^\d+$/.test(query.q!)
+          ? eb.or([eb(sql`fold_text(suppliers.name)`, 'like', containsPattern(query.q!)), eb('suppliers.ruc', 'like', `${query.q!}%`)])
+          : eb(sql`fold_text(suppliers.name)`, 'like', containsPattern(query.q!)),
+      ),
     );
   const [suppliers, count] = await Promise.all([
     filtered
