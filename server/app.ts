@@ -22,9 +22,13 @@ import { formularySheetRoutes } from './features/items/formulary-sheet.routes.ts
 import { itemsRoutes } from './features/items/items.routes.ts';
 import { processesRoutes } from './features/procurement/processes.routes.ts';
 import { programmesRoutes } from './features/programmes/programmes.routes.ts';
-import { processRulesRoutes } from './features/process-rules/process-rules.routes.ts';
 import { suppliersRoutes } from './features/suppliers/suppliers.routes.ts';
+import { processRulesRoutes } from './features/process-rules/process-rules.routes.ts';
+import { ocdsRoutes } from './features/ocds/ocds.routes.ts';
+import { DEFAULT_OCID_PREFIX } from './features/ocds/ocds-release.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
+
+export { ocidPrefixFromEnv } from './features/ocds/ocds-release.ts';
 
 export interface AppOptions {
   db: Kysely<Database>;
@@ -39,6 +43,8 @@ export interface AppOptions {
    * headers are ignored, so nobody can forge an address to dodge the sign-in throttle.
    */
   trustProxy?: number | string | undefined;
+  /** The OCDS ocid prefix (ABASTECE_OCDS_PREFIX); unset, ocds-abastece- until EsSalud registers one. */
+  ocidPrefix?: string | undefined;
 }
 
 /** TRUST_PROXY from the environment: "1" (hops) or "10.0.0.0/8, loopback" (addresses). */
@@ -48,7 +54,7 @@ export function trustProxyFromEnv(value: string | undefined): number | string | 
   return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
 }
 
-export function apiRoutes({ db, databaseKind, clock = systemClock }: AppOptions): RouteDefinition[] {
+export function apiRoutes({ db, databaseKind, clock = systemClock, ocidPrefix = DEFAULT_OCID_PREFIX }: AppOptions): RouteDefinition[] {
   const routes: RouteDefinition[] = [
     ...healthRoutes(db, databaseKind),
     ...sessionRoutes(db, clock),
@@ -59,9 +65,10 @@ export function apiRoutes({ db, databaseKind, clock = systemClock }: AppOptions)
     ...programmesRoutes(db, clock),
     ...coverageRoutes(db),
     ...budgetsRoutes(db, clock),
-    ...processRulesRoutes(db, clock),
     ...processesRoutes(db, clock),
     ...suppliersRoutes(db, clock),
+    ...processRulesRoutes(db, clock),
+    ...ocdsRoutes(db, clock, ocidPrefix),
   ];
   return [...routes, ...apiDocsRoutes(() => routes)];
 }

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { createServer } from 'vite';
 import { createApp } from './app.ts';
+import { ocidPrefixFromEnv } from './features/ocds/ocds-release.ts';
 import { exitWith, listenOrExit, prepareDatabase, stopOnSignals } from './start.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -11,7 +12,7 @@ const port = Number(process.env.PORT ?? 3000);
 
 const { db, kind } = await prepareDatabase().catch(exitWith);
 const vite = await createServer({ configFile: `${root}/vite.config.ts`, server: { middlewareMode: true } });
-const api = createApp({ db, databaseKind: kind });
+const api = createApp({ db, databaseKind: kind, ocidPrefix: ocidPrefixFromEnv(process.env.ABASTECE_OCDS_PREFIX) });
 const app = express();
 app.use((req, res, next) => (req.path.startsWith('/api/') ? api(req, res, next) : next()));
 app.use(vite.middlewares);

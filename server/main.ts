@@ -20,9 +20,9 @@ ensureClientBuilt(root, clientDir);
 // Opening the database (WASM start-up for PGlite) overlaps with loading the HTTP side; a failure
 // (the data directory held by another process, say) ends the start at once.
 const opening = prepareDatabase().catch(exitWith);
-const { createApp, trustProxyFromEnv } = await import('./app.ts');
+const { createApp, ocidPrefixFromEnv, trustProxyFromEnv } = await import('./app.ts');
 const { db, kind, seeded } = await opening;
-const app = createApp({ db, databaseKind: kind, clientDir, trustProxy: trustProxyFromEnv(process.env.TRUST_PROXY) });
+const app = createApp({ db, databaseKind: kind, clientDir, trustProxy: trustProxyFromEnv(process.env.TRUST_PROXY), ocidPrefix: ocidPrefixFromEnv(process.env.ABASTECE_OCDS_PREFIX) });
 const server = createServer(app);
 await listenOrExit(server, port, db);
 stopOnSignals(server, () => db.destroy());

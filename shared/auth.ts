@@ -72,7 +72,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
 };
 
 /** What the audit trail records the changes of (its `entity` column). */
-export const auditEntities = ['user', 'session', 'item', 'programme', 'purchase_line', 'source_document', 'declared_figure', 'budget', 'process_rules', 'procurement_process', 'process_line', 'supplier'] as const;
+export const auditEntities = ['user', 'session', 'item', 'programme', 'purchase_line', 'source_document', 'declared_figure', 'budget', 'procurement_process', 'process_line', 'supplier', 'process_rules'] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 
 export const auditEntityLabels: Record<AuditEntity, string> = {
@@ -84,10 +84,10 @@ export const auditEntityLabels: Record<AuditEntity, string> = {
   source_document: 'Documento fuente',
   declared_figure: 'Cifra declarada',
   budget: 'Presupuesto',
-  process_rules: 'Reglas de procesos',
   procurement_process: 'Proceso de selección',
   process_line: 'Línea en proceso',
   supplier: 'Proveedor',
+  process_rules: 'Reglas de procesos',
 };
 
 export interface AuditEntryDto {

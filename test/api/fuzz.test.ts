@@ -247,12 +247,12 @@ const validQueries: Partial<Record<RouteKey, Record<string, readonly string[]>>>
   },
   'GET /api/audit/export': { userId: ['1'], entity: ['user'], entityId: ['1'], action: ['update'], from: ['2026-01-01'], to: ['2030-01-01'] },
   'GET /api/audit/verify': { id: ['1', '9007199254740991'], hash: ['0'.repeat(64), 'A'.repeat(64)] },
-  'GET /api/programmes/:id/rule-violations': { lineIds: ['1', '1,2', '2147483647,1'], page: lists.page, pageSize: lists.pageSize },
   'GET /api/programmes/:id/processes': { page: lists.page, pageSize: lists.pageSize, q: lists.q, status: ['programado', 'nulo'] },
   'GET /api/programmes/:id/savings': { page: lists.page, pageSize: lists.pageSize },
   'GET /api/processes/:processId/lines': { page: lists.page, pageSize: lists.pageSize },
   'GET /api/suppliers': { page: lists.page, pageSize: lists.pageSize, q: ['2013', 'droguería'] },
   'GET /api/suppliers/:id': { page: lists.page, pageSize: lists.pageSize },
+  'GET /api/programmes/:id/rule-violations': { lineIds: ['1', '1,2', '2147483647,1'], page: lists.page, pageSize: lists.pageSize },
 };
 
 /** Values at the edges of what a database column holds (int4, safe integers, years 0 and 9999) and of text. */
@@ -292,10 +292,6 @@ const validBodies: Partial<Record<RouteKey, Record<string, unknown>>> = {
   'PATCH /api/programmes/:id/lines/:lineId': { version: 1, quantity: '12.5', unitPrice: '0.0001' },
   'POST /api/programmes/:id/lines/bulk': { lineIds: [1, 2], set: { channel: 'minsa_corporate', segment: 'medicines', process: 'unscheduled' } },
   'PUT /api/budgets/:fiscalYear/:category': { amount: '1000.00', version: 1 },
-  'PUT /api/process-rules/:fiscalYear': {
-    commonGoodsByReverseAuction: true,
-    thresholds: [{ type: 'conventional', minValue: '100.00', maxValue: '2000000.00' }],
-  },
   'POST /api/programmes/:id/processes': { code: 'LP SIP 018-2011-DARES/MINSA', title: 'Fuzz', channel: 'minsa_corporate', segment: 'medicines', type: 'reverse_auction' },
   'PATCH /api/processes/:processId': { version: 1, status: 'convocado', title: 'Otro título', calledOn: '2011-11-30' },
   'POST /api/processes/:processId/lines': { lineIds: [1, 2] },
@@ -303,6 +299,10 @@ const validBodies: Partial<Record<RouteKey, Record<string, unknown>>> = {
     version: 1, referenceUnitPrice: '0.4500', awardedUnitPrice: '0.4000', awardedQuantity: '1200', supplierRuc: testRuc(1), supplierName: 'Droguería Fuzz S.A.C.',
   },
   'POST /api/suppliers': { ruc: testRuc(2), name: 'Laboratorio Fuzz S.A.' },
+  'PUT /api/process-rules/:fiscalYear': {
+    commonGoodsByReverseAuction: true,
+    thresholds: [{ type: 'conventional', minValue: '100.00', maxValue: '2000000.00' }],
+  },
 };
 
 function mutatedBody(template: Record<string, unknown>): fc.Arbitrary<Body> {

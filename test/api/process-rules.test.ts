@@ -4,7 +4,7 @@ import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPage } from '../../shared/auth.ts';
 import type { ProcessRulesDto, RuleViolationsPage } from '../../shared/procurement-api.ts';
-import { createTestItem, createTestProgramme } from '../support/factories.ts';
+import { assignTestLines, createTestItem, createTestProcess, createTestProgramme, setTestProcessStatus } from '../support/factories.ts';
 import { signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
 
 let testApp: TestApp;
@@ -152,6 +152,69 @@ describe('rule violations of a programme', () => {
     // A year whose rules do not ask for it flags nothing.
     await admin.put('/api/process-rules/2040').send({ version: 1, commonGoodsByReverseAuction: false, thresholds: [] }).expect(200);
     expect((await violationsOf(programme.id)).total).toBe(0);
+  });
+
+  it("when a live process's reference value is outside its type's bounds, then it is flagged with both figures; a deserted one is not", async () => {
+    const { programme, lines } = await createTestProgramme(testApp.db, {
+      fiscalYear: 2042,
+      lines: [
+        { channel: 'essalud', process: 'conventional', quantity: '1000', unitPrice: '1234.5678' }, // 1,234,567.80
+        { channel: 'essalud', process: 'conventional', quantity: '3', unitPrice: '0.5050' }, // 1.52
+        { channel: 'essalud', process: 'reverse_auction', quantity: '10', unitPrice: '10.0000' }, // 100.00
+        { channel: 'essalud', process: 'conventional', quantity: '2', unitPrice: '1.0000' }, // 2.00, deserted
+        { channel: 'essalud', process: 'conventional', quantity: '5', unitPrice: '100.0000' }, // 500.00, within
+      ],
+    });
+    const large = await assignTestLines(testApp.db, await createTestProcess(testApp.db, programme, { type: 'conventional', code: 'CP-GRANDE' }), [lines[0]!]);
+    const small = await assignTestLines(testApp.db, await createTestProcess(testApp.db, programme, { type: 'conventional', code: 'CP-CHICO' }), [lines[1]!]);
+    const auction = await assignTestLines(testApp.db, await createTestProcess(testApp.db, programme, { type: 'reverse_auction', code: 'SI-1' }), [lines[2]!]);
+    const deserted = await assignTestLines(testApp.db, await createTestProcess(testApp.db, programme, { type: 'conventional', code: 'CP-DESIERTO' }), [lines[3]!]);
+    await setTestProcessStatus(testApp.db, deserted, 'desierto');
+    await assignTestLines(testApp.db, await createTestProcess(testApp.db, programme, { type: 'conventional', code: 'CP-MEDIO' }), [lines[4]!]);
+    await admin
+      .put('/api/process-rules/2042')
+      .send({ commonGoodsByReverseAuction: true, thresholds: [{ type: 'conventional', minValue: '400.00', maxValue: '1000000.00' }] })
+      .expect(201);
+    const page = await violationsOf(programme.id);
+    expect(page).toEqual({
+      total: 2,
+      violations: [
+        {
+          rule: 'threshold_min',
+          lineId: null,
+          processId: small.id,
+          subject: 'CP-CHICO',
+          reason: 'El valor referencial del proceso CP-CHICO (S/ 1.52) está por debajo del mínimo para proceso convencional (S/ 400.00)',
+        },
+        {
+          rule: 'threshold_max',
+          lineId: null,
+          processId: large.id,
+          subject: 'CP-GRANDE',
+          reason: 'El valor referencial del proceso CP-GRANDE (S/ 1,234,567.80) supera el máximo para proceso convencional (S/ 1,000,000.00)',
+        },
+      ],
+    });
+    // The reverse auction has no bounds this year; with lineIds, only the processes those lines are in.
+    expect((await violationsOf(programme.id, `?lineIds=${lines[1]!.id},${lines[2]!.id}`)).violations.map((v) => v.subject)).toEqual(['CP-CHICO']);
+    expect((await violationsOf(programme.id, `?lineIds=${lines[3]!.id}`)).total).toBe(0);
+    expect(auction.id).toBeGreaterThan(0);
+  });
+
+  it('when a common good is in a live process by another type, then its flag names that process', async () => {
+    const common = await createTestItem(testApp.db, { commonGoodSheet: 'FT-0777' });
+    const { programme, lines } = await createTestProgramme(testApp.db, { fiscalYear: 2043, lines: [{ item: common, channel: 'essalud', process: 'unscheduled', quantity: '1', unitPrice: '1.0000' }] });
+    const process = await assignTestLines(testApp.db, await createTestProcess(testApp.db, programme, { type: 'unscheduled', code: 'CNP-01' }), [lines[0]!]);
+    await admin.put('/api/process-rules/2043').send({ commonGoodsByReverseAuction: true, thresholds: [] }).expect(201);
+    expect((await violationsOf(programme.id)).violations).toEqual([
+      {
+        rule: 'common_good_reverse_auction',
+        lineId: lines[0]!.id,
+        processId: process.id,
+        subject: common.code,
+        reason: `El ítem ${common.code} es bien común (ficha FT-0777) y su línea va por compra no programada (proceso CNP-01), no por subasta inversa`,
+      },
+    ]);
   });
 
   it('when there are more flags than a page, then pages follow the item code and the total counts them all', async () => {

@@ -72,6 +72,7 @@ export const policy = {
   'GET /api/process-rules/:fiscalYear': 'signed-in',
   'PUT /api/process-rules/:fiscalYear': administration,
   'GET /api/programmes/:id/rule-violations': 'signed-in',
+  'GET /api/programmes/:id/ocds': 'signed-in',
 
   'GET /api/audit': auditors,
   'GET /api/audit/verify': auditors,
