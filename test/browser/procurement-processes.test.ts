@@ -168,6 +168,12 @@ describe('A selection process from call to contract', () => {
     const byType = page.getByTestId('savings-by-type-conventional');
     expect(await textOf(byType.getByTestId('saving'))).toBe('S/ 500.00');
     expect(await textOf(byType.getByTestId('percent'))).toBe('11.11 %');
+    // The OCDS file of the programme: one release per process, this one awarded.
+    const ocdsHref = await page.getByTestId('ocds-download').getAttribute('href');
+    expect(ocdsHref).toBe(`/api/programmes/${programme.id}/ocds`);
+    const ocds = (await (await session.browser.request.get(`${session.baseUrl}${ocdsHref}`)).json()) as { releases: { tender: { id: string }; awards?: unknown[] }[] };
+    expect(ocds.releases).toHaveLength(2);
+    expect(ocds.releases.find((release) => release.tender.id === 'SIE-012-2026-ESSALUD')?.awards?.length).toBeGreaterThan(0);
     await page.getByTestId('savings-chart').waitFor();
     expect(await page.getByTestId('savings-chart').getAttribute('aria-label')).toContain('Proceso convencional: referencia S/ 4,500.00, adjudicado S/ 4,000.00, ahorro S/ 500.00 (11.11 %)');
 
