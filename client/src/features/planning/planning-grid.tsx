@@ -9,6 +9,7 @@ import { createColumnHelper, metaHelper, tableFeatures, useTable } from '@tansta
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Link } from 'react-router';
 import type { PurchaseLineDto } from '../../../../shared/api.ts';
+import { processStatusLabels } from '../../../../shared/procurement.ts';
 import type { RuleViolation } from '../../../../shared/procurement-api.ts';
 import { RuleFlag } from '../procurement/procurement-display.tsx';
 import {
@@ -532,7 +533,13 @@ function CellValue({
       );
     case 'procurement':
       return line.procurementProcess ? (
-        <Link to={`/procesos/${line.procurementProcess.id}`} tabIndex={-1} className="code" data-testid="line-process">
+        <Link
+          to={`/procesos/${line.procurementProcess.id}`}
+          tabIndex={-1}
+          className="code"
+          title={`${line.procurementProcess.code} (${processStatusLabels[line.procurementProcess.status]})`}
+          data-testid="line-process"
+        >
           {line.procurementProcess.code}
         </Link>
       ) : (

@@ -121,7 +121,7 @@ const columns = column.columns([
       </>
     ),
     enableSorting: false,
-    meta: { rowHeader: true },
+    meta: { rowHeader: true, className: 'nowrap' },
   }),
   column.accessor('title', { id: 'title', header: 'Título', cell: (info) => info.getValue(), enableSorting: false }),
   column.accessor((process) => kindLabel(process), { id: 'kind', header: 'Canal y segmento', cell: (info) => info.getValue(), enableSorting: false }),

@@ -32,10 +32,16 @@ export function SavingsPanel({ programmeId }: { programmeId: number }) {
       {data ? (
         <>
           <p className="savings__totals" data-testid="savings-totals">
-            Ahorro del programa: <SavingAmount amount={data.totals.saving} testId="savings-total-saving" />{' '}
-            (<span data-testid="savings-total-percent">{formatPercent(data.totals.percent)}</span>) sobre una referencia de{' '}
-            {formatMoney(data.totals.reference)} y un adjudicado de {formatMoney(data.totals.awarded)}, en{' '}
-            {plural(data.totals.awardedLines, 'línea adjudicada', 'líneas adjudicadas')}.{' '}
+            {data.totals.awardedLines === 0 ? (
+              <>Todavía no hay líneas adjudicadas: no hay ahorro que medir. </>
+            ) : (
+              <>
+                Ahorro del programa: <SavingAmount amount={data.totals.saving} testId="savings-total-saving" />{' '}
+                (<span data-testid="savings-total-percent">{formatPercent(data.totals.percent)}</span>) sobre una referencia de{' '}
+                {formatMoney(data.totals.reference)} y un adjudicado de {formatMoney(data.totals.awarded)}, en{' '}
+                {plural(data.totals.awardedLines, 'línea adjudicada', 'líneas adjudicadas')}.{' '}
+              </>
+            )}
             <UnawardedNote count={data.totals.unawardedLines} />
           </p>
           <FiguresTable
@@ -47,7 +53,7 @@ export function SavingsPanel({ programmeId }: { programmeId: number }) {
             testId="savings-by-type"
           />
           <Suspense fallback={<LoadingState label="Cargando el gráfico…" rows={2} />}>
-            <SavingsChart byType={data.byType} describedBy="savings-by-type" />
+            <SavingsChart byType={data.byType.filter((figures) => figures.awardedLines > 0)} describedBy="savings-by-type" />
           </Suspense>
           <FiguresTable
             id="savings-by-channel"
