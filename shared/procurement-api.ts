@@ -21,8 +21,9 @@ export interface ProcessDto {
   lines: number;
   /** Exact sums of its lines, to the cent; null when no line has a reference price (or an award). */
   reference: Money | null;
+  /** Of the awards that stand: a void or deserted process's stay on record in its lines, not here. */
   awarded: Money | null;
-  /** Lines with no award yet: left out of the saving and counted apart. */
+  /** Lines with no award that stands: left out of the saving and counted apart. */
   unawardedLines: number;
   /** Optimistic concurrency, as for programmes and lines. */
   version: number;

@@ -191,6 +191,7 @@ describe('reference prices and awards', () => {
       [{ supplierRuc: ruc, awardedUnitPrice: '1' }, 422, 'supplierName'],
       [{ supplierRuc: ruc, supplierName: 'X S.A.' }, 422, 'awardedUnitPrice'],
       [{ awardedUnitPrice: '1.5000' }, 422, 'supplierRuc'],
+      [{ supplierName: 'Sin RUC S.A.' }, 422, 'supplierRuc'],
       [{ version: 1, referenceUnitPrice: '-0.5' }, 400, 'referenceUnitPrice'],
       [{ color: 'rojo' }, 400, 'color'],
     ];

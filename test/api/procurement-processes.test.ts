@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LinesPage } from '../../shared/api.ts';
 import type { AuditEntryDto, AuditPage } from '../../shared/auth.ts';
 import type { ProcessDetail, ProcessDto, ProcessesPage } from '../../shared/procurement-api.ts';
+import { canMoveProcess, processStatuses, type ProcessStatus } from '../../shared/procurement.ts';
 import { limaDate } from '../../server/platform/clock.ts';
 import {
   assignTestLines,
@@ -152,6 +153,24 @@ describe('processes', () => {
   });
 });
 
+describe('codes and deletion', () => {
+  it('when a process is renamed onto another process’s code, then 409 names code and it keeps its own', async () => {
+    const { programme } = await createTestProgramme(testApp.db);
+    await createTestProcess(testApp.db, programme, { code: 'LP 001-2026' });
+    const process = await createTestProcess(testApp.db, programme, { code: 'LP 002-2026' });
+    expectProblem(await logistics.patch(`/api/processes/${process.id}`).send({ version: 1, code: 'lp 001-2026' }), 409, 'code');
+    expect(await processOf(process.id)).toMatchObject({ code: 'LP 002-2026', version: 1 });
+  });
+
+  it('when a draft programme with processes and lines in them is deleted, then its processes go with it', async () => {
+    const { programme, lines } = await createTestProgramme(testApp.db, { lines: [{}, {}] });
+    const process = await createTestProcess(testApp.db, programme);
+    await assignTestLines(testApp.db, process, lines);
+    await logistics.delete(`/api/programmes/${programme.id}`).expect(204);
+    expectProblem(await viewer.get(`/api/processes/${process.id}`), 404, 'processId');
+  });
+});
+
 describe('status transitions', () => {
   it('when a process goes programado → convocado → adjudicado → consentido → contratado, then each step sets its date, writes history and an audit row', async () => {
     const { programme, lines } = await createTestProgramme(testApp.db, { lines: [{ quantity: '100', unitPrice: '2.5000' }] });
@@ -186,6 +205,28 @@ describe('status transitions', () => {
       ]),
     );
     expect(updates).toHaveLength(4);
+  });
+
+  it('when a process at each status is moved to each other status, then exactly the allowed transitions answer 200 and the rest 409 naming status', async () => {
+    const pairs = processStatuses.flatMap((from) => processStatuses.filter((to) => to !== from).map((to) => [from, to] as [ProcessStatus, ProcessStatus]));
+    const { programme, lines } = await createTestProgramme(testApp.db, { lines: pairs.map(() => ({})) });
+    const outcomes: string[] = [];
+    for (const [index, [from, to]] of pairs.entries()) {
+      const line = lines[index]!;
+      let process = await createTestProcess(testApp.db, programme);
+      await assignTestLines(testApp.db, process, [line]);
+      // Once called, an award: adjudicado needs one.
+      if (from !== 'programado' && from !== 'nulo') {
+        process = await setTestProcessStatus(testApp.db, process, 'convocado');
+        await awardTestLine(testApp.db, process, line);
+      }
+      process = await setTestProcessStatus(testApp.db, (await processOf(process.id)) as ProcessDto, from);
+      const response = await logistics.patch(`/api/processes/${process.id}`).send({ version: process.version, status: to });
+      outcomes.push(`${from} → ${to}: ${response.status}`);
+      if (response.status === 409) expectProblem(response, 409, 'status');
+      else expect((response.body as ProcessDto).status).toBe(to);
+    }
+    expect(outcomes).toEqual(pairs.map(([from, to]) => `${from} → ${to}: ${canMoveProcess(from, to) ? 200 : 409}`));
   });
 
   it('when a contracted, deserted or void process is moved, or a step is skipped, then 409 names status and nothing changes', async () => {

@@ -52,7 +52,9 @@ describe('savings', () => {
     const voided = await setTestProcessStatus(testApp.db, await createTestProcess(testApp.db, programme, { code: 'LP 003', type: 'conventional' }), 'convocado');
     await assignTestLines(testApp.db, voided, [l5]);
     await awardTestLine(testApp.db, voided, l5, { awardedUnitPrice: '0.5000' });
-    await setTestProcessStatus(testApp.db, voided, 'nulo');
+    const ended = await setTestProcessStatus(testApp.db, voided, 'nulo');
+    // Its award stays on record, but it does not stand.
+    expect(ended).toMatchObject({ lines: 1, reference: '7.00', awarded: null, unawardedLines: 1 });
     await createTestProcess(testApp.db, programme, { code: 'LP 004', type: 'unscheduled' });
 
     const savings = await savingsOf(programme.id);

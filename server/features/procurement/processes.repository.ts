@@ -24,8 +24,9 @@ function processesWithFigures(db: Db) {
           .select([
             sql<number>`count(*)::int`.as('lines'),
             sql<string | null>`sum(process_lines.reference_amount)::text`.as('reference'),
-            sql<string | null>`sum(process_lines.awarded_amount)::text`.as('awarded'),
-            sql<number>`(count(*) filter (where process_lines.supplier_id is null))::int`.as('unawardedLines'),
+            // A void or deserted process awarded nothing: its lines' awards, kept on record, do not stand.
+            sql<string | null>`(sum(process_lines.awarded_amount) filter (where not process_lines.released))::text`.as('awarded'),
+            sql<number>`(count(*) filter (where process_lines.supplier_id is null or process_lines.released))::int`.as('unawardedLines'),
           ])
           .as('figures'),
       (join) => join.onTrue(),
@@ -65,7 +66,8 @@ export async function findProcesses(db: Db, programmeId: number, query: Processe
   const [page, count] = await Promise.all([
     filtered
       .select('p.id')
-      .orderBy(sql`lower(p.code)`)
+      // As procurement_processes_code_unique keys them, so that index serves the order.
+      .orderBy(sql`lower(btrim(p.code))`)
       .orderBy('p.id')
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize)

@@ -311,8 +311,9 @@ async function writeProcessLine(tx: AuditedTransaction, processId: number, lineI
   if (awarding) {
     if (!supplier) need('supplierRuc', 'Indique el RUC del proveedor adjudicado.');
     if (awardedUnitPrice === null) need('awardedUnitPrice', 'Indique el precio unitario adjudicado.');
-    if (awardedQuantity === null) need('awardedQuantity', 'Indique la cantidad adjudicada: la línea no tiene cantidad.');
+    if (awardedQuantity === null) need('awardedQuantity', `Indique la cantidad adjudicada${before.quantity === null ? ': la línea no tiene cantidad' : ''}.`);
   }
+  if (patch.supplierName !== undefined && !patch.supplierRuc) need('supplierRuc', 'El nombre del proveedor va con su RUC.');
   const referenceAmount = before.quantity === null || referenceUnitPrice === null ? null : lineAmount(before.quantity, referenceUnitPrice);
   // The saving is measured against the reference: an award without one could not be counted.
   if (awarding && referenceAmount === null) {

@@ -68,9 +68,9 @@ export async function sumByProcess(db: Db, programmeId: number, page: { page: nu
     sql<ProcessSums>`
       select p.id as "processId", p.code, p.type, p.channel, p.segment, p.status, figures.*
       from (select * from procurement_processes where programme_id = ${programmeId}
-            order by lower(code), id limit ${page.pageSize} offset ${(page.page - 1) * page.pageSize}) p
+            order by lower(btrim(code)), id limit ${page.pageSize} offset ${(page.page - 1) * page.pageSize}) p
       cross join lateral (select ${sumColumns} from process_lines pl where pl.process_id = p.id) figures
-      order by lower(p.code), p.id`.execute(db),
+      order by lower(btrim(p.code)), p.id`.execute(db),
     db.selectFrom('procurement_processes').where('programme_id', '=', programmeId).select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow(),
   ]);
   return { rows: rows.rows, total: count.total };
