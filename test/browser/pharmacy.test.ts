@@ -138,7 +138,7 @@ describe('Pharmacy manager in the browser', () => {
     await session.closePage(page);
   });
 
-  it('when an item is created with a malformed code, then the form says so beside the field, and once corrected the item is created (in the budget category chosen), can be deactivated, and its Historial shows both changes by this pharmacy manager', async () => {
+  it('when an item is created with a malformed code, then the form says so beside the field, and once corrected the item is created (in the budget category chosen, a common good with its ficha técnica), can be deactivated, and its Historial shows both changes by this pharmacy manager', async () => {
     const page = await signedInPage('/petitorio');
     await page.getByRole('button', { name: 'Nuevo ítem' }).click();
     const form = page.getByTestId('item-create-form');
@@ -151,6 +151,7 @@ describe('Pharmacy manager in the browser', () => {
     await form.getByLabel('VEN').selectOption('essential');
     expect(await form.getByLabel('Categoría presupuestal').inputValue()).toBe('medicines');
     await form.getByLabel('Categoría presupuestal').selectOption({ label: 'Material médico' });
+    await form.getByLabel('Ficha técnica (bien común)').fill(' FT-2011-0042 ');
     await form.getByRole('button', { name: 'Crear ítem' }).click();
 
     // The error sits beside the Código field, and the field has the focus.
@@ -169,6 +170,7 @@ describe('Pharmacy manager in the browser', () => {
     const detail = page.getByTestId('item-detail');
     await detail.waitFor();
     await expect.poll(() => detail.getByLabel('Categoría presupuestal').inputValue()).toBe('medical_supplies');
+    expect(await detail.getByLabel('Ficha técnica (bien común)').inputValue()).toBe('FT-2011-0042');
     await detail.getByRole('button', { name: 'Desactivar' }).click();
     await expect.poll(() => text(page, 'item-edit-notice')).toContain('Ítem desactivado');
     await detail.getByTestId('item-inactive-notice').waitFor();

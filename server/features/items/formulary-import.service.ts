@@ -21,6 +21,8 @@ interface FormularyPlan {
   update: { row: number; id: number; version: number; before: ItemInput; after: ItemInput }[];
 }
 
+// Only the sheet's columns: what it does not carry (budget category, the ficha técnica of a common
+// good) an import leaves as it is.
 const sameItem = (a: ItemInput, b: ItemInput) => sheetKeys.every((key) => a[key] === b[key]);
 const inputOf = ({ id: _id, version: _version, ...item }: ItemInput & { id: number; version: number }): ItemInput => item;
 

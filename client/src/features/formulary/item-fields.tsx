@@ -218,7 +218,7 @@ export function ItemFields({
         control={control}
         label={itemFieldLabels.commonGoodSheet}
         name="commonGoodSheet"
-        hint="Código de la ficha técnica si el ítem está en el listado de bienes comunes (se compra por subasta inversa). Déjelo en blanco si no lo está."
+        hint="La ficha técnica del listado de bienes comunes, si el ítem figura en él: se compra por subasta inversa. En blanco si no figura."
         autoComplete="off"
         spellCheck={false}
         maxLength={40}
