@@ -151,6 +151,8 @@ describe('A selection process from call to contract', () => {
     await award.waitFor({ state: 'detached' });
     await expect.poll(() => textOf(firstRow.getByTestId('awarded-amount'))).toBe('S/ 2,100.00');
     expect(await textOf(firstRow.getByTestId('supplier'))).toContain('Laboratorio Nuevo S.A.');
+    // The keyboard is back on the row's button, which now changes the award.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toContain(`Cambiar la adjudicación de ${first.item.code}`);
 
     await awardLine(page, second.item.code, { ruc: KNOWN_RUC, price: '9.5' });
     await expect.poll(() => textOf(page.getByTestId(`process-line-${second.item.code}`).getByTestId('awarded-amount'))).toBe('S/ 1,900.00');

@@ -2,7 +2,7 @@
 // programado or convocado) and the award (supplier, awarded price and quantity; while convocado or
 // adjudicado). Amounts are the server's; while typing, the same figure computed with the shared
 // lineAmount shows beside the field. A line may leave the process while lines may still join it.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useWatch } from 'react-hook-form';
 import { Link } from 'react-router';
@@ -148,6 +148,14 @@ function LineRows({
     onSettled: () => invalidateAfterProcessWrite(queryClient, process.programme.id),
   });
   const label = `${line.item.code} ${line.item.name}`;
+  // A form closed (saved or cancelled) gives the keyboard back to the button that opened it.
+  const awardButton = useRef<HTMLButtonElement>(null);
+  const referenceButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(editing);
+  useEffect(() => {
+    if (editing === null && wasEditing.current !== null) (wasEditing.current === 'award' ? awardButton : referenceButton).current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
 
   return (
     <>
@@ -163,7 +171,7 @@ function LineRows({
         <td className="num" data-testid="reference-price">
           {formatUnitPrice(line.referenceUnitPrice)}
           {referenceOpen && editing !== 'reference' ? (
-            <button type="button" className="link-button cell-note" onClick={() => onEdit('reference')} aria-label={`Cambiar el precio de referencia de ${label}`}>
+            <button ref={referenceButton} type="button" className="link-button cell-note" onClick={() => onEdit('reference')} aria-label={`Cambiar el precio de referencia de ${label}`}>
               Cambiar
             </button>
           ) : null}
@@ -189,7 +197,7 @@ function LineRows({
         </td>
         <td className="process-lines__actions">
           {awardOpen && editing !== 'award' ? (
-            <button type="button" className="button button--small" onClick={() => onEdit('award')} aria-label={`${line.supplier ? 'Cambiar la adjudicación' : 'Adjudicar'} de ${label}`}>
+            <button ref={awardButton} type="button" className="button button--small" onClick={() => onEdit('award')} aria-label={`${line.supplier ? 'Cambiar la adjudicación' : 'Adjudicar'} de ${label}`}>
               {line.supplier ? 'Cambiar adjudicación' : 'Adjudicar'}
             </button>
           ) : null}
