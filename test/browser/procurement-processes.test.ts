@@ -3,14 +3,22 @@
 // another channel is refused, named), calls it, enters the awards (a RUC with a wrong check digit
 // is caught while typing; one new supplier, one known), awards it and reads the saving with its
 // percentage, then follows it to the contract and reads the timeline; the supplier's page shows
-// the award. A process declared void gives its lines back; a negative saving reads as it is.
+// the award. A process declared void gives its lines back; an approved programme's lines still join
+// processes from the grid; a stale award is refused and shown; a negative saving reads as it is.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { LinesPage, PurchaseLineDto } from '../../shared/api.ts';
-import type { ProcessDto } from '../../shared/procurement-api.ts';
 import { startBrowserSession, type BrowserSession } from '../support/browser.ts';
-import { createTestProgramme } from '../support/factories.ts';
-import { gridRow, textOf } from '../support/planning-grid.ts';
+import { createSupplier } from '../../server/features/suppliers/suppliers.service.ts';
+import {
+  assignTestLines,
+  awardTestLine,
+  createTestProcess,
+  createTestProgramme,
+  setTestProcessStatus,
+  setTestProgrammeStatus,
+} from '../support/factories.ts';
+import { focusedCell, gridCell, gridRow, textOf } from '../support/planning-grid.ts';
 import { createTestUsers, type Credentials } from '../support/test-app.ts';
 
 let session: BrowserSession;
@@ -75,13 +83,8 @@ describe('A selection process from call to contract', () => {
     });
     const [first, second, minsa] = lines as [PurchaseLineDto, PurchaseLineDto, PurchaseLineDto];
     await signInAs(users.logistics);
-    await api('post', '/suppliers', { ruc: KNOWN_RUC, name: 'Droguería Conocida S.A.C.' });
-    await api('post', `/programmes/${programme.id}/processes`, {
-      code: 'SIE-001-2026-ESSALUD',
-      title: 'Ocupa el código',
-      channel: 'essalud',
-      type: 'conventional',
-    });
+    await createSupplier(session.testApp.db, null, new Date(), { ruc: KNOWN_RUC, name: 'Droguería Conocida S.A.C.' });
+    await createTestProcess(session.testApp.db, programme, { code: 'SIE-001-2026-ESSALUD', title: 'Ocupa el código', type: 'conventional' });
 
     // From the programmes list to the programme's processes; a duplicate code is refused on its field.
     // The duplicate code and the refused assignment are answers the page expects.
@@ -216,16 +219,10 @@ describe('A selection process from call to contract', () => {
       ],
     });
     const [line, released] = lines as [PurchaseLineDto, PurchaseLineDto];
+    const process = await createTestProcess(session.testApp.db, programme, { code: 'SI-002-2026', title: 'Subasta que se anula' });
+    await assignTestLines(session.testApp.db, process, [line, released]);
+    await setTestProcessStatus(session.testApp.db, process, 'convocado');
     await signInAs(users.logistics);
-    const process = await api<ProcessDto>('post', `/programmes/${programme.id}/processes`, {
-      code: 'SI-002-2026',
-      title: 'Subasta que se anula',
-      channel: 'essalud',
-      type: 'reverse_auction',
-    });
-    await api('post', `/processes/${process.id}/lines`, { lineIds: [line.id, released.id] });
-    const called = await api<ProcessDto>('patch', `/processes/${process.id}`, { version: process.version, status: 'convocado' });
-    expect(called.status).toBe('convocado');
 
     const page = await session.openPage(`/procesos/${process.id}`, wide);
     const releasedRow = page.getByTestId(`process-line-${released.item.code}`);
@@ -256,20 +253,43 @@ describe('A selection process from call to contract', () => {
     await session.closePage(viewerPage);
   });
 
+  it('when the programme is approved, then its lines still join a process from the grid (and move no other way), and Enter on a line’s process opens it', async () => {
+    const { programme, lines } = await createTestProgramme(session.testApp.db, {
+      lines: [{ channel: 'essalud', process: 'reverse_auction', quantity: '10', unitPrice: '1.0000' }],
+    });
+    const [line] = lines as [PurchaseLineDto];
+    await setTestProgrammeStatus(session.testApp.db, programme, 'approved');
+    const process = await createTestProcess(session.testApp.db, programme, { code: 'SI-005-2026' });
+    await signInAs(users.logistics);
+
+    const page = await session.openPage(`/programas/${programme.id}/planificar`, wide);
+    await page.getByTestId('planning-grid').waitFor();
+    await page.getByRole('checkbox', { name: `Seleccionar ${line.item.code} (Compra EsSalud)` }).check();
+    const bulk = page.getByTestId('bulk-bar');
+    expect(await bulk.getByRole('button', { name: 'Mover' }).count()).toBe(0);
+    await bulk.getByTestId('assign-process').selectOption({ label: 'SI-005-2026 — Compra EsSalud · Subasta inversa' });
+    await bulk.getByRole('button', { name: 'Asignar', exact: true }).click();
+    const row = gridRow(page, line.item.code);
+    await expect.poll(() => textOf(row.getByTestId('line-process'))).toBe('SI-005-2026');
+
+    await gridCell(row, 'process').click();
+    await page.keyboard.press('ArrowRight');
+    expect((await focusedCell(page))?.field).toBe('procurement');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`/procesos/${process.id}$`));
+    await expect.poll(() => textOf(page.getByTestId('process-status'))).toBe('Programado');
+    await session.closePage(page);
+  });
+
   it('when another officer changed a line while this one enters its award, then the award is not saved, the form says so and the line shows what is stored', async () => {
     const { programme, lines } = await createTestProgramme(session.testApp.db, {
       lines: [{ channel: 'essalud', process: 'conventional', quantity: '10', unitPrice: '3.0000' }],
     });
     const [line] = lines as [PurchaseLineDto];
+    const process = await createTestProcess(session.testApp.db, programme, { code: 'SIE-004-2026', type: 'conventional' });
+    await assignTestLines(session.testApp.db, process, [line]);
+    await setTestProcessStatus(session.testApp.db, process, 'convocado');
     await signInAs(users.logistics);
-    const process = await api<ProcessDto>('post', `/programmes/${programme.id}/processes`, {
-      code: 'SIE-004-2026',
-      title: 'Dos oficiales a la vez',
-      channel: 'essalud',
-      type: 'conventional',
-    });
-    await api('post', `/processes/${process.id}/lines`, { lineIds: [line.id] });
-    await api('patch', `/processes/${process.id}`, { version: process.version, status: 'convocado' });
 
     const page = await session.openPage(`/procesos/${process.id}`, { ...wide, expectedStatuses: [401, 409] });
     const row = page.getByTestId(`process-line-${line.item.code}`);
@@ -292,17 +312,12 @@ describe('A selection process from call to contract', () => {
       lines: [{ channel: 'essalud', process: 'unscheduled', quantity: '100', unitPrice: '1.0000' }],
     });
     const [line] = lines as [PurchaseLineDto];
-    await signInAs(users.logistics);
-    const process = await api<ProcessDto>('post', `/programmes/${programme.id}/processes`, {
-      code: 'NP-003-2026',
-      title: 'Compra no programada más cara',
-      channel: 'essalud',
-      type: 'unscheduled',
-    });
-    await api('post', `/processes/${process.id}/lines`, { lineIds: [line.id] });
-    await api('patch', `/processes/${process.id}`, { version: process.version, status: 'convocado' });
+    const process = await createTestProcess(session.testApp.db, programme, { code: 'NP-003-2026', type: 'unscheduled' });
+    await assignTestLines(session.testApp.db, process, [line]);
+    await setTestProcessStatus(session.testApp.db, process, 'convocado');
     // 100 × 1.25 = 125.00 against 100.00: a saving of −25.00, −25.00 %.
-    await api('patch', `/processes/${process.id}/lines/${line.id}`, { supplierRuc: '20456789120', supplierName: 'Distribuidora Cara S.R.L.', awardedUnitPrice: '1.25' });
+    await awardTestLine(session.testApp.db, process, line, { awardedUnitPrice: '1.2500' });
+    await signInAs(users.logistics);
 
     const page = await session.openPage(`/programas/${programme.id}/procesos`, wide);
     const totals = page.getByTestId('savings-totals');
