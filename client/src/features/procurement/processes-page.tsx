@@ -44,7 +44,7 @@ export function ProcessesPage() {
 }
 
 /** Processes write while the programme is a draft or approved (a closed one refuses them). */
-export function processesWritable(programme: Pick<ProgrammeDto, 'status'>): boolean {
+function processesWritable(programme: Pick<ProgrammeDto, 'status'>): boolean {
   return programme.status !== 'closed';
 }
 
