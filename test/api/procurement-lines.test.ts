@@ -126,7 +126,7 @@ describe('assigning lines', () => {
     expect((await gridOf(programme.id)).find((line) => line.id === good.id)!.procurementProcess).toBeNull();
   });
 
-  it('when lines are assigned to an awarded process, or the ids are malformed, then the request is refused naming lineIds', async () => {
+  it('when lines are assigned to an awarded process, its reference changed, or a consented award changed, or the ids are malformed, then the request is refused naming the field', async () => {
     const { programme, lines } = await createTestProgramme(testApp.db, { lines: [{}, {}] });
     const process = await setTestProcessStatus(testApp.db, await createTestProcess(testApp.db, programme), 'convocado');
     await assignTestLines(testApp.db, process, [lines[0]!]);
@@ -134,6 +134,13 @@ describe('assigning lines', () => {
     await setTestProcessStatus(testApp.db, process, 'adjudicado');
     const refused = expectProblem(await logistics.post(`/api/processes/${process.id}/lines`).send({ lineIds: [lines[1]!.id] }), 409, 'lineIds');
     expect(refused.type).toBe('/problems/process-not-editable');
+    // Once awarded the reference stays; once consented, the awards too.
+    const line = `/api/processes/${process.id}/lines/${lines[0]!.id}`;
+    expectProblem(await logistics.patch(line).send({ referenceUnitPrice: '9.0000' }), 409, 'referenceUnitPrice');
+    await logistics.patch(line).send({ awardedUnitPrice: '1.9000' }).expect(200);
+    await setTestProcessStatus(testApp.db, (await logistics.get(`/api/processes/${process.id}`).expect(200)).body as ProcessDto, 'consentido');
+    expectProblem(await logistics.patch(line).send({ awardedUnitPrice: '1.8000' }), 409, 'awardedUnitPrice');
+    expect((await linesOfProcess(process.id))[0]).toMatchObject({ referenceUnitPrice: '2.5000', awardedUnitPrice: '1.9000', awardedAmount: '190.00' });
     expectProblem(await logistics.post(`/api/processes/${process.id}/lines`).send({ lineIds: [] }), 400, 'lineIds');
     expectProblem(await logistics.post(`/api/processes/${process.id}/lines`).send({ lineIds: ['uno'] }), 400, 'lineIds.0');
     expectProblem(await logistics.post('/api/processes/999999/lines').send({ lineIds: [lines[1]!.id] }), 404, 'processId');
