@@ -41,6 +41,15 @@ const ComparePage = lazy(() => import('./features/planning/compare-page.tsx').th
 const PrintSummaryPage = lazy(() =>
   import('./features/planning/print-summary-page.tsx').then((module) => ({ default: module.PrintSummaryPage })),
 );
+const ProcessesPage = lazy(() =>
+  import('./features/procurement/processes-page.tsx').then((module) => ({ default: module.ProcessesPage })),
+);
+const ProcessPage = lazy(() => import('./features/procurement/process-page.tsx').then((module) => ({ default: module.ProcessPage })));
+const SuppliersPage = lazy(() => import('./features/procurement/suppliers-page.tsx').then((module) => ({ default: module.SuppliersPage })));
+const SupplierPage = lazy(() => import('./features/procurement/suppliers-page.tsx').then((module) => ({ default: module.SupplierPage })));
+const ProcessRulesPage = lazy(() =>
+  import('./features/procurement/process-rules-page.tsx').then((module) => ({ default: module.ProcessRulesPage })),
+);
 const AuditPage = lazy(() => import('./features/audit/audit-page.tsx').then((module) => ({ default: module.AuditPage })));
 
 const router = createBrowserRouter([
@@ -81,6 +90,11 @@ const router = createBrowserRouter([
           { path: 'programas/:id/planificar', element: <PlanningPage /> },
           { path: 'programas/:id/imprimir', element: <PrintSummaryPage /> },
           { path: 'programas/:id/cobertura', element: <CoveragePage /> },
+          { path: 'programas/:id/procesos', element: <ProcessesPage /> },
+          { path: 'procesos/:processId', element: <ProcessPage /> },
+          { path: 'proveedores', element: <SuppliersPage /> },
+          { path: 'proveedores/:id', element: <SupplierPage /> },
+          { path: 'reglas-de-proceso', element: <ProcessRulesPage /> },
           { path: 'presupuesto', element: <BudgetPage /> },
           { path: 'cuenta', element: <AccountPage /> },
           { path: 'referencia-api', element: <ApiReferencePage /> },

@@ -57,12 +57,12 @@ describe('Planning Compra 2013 in the browser', () => {
     const price = line.unitPrice!;
     const essaludBefore = await textOf(page.getByTestId('planning-channel-total-essalud'));
 
-    // Find it, then reach its quantity with the keyboard: from the code cell, five cells right.
+    // Find it, then reach its quantity with the keyboard: from the code cell, six cells right (past the selection process).
     await page.getByTestId('planning-search').fill(line.item.code);
     const row = gridRow(page, line.item.code);
     await row.waitFor();
     await gridCell(row, 'code').click();
-    for (let step = 0; step < 5; step++) await page.keyboard.press('ArrowRight');
+    for (let step = 0; step < 6; step++) await page.keyboard.press('ArrowRight');
     expect((await focusedCell(page))?.field).toBe('quantity');
     await page.keyboard.press('Enter');
     await cellEditor(page).waitFor();

@@ -270,7 +270,7 @@ describe('Planning grid: adding, deleting, filtering, bulk and roles', () => {
     // Select both by the filter, move them to the conventional process in one request.
     await page.getByRole('button', { name: 'Seleccionar las 2 líneas filtradas' }).click();
     const bulk = page.getByTestId('bulk-bar');
-    await bulk.getByLabel('Proceso').selectOption('conventional');
+    await bulk.getByLabel(/^Proceso/).selectOption('conventional');
     await bulk.getByRole('button', { name: 'Mover' }).click();
     await expect.poll(async () => (await linesOnServer(programme.id)).every((line) => line.process === 'conventional')).toBe(true);
     await expect.poll(() => textOf(page.getByTestId('planning-count'))).toBe('0 de 3 líneas');

@@ -14,6 +14,8 @@ const routeOf: Record<RouteCapability, RouteKey> = {
   'formulary-edit': 'POST /api/items/import',
   'programme-edit': 'POST /api/programmes',
   'budget-edit': 'PUT /api/budgets/:fiscalYear/:category',
+  'procurement-edit': 'POST /api/programmes/:id/processes',
+  'process-rules-edit': 'PUT /api/process-rules/:fiscalYear',
 };
 
 describe('role groups', () => {

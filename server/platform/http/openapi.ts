@@ -33,6 +33,8 @@ const tags: Record<string, string> = {
   items: 'Petitorio',
   programmes: 'Programas de compra',
   budgets: 'Presupuesto',
+  processes: 'Procesos de selección',
+  suppliers: 'Proveedores',
   'process-rules': 'Reglas de procesos',
   'openapi.json': 'Servidor',
 };

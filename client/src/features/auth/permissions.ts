@@ -8,7 +8,15 @@ import { roleGroups, type RoleGroup } from '../../../../shared/role-groups.ts';
  * Areas beyond the read pages (Petitorio, programmes, Presupuesto), which every signed-in role
  * may read.
  */
-export type Capability = 'users' | 'audit' | 'formulary-edit' | 'programme-edit' | 'programme-reopen' | 'budget-edit';
+export type Capability =
+  | 'users'
+  | 'audit'
+  | 'formulary-edit'
+  | 'programme-edit'
+  | 'programme-reopen'
+  | 'budget-edit'
+  | 'procurement-edit'
+  | 'process-rules-edit';
 
 const groupOf: Record<Capability, RoleGroup> = {
   users: 'administration',
@@ -17,6 +25,8 @@ const groupOf: Record<Capability, RoleGroup> = {
   'programme-edit': 'programmeEditors',
   'programme-reopen': 'programmeReopeners',
   'budget-edit': 'budgetEditors',
+  'procurement-edit': 'programmeEditors',
+  'process-rules-edit': 'administration',
 };
 
 export function canUse(user: Pick<SessionUser, 'roles'> | null | undefined, capability: Capability): boolean {
@@ -32,6 +42,8 @@ export const capabilityLabels: Record<Capability, string> = {
   'programme-edit': 'Programación de compras',
   'programme-reopen': 'Reapertura de programas',
   'budget-edit': 'Techos presupuestales',
+  'procurement-edit': 'Procesos de selección',
+  'process-rules-edit': 'Reglas de proceso',
 };
 
 /** "Logística (programación de compras)" -> "Logística", for tight places such as the header. */

@@ -1,6 +1,6 @@
 // What to do with the selected lines: move them to a channel / segment / process, or delete them,
-// in one all-or-nothing request.
-import { useState } from 'react';
+// in one all-or-nothing request; or assign them to a selection process of the programme.
+import { useState, type ReactNode } from 'react';
 import { channelLabels, channels, processLabels, processes, segmentLabels, segments } from '../../../../shared/domain.ts';
 import { problemSummary, toProblem } from '../../platform/api/api-client.ts';
 import { plural } from '../../platform/lib/format.ts';
@@ -12,12 +12,18 @@ export function BulkBar({
   error,
   onClear,
   onApply,
+  canMove,
+  assign,
 }: {
   count: number;
   pending: boolean;
   error: unknown;
   onClear: () => void;
   onApply: (action: BulkAction) => void;
+  /** The lines themselves may change (a draft programme). */
+  canMove: boolean;
+  /** "Asignar a proceso…", when the officer may assign lines to processes. */
+  assign?: ReactNode;
 }) {
   const [channel, setChannel] = useState('');
   const [segment, setSegment] = useState('');
@@ -40,56 +46,61 @@ export function BulkBar({
   return (
     <div className="bulk-bar" role="region" aria-label="Acciones sobre las líneas seleccionadas" data-testid="bulk-bar">
       <p className="bulk-bar__count">{plural(count, 'línea seleccionada', 'líneas seleccionadas')}</p>
-      <label className="bulk-bar__field">
-        Canal
-        <select className="select" value={channel} onChange={(event) => setChannel(event.target.value)}>
-          <option value="">(sin cambio)</option>
-          {channels.map((value) => (
-            <option key={value} value={value}>
-              {channelLabels[value]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="bulk-bar__field">
-        Segmento
-        <select className="select" value={channel === 'essalud' ? '' : segment} disabled={channel === 'essalud'} onChange={(event) => setSegment(event.target.value)}>
-          <option value="">(sin cambio)</option>
-          {segments.map((value) => (
-            <option key={value} value={value}>
-              {segmentLabels[value]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="bulk-bar__field">
-        Proceso
-        <select className="select" value={process} onChange={(event) => setProcess(event.target.value)}>
-          <option value="">(sin cambio)</option>
-          {processes.map((value) => (
-            <option key={value} value={value}>
-              {processLabels[value]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <button type="button" className="button button--primary" onClick={move} disabled={pending}>
-        Mover
-      </button>
-      {confirmDelete ? (
+      {canMove ? (
         <>
-          <button type="button" className="button button--danger" onClick={() => onApply({ delete: true })} disabled={pending}>
-            Confirmar: eliminar {plural(count, 'línea', 'líneas')}
+          <label className="bulk-bar__field">
+            Canal
+            <select className="select" value={channel} onChange={(event) => setChannel(event.target.value)}>
+              <option value="">(sin cambio)</option>
+              {channels.map((value) => (
+                <option key={value} value={value}>
+                  {channelLabels[value]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="bulk-bar__field">
+            Segmento
+            <select className="select" value={channel === 'essalud' ? '' : segment} disabled={channel === 'essalud'} onChange={(event) => setSegment(event.target.value)}>
+              <option value="">(sin cambio)</option>
+              {segments.map((value) => (
+                <option key={value} value={value}>
+                  {segmentLabels[value]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="bulk-bar__field">
+            Proceso
+            <select className="select" value={process} onChange={(event) => setProcess(event.target.value)}>
+              <option value="">(sin cambio)</option>
+              {processes.map((value) => (
+                <option key={value} value={value}>
+                  {processLabels[value]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="button button--primary" onClick={move} disabled={pending}>
+            Mover
           </button>
-          <button type="button" className="button button--quiet" onClick={() => setConfirmDelete(false)}>
-            No eliminar
-          </button>
+          {confirmDelete ? (
+            <>
+              <button type="button" className="button button--danger" onClick={() => onApply({ delete: true })} disabled={pending}>
+                Confirmar: eliminar {plural(count, 'línea', 'líneas')}
+              </button>
+              <button type="button" className="button button--quiet" onClick={() => setConfirmDelete(false)}>
+                No eliminar
+              </button>
+            </>
+          ) : (
+            <button type="button" className="button" onClick={() => setConfirmDelete(true)} disabled={pending}>
+              Eliminar
+            </button>
+          )}
         </>
-      ) : (
-        <button type="button" className="button" onClick={() => setConfirmDelete(true)} disabled={pending}>
-          Eliminar
-        </button>
-      )}
+      ) : null}
+      {assign}
       <button type="button" className="button button--quiet" onClick={onClear}>
         Quitar selección
       </button>

@@ -7,7 +7,11 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { createColumnHelper, metaHelper, tableFeatures, useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { Link } from 'react-router';
 import type { PurchaseLineDto } from '../../../../shared/api.ts';
+import { processStatusLabels } from '../../../../shared/procurement.ts';
+import type { RuleViolation } from '../../../../shared/procurement-api.ts';
+import { RuleFlag } from '../procurement/procurement-display.tsx';
 import {
   channelLabels,
   channels,
@@ -49,6 +53,11 @@ const columns = column.columns([
   column.accessor('channel', { id: 'channel', header: 'Canal', meta: { field: 'channel', sort: 'channel' } }),
   column.accessor('segment', { id: 'segment', header: 'Segmento', meta: { field: 'segment' } }),
   column.accessor('process', { id: 'process', header: 'Proceso', meta: { field: 'process', sort: 'process' } }),
+  column.accessor((line) => line.procurementProcess?.code ?? null, {
+    id: 'procurement',
+    header: 'Proceso de selección',
+    meta: { className: 'col-procurement' },
+  }),
   column.accessor('quantity', { id: 'quantity', header: 'Cantidad', meta: { field: 'quantity', numeric: true, sort: 'quantity' } }),
   column.accessor('unitPrice', {
     id: 'unitPrice',
@@ -57,7 +66,8 @@ const columns = column.columns([
   }),
   column.accessor('amount', { id: 'amount', header: 'Monto (S/)', meta: { numeric: true, className: 'col-money', sort: 'amount' } }),
 ]);
-const COLUMN_COUNT = 8;
+const COLUMN_COUNT = 9;
+const PROCUREMENT_COL = 5;
 /** Selection checkbox before, actions after. */
 const RENDERED_COLUMNS = COLUMN_COUNT + 2;
 
@@ -85,6 +95,10 @@ export interface PlanningGridProps {
   onDismissError: (line: PurchaseLineDto) => void;
   onUndo: () => void;
   empty: ReactNode;
+  /** The rules each line breaks (issue 12): flagged beside its code, never blocking an edit. */
+  flags?: ReadonlyMap<number, readonly RuleViolation[]>;
+  /** Told which lines are on screen (rendered rows), so their flags can be asked for. */
+  onVisibleLinesChange?: (lineIds: readonly number[]) => void;
 }
 
 interface ActiveCell {
@@ -102,8 +116,23 @@ interface Editing {
 const ROW_HEIGHT = 36;
 
 export function PlanningGrid(props: PlanningGridProps) {
-  const { lines, rowStates, canEdit, sort, order, onSort, selected, onSelect, onCommit, onDelete, onResolve, onDismissError, onUndo } =
-    props;
+  const {
+    lines,
+    rowStates,
+    canEdit,
+    sort,
+    order,
+    onSort,
+    selected,
+    onSelect,
+    onCommit,
+    onDelete,
+    onResolve,
+    onDismissError,
+    onUndo,
+    flags,
+    onVisibleLinesChange,
+  } = props;
   const table = useTable({ features, columns, data: lines as PurchaseLineDto[], getRowId: (line) => String(line.id) });
   const rows = table.getRowModel().rows;
   const leafColumns = table.getAllLeafColumns();
@@ -236,7 +265,10 @@ export function PlanningGrid(props: PlanningGridProps) {
         break;
       case 'Enter':
       case 'F2':
-        startEditing(line, activeCol);
+        // The process cell opens its process, as its link does.
+        if (activeCol === PROCUREMENT_COL) {
+          scrollRef.current?.querySelector<HTMLElement>(`[data-line="${line.id}"][data-col="${PROCUREMENT_COL}"] a`)?.click();
+        } else startEditing(line, activeCol);
         break;
       case ' ':
         onSelect([line.id], !selected.has(line.id));
@@ -284,6 +316,10 @@ export function PlanningGrid(props: PlanningGridProps) {
 
   const allSelected = lines.length > 0 && lines.every((line) => selected.has(line.id));
   const visible = virtualizer.getVirtualItems();
+  const visibleKey = visible.map((item) => rows[item.index]?.original.id).join(',');
+  useEffect(() => {
+    onVisibleLinesChange?.(visibleKey === '' ? [] : visibleKey.split(',').map(Number));
+  }, [visibleKey, onVisibleLinesChange]);
   const above = visible[0]?.start ?? 0;
   const below = virtualizer.getTotalSize() - (visible.at(-1)?.end ?? 0);
 
@@ -424,7 +460,7 @@ export function PlanningGrid(props: PlanningGridProps) {
                           }}
                         />
                       ) : (
-                        <CellValue line={line} columnId={cell.column.id} amount={amount} />
+                        <CellValue line={line} columnId={cell.column.id} amount={amount} flags={flags?.get(line.id)} />
                       )}
                     </Cell>
                   );
@@ -476,10 +512,41 @@ function SpacerBody({ height }: { height: number }) {
   );
 }
 
-function CellValue({ line, columnId, amount }: { line: PurchaseLineDto; columnId: string; amount: string | null }) {
+function CellValue({
+  line,
+  columnId,
+  amount,
+  flags,
+}: {
+  line: PurchaseLineDto;
+  columnId: string;
+  amount: string | null;
+  flags: readonly RuleViolation[] | undefined;
+}) {
   switch (columnId) {
     case 'code':
-      return <span className="code">{line.item.code}</span>;
+      return (
+        <>
+          <span className="code">{line.item.code}</span>
+          {flags && flags.length > 0 ? <RuleFlag violations={flags} /> : null}
+        </>
+      );
+    case 'procurement':
+      return line.procurementProcess ? (
+        <Link
+          to={`/procesos/${line.procurementProcess.id}`}
+          tabIndex={-1}
+          className="code"
+          title={`${line.procurementProcess.code} (${processStatusLabels[line.procurementProcess.status]})`}
+          data-testid="line-process"
+        >
+          {line.procurementProcess.code}
+        </Link>
+      ) : (
+        <span className="muted" data-testid="line-process">
+          No asignado
+        </span>
+      );
     case 'name':
       return (
         <span title={`${line.item.name} — ${supplyListLabels[line.item.supplyList]}`}>

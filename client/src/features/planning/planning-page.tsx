@@ -1,6 +1,6 @@
 // Planning a programme: every line in an editable grid, live subtotals and grand total, the plan
 // against the budget, lines added from the formulary, bulk moves and deletes, exports.
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { ProgrammeDto, PurchaseLineDto } from '../../../../shared/api.ts';
@@ -36,6 +36,9 @@ import { planningKeys, planningQueries } from './planning-queries.ts';
 import { PlanningTotals, summarizeLines } from './planning-totals.tsx';
 import { parseProgrammeId } from '../programmes/programme-id.ts';
 import { usePlanningWrites } from './use-planning-writes.ts';
+import { AssignToProcess } from '../procurement/assign-to-process.tsx';
+import { procurementQueries } from '../procurement/procurement-queries.ts';
+import type { RuleViolation } from '../../../../shared/procurement-api.ts';
 import './planning.css';
 
 export function PlanningPage() {
@@ -75,6 +78,10 @@ function PlanningView({ programme }: { programme: ProgrammeDto }) {
 
   const isEditor = canUse(user, 'programme-edit');
   const editable = isEditor && programme.status === 'draft' && !programme.demo;
+  // Lines join processes while the programme is a draft or approved.
+  const canAssign = canUse(user, 'procurement-edit') && programme.status !== 'closed' && !programme.demo;
+  const [assignNotice, setAssignNotice] = useState<string | null>(null);
+  const flags = useRuleFlags(programme.id);
   const readOnlyReason = !isEditor
     ? 'Su cuenta puede consultar este plan, no cambiarlo.'
     : programme.demo
@@ -131,6 +138,7 @@ function PlanningView({ programme }: { programme: ProgrammeDto }) {
         </div>
         <nav className="planning-page__links" aria-label="Otras vistas del programa">
           <Link to={`/programas/${programme.id}`}>Resumen y cobertura</Link>
+          <Link to={`/programas/${programme.id}/procesos`}>Procesos de selección</Link>
           <Link to={`/programas/comparar?otro=${programme.id}${programme.source ? `&base=${programme.source.id}` : ''}`}>Comparar</Link>
           <Link to={`/programas/${programme.id}/imprimir`}>Imprimir resumen</Link>
           <Link to="/programas">Todos los programas</Link>
@@ -235,8 +243,21 @@ function PlanningView({ programme }: { programme: ProgrammeDto }) {
 
           {adding && editable ? <AddLineForm onAdd={(line) => writes.add.mutateAsync(line)} onClose={() => setAdding(false)} /> : null}
 
-          {editable && selectedLines.length > 0 ? (
+          {(editable || canAssign) && selectedLines.length > 0 ? (
             <BulkBar
+              canMove={editable}
+              assign={
+                canAssign ? (
+                  <AssignToProcess
+                    programmeId={programme.id}
+                    lines={selectedLines}
+                    onAssigned={(notice) => {
+                      setAssignNotice(notice);
+                      setSelected(new Set());
+                    }}
+                  />
+                ) : undefined
+              }
               count={selectedLines.length}
               pending={writes.bulk.isPending}
               error={writes.bulk.error}
@@ -254,7 +275,7 @@ function PlanningView({ programme }: { programme: ProgrammeDto }) {
               }
             />
           ) : null}
-          {editable && selectedLines.length === 0 && hasLineFilters(filters) && shown.length > 0 ? (
+          {(editable || canAssign) && selectedLines.length === 0 && hasLineFilters(filters) && shown.length > 0 ? (
             <p className="planning-select-filtered">
               <button type="button" className="button button--quiet button--small" onClick={() => onSelect(shown.map((line) => line.id), true)}>
                 {shown.length === 1 ? 'Seleccionar la línea filtrada' : `Seleccionar las ${formatCount(shown.length)} líneas filtradas`}
@@ -265,6 +286,14 @@ function PlanningView({ programme }: { programme: ProgrammeDto }) {
           <p className="visually-hidden" aria-live="polite" data-testid="planning-notice">
             {writes.notice?.text ?? ''}
           </p>
+          {assignNotice ? (
+            <p className="alert alert--ok planning-assign-notice" role="status" data-testid="assign-notice">
+              {assignNotice}{' '}
+              <button type="button" className="button button--quiet button--small" onClick={() => setAssignNotice(null)}>
+                Entendido
+              </button>
+            </p>
+          ) : null}
           {writes.notice?.kind === 'error' ? (
             <p className="alert alert--warning" role="alert">
               {writes.notice.text}
@@ -292,6 +321,8 @@ function PlanningView({ programme }: { programme: ProgrammeDto }) {
                 onResolve={writes.resolve}
                 onDismissError={writes.dismissError}
                 onUndo={writes.undo}
+                flags={flags.byLine}
+                onVisibleLinesChange={flags.onVisibleLinesChange}
                 empty={hasLineFilters(filters) ? 'Ninguna línea coincide con los filtros.' : 'El programa todavía no tiene líneas.'}
               />
             </>
@@ -311,6 +342,34 @@ function PlanningView({ programme }: { programme: ProgrammeDto }) {
       </div>
     </section>
   );
+}
+
+const NO_FLAGS: ReadonlyMap<number, readonly RuleViolation[]> = new Map();
+
+/**
+ * The process rules the lines on screen break, asked for once the grid stops scrolling for a moment;
+ * the flags of the rows shown before stay while the next ones load.
+ */
+function useRuleFlags(programmeId: number) {
+  const [visible, setVisible] = useState('');
+  const [asked, setAsked] = useState('');
+  useEffect(() => {
+    const timer = window.setTimeout(() => setAsked(visible), 250);
+    return () => window.clearTimeout(timer);
+  }, [visible]);
+  const onVisibleLinesChange = useCallback((lineIds: readonly number[]) => setVisible([...lineIds].sort((a, b) => a - b).join(',')), []);
+  const violations = useQuery({ ...procurementQueries.violations(programmeId, asked), enabled: asked !== '' });
+  const byLine = useMemo(() => {
+    const list = violations.data?.violations;
+    if (!list || list.length === 0) return NO_FLAGS;
+    const map = new Map<number, RuleViolation[]>();
+    for (const violation of list) {
+      if (violation.lineId === null) continue;
+      map.set(violation.lineId, [...(map.get(violation.lineId) ?? []), violation]);
+    }
+    return map;
+  }, [violations.data]);
+  return { byLine, onVisibleLinesChange };
 }
 
 function undoLabel(change: NonNullable<ReturnType<typeof usePlanningWrites>['lastChange']>): string {

@@ -184,6 +184,9 @@ function ProgrammeRow({ programme }: { programme: ProgrammeDto }) {
         <Link className="button button--small" to={`/programas/${programme.id}/planificar`}>
           {canEdit && programme.status === 'draft' ? 'Planificar' : 'Ver líneas'}
         </Link>
+        <Link className="button button--small" to={`/programas/${programme.id}/procesos`}>
+          Procesos
+        </Link>
         {canEdit && programme.status === 'draft' && !editing ? (
           <button type="button" className="button button--small" onClick={() => setEditing(true)}>
             Cambiar nombre o año

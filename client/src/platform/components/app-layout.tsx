@@ -63,11 +63,28 @@ export function AppLayout() {
                   >
                     Cobertura
                   </NavLink>
+                  <NavLink
+                    to={`/programas/${programme.id}/procesos`}
+                    className={({ isActive }) => `${navClassName({ isActive })} site-nav__link--sub`}
+                    aria-label={`Procesos de ${programme.name}`}
+                  >
+                    Procesos
+                  </NavLink>
                 </li>
               ))}
               <li>
                 <NavLink to="/presupuesto" className={navClassName}>
                   Presupuesto
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/proveedores" className={navClassName}>
+                  Proveedores
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/reglas-de-proceso" className={navClassName}>
+                  Reglas de proceso
                 </NavLink>
               </li>
               {canUse(user, 'users') ? (
