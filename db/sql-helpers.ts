@@ -10,3 +10,8 @@ export function containsPattern(text: string): RawBuilder<string> {
 export function domainOrder(column: string, codes: readonly string[]): RawBuilder<number> {
   return sql<number>`array_position(array[${sql.join(codes.map((code) => sql.lit(code)))}]::text[], ${sql.ref(column)})`;
 }
+
+/** A date column as yyyy-mm-dd: both drivers would read it as a local-midnight Date. */
+export function isoDate(column: string): RawBuilder<string | null> {
+  return sql<string | null>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
+}

@@ -1,10 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
+import { isoDate } from '../../../db/sql-helpers.ts';
 import type { OcdsLineInput, OcdsProcessInput } from './ocds-release.ts';
 
 type Db = Kysely<Database>;
-
-const day = (column: string) => sql<string | null>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
 
 /**
  * The next `limit` processes of a programme after `afterId` (keyset on the id), with when each last
@@ -23,9 +22,9 @@ export async function findProcessBatch(db: Db, programmeId: number, afterId: num
       'p.segment',
       'p.type',
       'p.status',
-      day('p.called_on').as('calledOn'),
-      day('p.awarded_on').as('awardedOn'),
-      day('p.contracted_on').as('contractedOn'),
+      isoDate('p.called_on').as('calledOn'),
+      isoDate('p.awarded_on').as('awardedOn'),
+      isoDate('p.contracted_on').as('contractedOn'),
       sql<Date>`coalesce((select max(c.at) from process_status_changes c where c.process_id = p.id), p.created_at)`.as('changedAt'),
     ])
     .orderBy('p.id')

@@ -6,11 +6,9 @@ import type { PageQuery, ProcessesQuery } from '../../../shared/procurement-sche
 import type { ProcessStatus } from '../../../shared/procurement.ts';
 import type { Channel, Process, Segment } from '../../../shared/domain.ts';
 import type { Database } from '../../../db/schema.ts';
-import { containsPattern } from '../../../db/sql-helpers.ts';
+import { containsPattern, isoDate } from '../../../db/sql-helpers.ts';
 
 type Db = Kysely<Database>;
-
-const date = (column: string) => sql<string | null>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
 
 /** Each process with the exact sums of its lines (one aggregate row per process). */
 function processesWithFigures(db: Db) {
@@ -40,9 +38,9 @@ function processesWithFigures(db: Db) {
       'p.segment',
       'p.type',
       'p.status',
-      date('p.called_on').as('calledOn'),
-      date('p.awarded_on').as('awardedOn'),
-      date('p.contracted_on').as('contractedOn'),
+      isoDate('p.called_on').as('calledOn'),
+      isoDate('p.awarded_on').as('awardedOn'),
+      isoDate('p.contracted_on').as('contractedOn'),
       'figures.lines',
       'figures.reference',
       'figures.awarded',

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import type { CompareFigures, CompareRow, PurchaseLineDto } from '../../../../shared/api.ts';
 import { channelLabels, channels, processLabels, processes, segmentLabels, segments } from '../../../../shared/domain.ts';
+import { PageStepper } from '../../platform/components/page-stepper.tsx';
 import { LoadingState, QueryErrorAlert } from '../../platform/components/status-views.tsx';
 import { formatCount, formatQuantity, formatSignedCount, formatUnitPrice } from '../../platform/lib/format.ts';
 import { formatAmountOrDash, formatMoneyOrDash, formatSignedMoney } from '../../platform/lib/money-display.ts';
@@ -78,7 +79,8 @@ export function ComparePage() {
             <LinesList title="Agregadas" testId="compare-added" lines={comparison.data.added} />
             <LinesList title="Quitadas" testId="compare-removed" lines={comparison.data.removed} />
             <ChangedList changes={comparison.data.changed} />
-            <ComparePaging
+            <PageStepper
+              label="Páginas de la comparación"
               page={page}
               pages={Math.max(
                 1,
@@ -294,22 +296,5 @@ function ChangedList({ changes }: { changes: { before: PurchaseLineDto; after: P
         </tbody>
       </table>
     </details>
-  );
-}
-
-function ComparePaging({ page, pages, onPage }: { page: number; pages: number; onPage: (page: number) => void }) {
-  if (pages <= 1) return null;
-  return (
-    <nav className="pagination" aria-label="Páginas de la comparación">
-      <button type="button" className="button button--small" disabled={page <= 1} onClick={() => onPage(page - 1)}>
-        Anterior
-      </button>
-      <span>
-        Página {page} de {pages}
-      </span>
-      <button type="button" className="button button--small" disabled={page >= pages} onClick={() => onPage(page + 1)}>
-        Siguiente
-      </button>
-    </nav>
   );
 }

@@ -14,7 +14,8 @@ import { problemTypes } from '../../../../shared/problem-types.ts';
 import { ApiError, deleteJson, getJson, patchJson, problemSummary, toProblem } from '../../platform/api/api-client.ts';
 import { FormSummary, FormTextField } from '../../platform/components/form-controls.tsx';
 import { LoadingState, QueryErrorAlert } from '../../platform/components/status-views.tsx';
-import { formatCount, formatQuantity, formatUnitPrice } from '../../platform/lib/format.ts';
+import { PageStepper } from '../../platform/components/page-stepper.tsx';
+import { formatQuantity, formatUnitPrice } from '../../platform/lib/format.ts';
 import { formatMoneyOrDash } from '../../platform/lib/money-display.ts';
 import { setFormSummary, showRequestError, useSchemaForm } from '../../platform/lib/use-schema-form.ts';
 import { draftAmount, readDecimalText } from '../planning/line-edit.ts';
@@ -105,21 +106,7 @@ export function ProcessLinesTable({ process, canWrite }: { process: ProcessDetai
           </table>
         </div>
       ) : null}
-      {pages > 1 ? (
-        <nav className="pagination" aria-label="Paginación de las líneas del proceso">
-          <p className="pagination__range">
-            Página {formatCount(page)} de {formatCount(pages)}
-          </p>
-          <div className="pagination__buttons">
-            <button type="button" className="button button--small" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              Anterior
-            </button>
-            <button type="button" className="button button--small" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-              Siguiente
-            </button>
-          </div>
-        </nav>
-      ) : null}
+      <PageStepper page={page} pages={pages} onPage={setPage} label="Paginación de las líneas del proceso" />
     </section>
   );
 }

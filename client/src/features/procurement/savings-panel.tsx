@@ -8,6 +8,7 @@ import { channelLabels, processLabels } from '../../../../shared/domain.ts';
 import { formatMoney } from '../../../../shared/money.ts';
 import type { SavingsFigures } from '../../../../shared/procurement-api.ts';
 import { LoadingState, QueryErrorAlert } from '../../platform/components/status-views.tsx';
+import { PageStepper } from '../../platform/components/page-stepper.tsx';
 import { formatCount, plural } from '../../platform/lib/format.ts';
 import { formatPercent, processKindLabel, ProcessStatusBadge, SavingAmount } from './procurement-display.tsx';
 import { procurementQueries, SAVINGS_PAGE_SIZE } from './procurement-queries.ts';
@@ -81,21 +82,13 @@ export function SavingsPanel({ programmeId }: { programmeId: number }) {
             testId="savings-by-process"
             empty="El programa todavía no tiene procesos."
           />
-          {pages > 1 ? (
-            <nav className="pagination" aria-label="Paginación del ahorro por proceso">
-              <p className="pagination__range">
-                Página {formatCount(page)} de {formatCount(pages)} · {plural(data.totalProcesses, 'proceso', 'procesos')}
-              </p>
-              <div className="pagination__buttons">
-                <button type="button" className="button button--small" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-                  Anterior
-                </button>
-                <button type="button" className="button button--small" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-                  Siguiente
-                </button>
-              </div>
-            </nav>
-          ) : null}
+          <PageStepper
+            page={page}
+            pages={pages}
+            onPage={setPage}
+            label="Paginación del ahorro por proceso"
+            count={plural(data.totalProcesses, 'proceso', 'procesos')}
+          />
         </>
       ) : null}
     </section>
