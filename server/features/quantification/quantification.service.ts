@@ -242,10 +242,13 @@ export async function loadItemData(db: Db, programmeId: number, period: ReviewPe
   return { items, hasData: monthly.length > 0, itemsWithoutLine };
 }
 
-/** Every item of the programme with its suggestion, by code; 422 naming `until` when the period has no data at all. */
+/**
+ * Every item of the programme (or of `itemIds`) with its suggestion, by code; for the whole
+ * programme, 422 naming `until` when the period has no data at all (for named items, each says why).
+ */
 async function suggestAll(db: Db, programmeId: number, method: QuantificationMethod, period: ReviewPeriod, part: FieldError['in'], itemIds?: readonly number[]) {
   const { items, hasData, itemsWithoutLine } = await loadItemData(db, programmeId, period, itemIds);
-  if (items.length > 0 && !hasData) {
+  if (itemIds === undefined && items.length > 0 && !hasData) {
     throw new HttpProblem(422, problemTypes.invalidValue, 'Valor no válido', `No hay datos de consumo de los ítems del programa entre ${period.from} y ${period.until}.`, [
       { field: 'until', in: part, message: `Período sin datos: ningún consumo registrado entre ${period.from} y ${period.until}` },
     ]);
