@@ -1,6 +1,5 @@
 // Where a programme's money goes (issue 14): ABC by value and ABC × VEN over the amounts SQL sums
 // per item (shared/abc-analysis.ts ranks them), and the programme's indicators.
-import Decimal from 'decimal.js';
 import type { Kysely } from 'kysely';
 import { AbcInputError, DEFAULT_ABC_VEN_CATEGORIES, SHARE_DECIMALS, abcAnalysis, abcVenMatrix, type AbcVenCategories } from '../../../shared/abc-analysis.ts';
 import { divideRounded } from '../../../shared/exact-division.ts';
@@ -19,13 +18,13 @@ import type { Database } from '../../../db/schema.ts';
 import { countCoverageBy } from '../coverage/coverage.repository.ts';
 import { requireProgramme } from '../programmes/programmes.service.ts';
 import { ValidationProblem } from '../../platform/http/problem.ts';
-import { loadItemData, reviewPeriod, whoInputs } from './quantification.service.ts';
+import { Decimal, loadItemData, reviewPeriod, whoInputs } from './quantification.service.ts';
 import * as repository from './quantification.repository.ts';
 
 type Db = Kysely<Database>;
 
 /** Percent of `part` in `whole`, half up to SHARE_DECIMALS; 0 when the whole is 0. */
-const percent = (part: Decimal.Value, whole: Decimal.Value) =>
+const percent = (part: Decimal | number, whole: Decimal | number) =>
   new Decimal(whole).isZero() ? new Decimal(0).toFixed(SHARE_DECIMALS) : divideRounded(new Decimal(part).times(100), new Decimal(whole), SHARE_DECIMALS, 'halfUp');
 
 function rankProgramme(rows: Awaited<ReturnType<typeof repository.sumAmountsByItem>>, query: { a?: string | undefined; b?: string | undefined }) {
