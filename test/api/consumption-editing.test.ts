@@ -45,6 +45,12 @@ describe('consumption of one item', () => {
       { careNetwork: '', month: '2026-09', consumed: '35.5000', daysOutOfStock: 4 },
       { careNetwork: '', month: '2026-10', consumed: '41.0000', daysOutOfStock: 0 },
     ]);
+    await logistics.put(`/api/items/${item.id}/consumption`).send({ records: [{ careNetwork: 'Red Arequipa', month: '2026-10', consumed: '9.25', daysOutOfStock: 6 }] }).expect(200);
+    const { months } = (await viewer.get(`/api/items/${item.id}/consumption`).expect(200)).body as { months: unknown[] };
+    expect(months).toEqual([
+      { month: '2026-09', consumed: '35.5000', daysOutOfStock: 4, networks: 1 },
+      { month: '2026-10', consumed: '50.2500', daysOutOfStock: 6, networks: 2 },
+    ]);
     const [latest, first] = await auditOf('consumption_record', `${item.id}//2026-10`);
     expect(first).toMatchObject({ action: 'create', before: null, after: { consumed: '40' } });
     expect(latest).toMatchObject({ action: 'update', before: { consumed: '40.0000' }, after: { consumed: '41' } });

@@ -1,12 +1,14 @@
 // Where a programme's money goes (issue 14): ABC by value and ABC × VEN over the amounts SQL sums
 // per item (shared/abc-analysis.ts ranks them), and the programme's indicators.
 import type { Kysely } from 'kysely';
-import { AbcInputError, DEFAULT_ABC_VEN_CATEGORIES, SHARE_DECIMALS, abcAnalysis, abcVenMatrix, type AbcVenCategories } from '../../../shared/abc-analysis.ts';
+import { AbcInputError, DEFAULT_ABC_VEN_CATEGORIES, SHARE_DECIMALS, abcAnalysis, abcVenMatrix, type AbcClass, type AbcVenCategories } from '../../../shared/abc-analysis.ts';
 import { divideRounded } from '../../../shared/exact-division.ts';
 import {
   DEFAULT_REVIEW_MONTHS,
   DEFAULT_SUPPLY_PARAMETERS,
   INSURED_POPULATION,
+  MAX_PARETO_POINTS,
+  type ParetoPoint,
   type AbcPage,
   type AbcQuery,
   type AbcVenDto,
@@ -37,6 +39,16 @@ function rankProgramme(rows: Awaited<ReturnType<typeof repository.sumAmountsByIt
   }
 }
 
+/** Every item's point up to MAX_PARETO_POINTS items; beyond, points at evenly spread ranks, the last included. */
+function paretoCurve(ranked: readonly { rank: number; cumulativeShare: string; class: AbcClass }[]): ParetoPoint[] {
+  const count = ranked.length;
+  const ranks = count <= MAX_PARETO_POINTS ? ranked.map((item) => item.rank) : Array.from({ length: MAX_PARETO_POINTS }, (_, k) => Math.ceil(((k + 1) * count) / MAX_PARETO_POINTS));
+  return ranks.map((rank) => {
+    const item = ranked[rank - 1]!;
+    return { rank, itemShare: divideRounded(new Decimal(rank * 100), new Decimal(count), SHARE_DECIMALS, 'halfUp'), cumulativeShare: item.cumulativeShare, class: item.class };
+  });
+}
+
 /** ABC of the programme: every class summarised, the ranked items paged (filtered by class and VEN for a drill-down). */
 export async function programmeAbc(db: Db, programmeId: number, query: AbcQuery): Promise<AbcPage> {
   const [, rows] = await Promise.all([requireProgramme(db, programmeId), repository.sumAmountsByItem(db, programmeId)]);
@@ -50,6 +62,7 @@ export async function programmeAbc(db: Db, programmeId: number, query: AbcQuery)
     b: analysis.b,
     classes: analysis.classes,
     unpricedItems,
+    curve: paretoCurve(ranked),
     totalItems: filtered.length,
     page: query.page,
     pageSize: query.pageSize,
