@@ -27,6 +27,8 @@ import { processRulesRoutes } from './features/process-rules/process-rules.route
 import { ocdsRoutes } from './features/ocds/ocds.routes.ts';
 import { DEFAULT_OCID_PREFIX } from './features/ocds/ocds-release.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
+import { consumptionRoutes } from './features/consumption/consumption.routes.ts';
+import { quantificationRoutes } from './features/quantification/quantification.routes.ts';
 
 export { ocidPrefixFromEnv } from './features/ocds/ocds-release.ts';
 
@@ -69,6 +71,8 @@ export function apiRoutes({ db, databaseKind, clock = systemClock, ocidPrefix = 
     ...suppliersRoutes(db, clock),
     ...processRulesRoutes(db, clock),
     ...ocdsRoutes(db, clock, ocidPrefix),
+    ...consumptionRoutes(db, clock),
+    ...quantificationRoutes(db, clock),
   ];
   return [...routes, ...apiDocsRoutes(() => routes)];
 }
