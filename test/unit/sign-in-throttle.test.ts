@@ -19,6 +19,11 @@ describe('attemptRefusedUntil: one username from one address', () => {
     expect(attemptRefusedUntil(stranger, failures(stranger, 2), false, at(2 * SECOND))).toBeNull();
   });
 
+  it('when the last failure is stamped after now (recorded meanwhile by a later request, or a server whose clock runs ahead), then fewer than 3 still wait for nothing', () => {
+    expect(attemptRefusedUntil(stranger, failures(stranger, 2, 30 * SECOND), false, at(0))).toBeNull();
+    expect(attemptRefusedUntil(stranger, [...failures(owner, 1, 30 * SECOND), ...failures(stranger, 1, 31 * SECOND)], false, at(0))).toBeNull();
+  });
+
   it('when there are 3 and then 4 failures, then the next try waits 5 s and then 10 s after the last', () => {
     expect(attemptRefusedUntil(stranger, failures(stranger, 3), false, at(3 * SECOND))).toEqual(at(2 * SECOND + 5 * SECOND));
     expect(attemptRefusedUntil(stranger, failures(stranger, 3), false, at(7 * SECOND))).toBeNull();

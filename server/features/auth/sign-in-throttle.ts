@@ -57,6 +57,10 @@ function refusal(failures: readonly Attempt[], now: Date, lockAt: number, backof
   let wait = 0;
   if (failures.length >= lockAt) wait = THROTTLE.windowMs;
   else if (failures.length >= backoffFrom) wait = THROTTLE.backoffBaseMs * 2 ** (failures.length - backoffFrom);
+  // Below every limit nothing waits, even when the last failure is stamped after `now`: an attempt
+  // recorded by a request that started later (or on a server whose clock runs ahead) while this
+  // one waited for the count's lock.
+  if (wait === 0) return null;
   const until = new Date(last.at.getTime() + wait);
   return until > now ? until : null;
 }
