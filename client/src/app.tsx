@@ -54,6 +54,12 @@ const AnalysisPage = lazy(() => import('./features/analysis/analysis-page.tsx').
 const QuantificationPage = lazy(() =>
   import('./features/quantification/quantification-page.tsx').then((module) => ({ default: module.QuantificationPage })),
 );
+const ConsumptionPage = lazy(() =>
+  import('./features/consumption/consumption-page.tsx').then((module) => ({ default: module.ConsumptionPage })),
+);
+const ConsumptionImportPage = lazy(() =>
+  import('./features/consumption/consumption-import-page.tsx').then((module) => ({ default: module.ConsumptionImportPage })),
+);
 const AuditPage = lazy(() => import('./features/audit/audit-page.tsx').then((module) => ({ default: module.AuditPage })));
 
 const router = createBrowserRouter([
@@ -85,6 +91,15 @@ const router = createBrowserRouter([
             element: (
               <RequireCapability capability="formulary-edit">
                 <FormularyImportPage />
+              </RequireCapability>
+            ),
+          },
+          { path: 'petitorio/:id/consumo', element: <ConsumptionPage /> },
+          {
+            path: 'consumo/importar',
+            element: (
+              <RequireCapability capability="consumption-edit">
+                <ConsumptionImportPage />
               </RequireCapability>
             ),
           },
