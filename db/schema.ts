@@ -244,6 +244,35 @@ export interface ProcessRuleThresholdsTable {
   max_value: NullableNumeric;
 }
 
+/** One month's consumption of an item in a care network ('' = national), month as its first day. */
+export interface ConsumptionRecordsTable {
+  item_id: number;
+  care_network: ColumnType<string, string | undefined, string>;
+  month: ColumnType<Date, string, string>;
+  consumed: Numeric;
+  days_out_of_stock: ColumnType<number, number | undefined, number>;
+}
+
+export interface StockPositionsTable {
+  item_id: number;
+  care_network: ColumnType<string, string | undefined, string>;
+  as_of: ColumnType<Date, string, string>;
+  stock_on_hand: Numeric;
+  stock_on_order: Numeric;
+}
+
+/** Lead time, procurement period, safety stock and min/max stock in months; units per pack. */
+export interface ItemSupplyParametersTable {
+  item_id: number;
+  lead_time_months: Numeric;
+  procurement_period_months: Numeric;
+  safety_stock_months: Numeric;
+  pack_size: number;
+  min_months: Numeric;
+  max_months: Numeric;
+  version: Version;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -263,6 +292,9 @@ export interface Database {
   process_lines: ProcessLinesTable;
   process_rules: ProcessRulesTable;
   process_rule_thresholds: ProcessRuleThresholdsTable;
+  consumption_records: ConsumptionRecordsTable;
+  stock_positions: StockPositionsTable;
+  item_supply_parameters: ItemSupplyParametersTable;
 }
 
 export type ItemRow = Selectable<ItemsTable>;

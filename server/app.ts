@@ -25,6 +25,8 @@ import { programmesRoutes } from './features/programmes/programmes.routes.ts';
 import { processRulesRoutes } from './features/process-rules/process-rules.routes.ts';
 import { suppliersRoutes } from './features/suppliers/suppliers.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
+import { consumptionRoutes } from './features/consumption/consumption.routes.ts';
+import { quantificationRoutes } from './features/quantification/quantification.routes.ts';
 
 export interface AppOptions {
   db: Kysely<Database>;
@@ -62,6 +64,8 @@ export function apiRoutes({ db, databaseKind, clock = systemClock }: AppOptions)
     ...processRulesRoutes(db, clock),
     ...processesRoutes(db, clock),
     ...suppliersRoutes(db, clock),
+    ...consumptionRoutes(db, clock),
+    ...quantificationRoutes(db, clock),
   ];
   return [...routes, ...apiDocsRoutes(() => routes)];
 }

@@ -72,7 +72,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
 };
 
 /** What the audit trail records the changes of (its `entity` column). */
-export const auditEntities = ['user', 'session', 'item', 'programme', 'purchase_line', 'source_document', 'declared_figure', 'budget', 'process_rules', 'procurement_process', 'process_line', 'supplier'] as const;
+export const auditEntities = ['user', 'session', 'item', 'programme', 'purchase_line', 'source_document', 'declared_figure', 'budget', 'process_rules', 'procurement_process', 'process_line', 'supplier', 'consumption_record', 'stock_position', 'supply_parameters'] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 
 export const auditEntityLabels: Record<AuditEntity, string> = {
@@ -88,6 +88,9 @@ export const auditEntityLabels: Record<AuditEntity, string> = {
   procurement_process: 'Proceso de selección',
   process_line: 'Línea en proceso',
   supplier: 'Proveedor',
+  consumption_record: 'Consumo mensual',
+  stock_position: 'Existencias',
+  supply_parameters: 'Parámetros de abastecimiento',
 };
 
 export interface AuditEntryDto {

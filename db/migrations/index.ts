@@ -12,6 +12,7 @@ import * as writeRules from './2026-12-02-write-rules.ts';
 import * as planning from './2026-12-04-planning.ts';
 import * as queryPerformance from './2026-12-04-query-performance.ts';
 import * as procurement from './2026-12-04T18-procurement.ts';
+import * as quantification from './2026-12-04T20-quantification.ts';
 
 const migrations: Record<string, Migration> = {
   '2026-11-26-initial-schema': initialSchema,
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-04-query-performance': queryPerformance,
   // After the others of that day: a database that has run them takes it next.
   '2026-12-04T18-procurement': procurement,
+  '2026-12-04T20-quantification': quantification,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -8,7 +8,17 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { policy, type RouteKey } from '../../server/features/auth/policy.ts';
-import { assignTestLines, createDisagreeingSource, createTestBudget, createTestProcess, createTestProgramme, testRuc } from '../support/factories.ts';
+import {
+  assignTestLines,
+  createDisagreeingSource,
+  createTestBudget,
+  createTestConsumption,
+  createTestProcess,
+  createTestProgramme,
+  createTestStock,
+  createTestSupplyParameters,
+  testRuc,
+} from '../support/factories.ts';
 import { createTestUsers, startTestApp, type Credentials, type TestApp } from '../support/test-app.ts';
 
 const SEED = 20_261_201;
@@ -37,6 +47,10 @@ beforeAll(async () => {
   // Process 1, with line 1 in it.
   await assignTestLines(testApp.db, await createTestProcess(testApp.db, programme, { channel: 'minsa_corporate', segment: 'medicines' }), [lines[0]!]);
   await createTestBudget(testApp.db, { fiscalYear: 2011 });
+  // Consumption, stock and parameters of item 1, so that quantifying programme 1 reaches the methods.
+  await createTestConsumption(testApp.db, lines[0]!.item, { from: '2025-12', consumed: ['100', '120', '90'], daysOutOfStock: [0, 5, 28] });
+  await createTestStock(testApp.db, lines[0]!.item, { stockOnHand: '50' });
+  await createTestSupplyParameters(testApp.db, lines[0]!.item);
   adminCredentials = (await createTestUsers(testApp)).admin;
   admin = await signInAdmin();
   const users = (await admin.get('/api/users').expect(200)).body as { id: number; username: string }[];
@@ -90,10 +104,12 @@ const bodyFields = [
   'commonGoodsByReverseAuction', 'thresholds', 'username', 'password', 'fullName', 'roles', 'active', 'code', 'dci', 'strength', 'dosageForm', 'supplyList',
   'therapeuticGroup', 'ven', 'oncology', 'version', 'currentPassword', 'newPassword',
   'title', 'type', 'calledOn', 'lineIds', 'referenceUnitPrice', 'awardedUnitPrice', 'awardedQuantity', 'supplierRuc', 'supplierName', 'ruc',
+  'method', 'itemIds', 'records', 'month', 'consumed', 'daysOutOfStock', 'stockOnHand', 'packSize', 'netContent', 'totalStockoutDays',
 ];
 const queryParams = [
   'q', 'page', 'pageSize', 'sort', 'order', 'supplyList', 'channel', 'segment', 'process', 'status', 'group', 'ven',
   'by', 'fiscalYear', 'lineIds', 'userId', 'entity', 'entityId', 'action', 'from', 'to', 'id', 'hash', 'format',
+  'method', 'until', 'months', 'a', 'b', 'class', 'categories', 'kind',
 ];
 
 /** Any JSON value, with hostile strings and numbers at the leaves. */
@@ -253,6 +269,10 @@ const validQueries: Partial<Record<RouteKey, Record<string, readonly string[]>>>
   'GET /api/processes/:processId/lines': { page: lists.page, pageSize: lists.pageSize },
   'GET /api/suppliers': { page: lists.page, pageSize: lists.pageSize, q: ['2013', 'droguería'] },
   'GET /api/suppliers/:id': { page: lists.page, pageSize: lists.pageSize },
+  'GET /api/programmes/:id/quantification': { method: ['who', 'openlmis'], until: ['2026-11', '2099-01', '2000-01'], months: ['1', '12', '60'], page: lists.page, pageSize: lists.pageSize },
+  'GET /api/programmes/:id/abc': { a: ['80', '0', '100'], b: ['15', '20'], class: ['A', 'C'], ven: ['vital'], page: lists.page, pageSize: lists.pageSize },
+  'GET /api/programmes/:id/abc-ven': { a: ['80', '100'], b: ['15', '0'], categories: ['I:AV,AE,AN,BV,CV;II:BE,CE,BN;III:CN', 'I:AV', ';;:'] },
+  'GET /api/consumption/export': { format: ['csv', 'xlsx'], kind: ['consumption', 'stock', 'parameters'] },
 };
 
 /** Values at the edges of what a database column holds (int4, safe integers, years 0 and 9999) and of text. */
@@ -303,6 +323,13 @@ const validBodies: Partial<Record<RouteKey, Record<string, unknown>>> = {
     version: 1, referenceUnitPrice: '0.4500', awardedUnitPrice: '0.4000', awardedQuantity: '1200', supplierRuc: testRuc(1), supplierName: 'Droguería Fuzz S.A.C.',
   },
   'POST /api/suppliers': { ruc: testRuc(2), name: 'Laboratorio Fuzz S.A.' },
+  'POST /api/quantification/calculate': {
+    method: 'who', consumptionInPeriod: '1200', reviewMonths: '12', daysOutOfStock: '10', leadTimeMonths: '3', procurementPeriodMonths: '12', stockOnHand: '100', stockOnOrder: '0',
+  },
+  'POST /api/programmes/:id/quantification/accept': { itemIds: [1, 2], method: 'who', until: '2026-11', months: 12 },
+  'PUT /api/items/:id/consumption': { records: [{ careNetwork: 'Red Rebagliati', month: '2026-10', consumed: '120.5', daysOutOfStock: 3 }] },
+  'PUT /api/items/:id/stock': { careNetwork: '', asOf: '2026-11-30', stockOnHand: '100', stockOnOrder: '0' },
+  'PUT /api/items/:id/supply-parameters': { leadTimeMonths: '3', procurementPeriodMonths: '12', safetyStockMonths: '3', packSize: '10', minMonths: '3', maxMonths: '6' },
 };
 
 function mutatedBody(template: Record<string, unknown>): fc.Arbitrary<Body> {
@@ -364,7 +391,7 @@ describe('fuzzing every route with hostile input', () => {
     const template = validBodies[key];
     const anyBody = template ? fc.oneof({ weight: 2, arbitrary: mutatedBody(template) }, { weight: 1, arbitrary: jsonBody }) : jsonBody;
     const bodies: fc.Arbitrary<Body | null> =
-      key === 'POST /api/items/import' ? uploadBody : method === 'get' ? fc.constant(null) : fc.option(anyBody, { freq: 8 });
+      key === 'POST /api/items/import' || key === 'POST /api/consumption/import' ? uploadBody : method === 'get' ? fc.constant(null) : fc.option(anyBody, { freq: 8 });
     const params = validQueries[key];
     const queries = params ? fc.oneof({ weight: 2, arbitrary: targetedQuery(params) }, { weight: 1, arbitrary: queryString }) : queryString;
     // Signing out ends the session: that route gets a session of its own each time.

@@ -18,6 +18,9 @@ import type { ProcessDto, ProcessLineDto } from '../../shared/procurement-api.ts
 import type { ProcessCreateInput, ProcessLinePatch } from '../../shared/procurement-schemas.ts';
 import type { ProcessStatus } from '../../shared/procurement.ts';
 import { assignLines, createProcess, updateProcess, updateProcessLine } from '../../server/features/procurement/processes.service.ts';
+import type { StockPut, SupplyParametersPut } from '../../shared/consumption-sheet.ts';
+import type { SupplyParametersDto } from '../../shared/quantification-api.ts';
+import { putConsumption, putStock, putSupplyParameters } from '../../server/features/consumption/consumption.service.ts';
 
 type Db = Kysely<Database>;
 
@@ -224,5 +227,46 @@ export async function awardTestLine(
     awardedUnitPrice: '2.0000',
     ...supplier,
     ...award,
+  });
+}
+
+// ---- Quantification inputs (issue 14) ----------------------------------------------------------
+
+/**
+ * Monthly consumption of an item: one record per month from `from` (yyyy-mm) on, each `consumed`
+ * (or the list's value) with `daysOutOfStock` (default 0), nationally unless `careNetwork`.
+ */
+export async function createTestConsumption(
+  db: Db,
+  item: Pick<ItemDto, 'id'>,
+  { from, consumed, daysOutOfStock = 0, careNetwork = '' }: { from: string; consumed: readonly string[]; daysOutOfStock?: number | readonly number[]; careNetwork?: string },
+): Promise<void> {
+  const [year, month] = from.split('-').map(Number) as [number, number];
+  const records = consumed.map((value, index) => {
+    const at = year * 12 + month - 1 + index;
+    return {
+      careNetwork,
+      month: `${Math.floor(at / 12)}-${String((at % 12) + 1).padStart(2, '0')}`,
+      consumed: value,
+      daysOutOfStock: typeof daysOutOfStock === 'number' ? daysOutOfStock : daysOutOfStock[index]!,
+    };
+  });
+  await putConsumption(db, context, new Date(), item.id, { records });
+}
+
+export async function createTestStock(db: Db, item: Pick<ItemDto, 'id'>, overrides: Partial<StockPut> = {}): Promise<void> {
+  await putStock(db, context, new Date(), item.id, { asOf: '2026-11-30', stockOnHand: '0', stockOnOrder: '0', ...overrides });
+}
+
+/** Supply parameters: 3 months of lead time, 12 of purchase, 3 of safety stock, packs of 1, 3 to 6 months, unless overridden. */
+export async function createTestSupplyParameters(db: Db, item: Pick<ItemDto, 'id'>, overrides: Partial<SupplyParametersPut> = {}): Promise<SupplyParametersDto> {
+  return putSupplyParameters(db, context, new Date(), item.id, {
+    leadTimeMonths: '3',
+    procurementPeriodMonths: '12',
+    safetyStockMonths: '3',
+    packSize: '1',
+    minMonths: '3',
+    maxMonths: '6',
+    ...overrides,
   });
 }

@@ -6,7 +6,7 @@ import { roleGroups } from '../../../shared/role-groups.ts';
 /** 'public': no session needed; 'signed-in': any role; or the roles allowed. */
 export type Access = 'public' | 'signed-in' | readonly Role[];
 
-const { administration, auditors, budgetEditors, formularyEditors, programmeEditors } = roleGroups;
+const { administration, auditors, budgetEditors, formularyEditors, planners, programmeEditors } = roleGroups;
 
 export const policy = {
   'GET /api/health': 'public',
@@ -72,6 +72,21 @@ export const policy = {
   'GET /api/process-rules/:fiscalYear': 'signed-in',
   'PUT /api/process-rules/:fiscalYear': administration,
   'GET /api/programmes/:id/rule-violations': 'signed-in',
+
+  'POST /api/quantification/calculate': 'signed-in',
+  'GET /api/programmes/:id/quantification': 'signed-in',
+  'POST /api/programmes/:id/quantification/accept': planners,
+  'GET /api/programmes/:id/abc': 'signed-in',
+  'GET /api/programmes/:id/abc-ven': 'signed-in',
+  'GET /api/programmes/:id/indicators': 'signed-in',
+  'POST /api/consumption/import': planners,
+  'GET /api/consumption/export': 'signed-in',
+  'GET /api/items/:id/consumption': 'signed-in',
+  'PUT /api/items/:id/consumption': planners,
+  'GET /api/items/:id/stock': 'signed-in',
+  'PUT /api/items/:id/stock': planners,
+  'GET /api/items/:id/supply-parameters': 'signed-in',
+  'PUT /api/items/:id/supply-parameters': planners,
 
   'GET /api/audit': auditors,
   'GET /api/audit/verify': auditors,

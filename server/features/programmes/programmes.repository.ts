@@ -391,6 +391,23 @@ export async function lockLinesOf(db: Db, lineIds: readonly number[]): Promise<M
   return programmeOf;
 }
 
+/** The ids of a programme's lines for these items, locked in id order (so concurrent writers queue, never deadlock). */
+export async function lockLineIdsOfItems(db: Db, programmeId: number, itemIds: readonly number[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (let start = 0; start < itemIds.length; start += LINES_PER_STATEMENT) {
+    const rows = await db
+      .selectFrom('purchase_lines')
+      .where('programme_id', '=', programmeId)
+      .where('item_id', 'in', itemIds.slice(start, start + LINES_PER_STATEMENT))
+      .select('id')
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+    ids.push(...rows.map((row) => row.id));
+  }
+  return ids;
+}
+
 /** The ids of a programme's lines as the lines list filters them, locked until the transaction ends. */
 export async function lockFilteredLineIds(
   db: Db,

@@ -314,6 +314,57 @@ export async function updateLine(
   });
 }
 
+/** A new quantity and unit price for a line (accepting a quantification suggestion). */
+export interface LineQuantityChange {
+  lineId: number;
+  quantity: string;
+  unitPrice: string;
+}
+
+/**
+ * Sets the quantity and unit price of lines of a draft programme in one audited change: `decide`
+ * gets the programme's lines of `itemIds`, locked (in id order) until the transaction ends, and
+ * says what each line it changes becomes. Each amount is computed again and checked as any line
+ * edit is; each version moves on; one audit row per line changed, its after carrying `note`.
+ */
+export async function setLineQuantitiesInTransaction(
+  tx: AuditedTransaction,
+  programmeId: number,
+  itemIds: readonly number[],
+  decide: (lines: PurchaseLineDto[]) => Promise<LineQuantityChange[]>,
+  note: Record<string, unknown>,
+): Promise<PurchaseLineDto[]> {
+  await requireDraft(tx, programmeId);
+  const ids = await repository.lockLineIdsOfItems(tx.trx, programmeId, itemIds);
+  const locked = await repository.findLinesByIds(tx.trx, ids);
+  const byId = new Map(locked.map((line) => [line.id, line]));
+  const changes = (await decide(locked)).filter((change) => {
+    const line = byId.get(change.lineId)!;
+    return !sameDecimal(line.quantity, change.quantity) || !sameDecimal(line.unitPrice, change.unitPrice);
+  });
+  for (const change of changes) {
+    const before = byId.get(change.lineId)!;
+    const merged = parseRequest(
+      mergedLineSchema,
+      { channel: before.channel, segment: before.segment, process: before.process, quantity: change.quantity, unitPrice: change.unitPrice },
+      'body',
+    );
+    // The line is locked: its version cannot have moved since it was read.
+    await repository.updateLineRow(tx.trx, change.lineId, before.version, { ...merged, amount: amountOf(merged) });
+  }
+  const after = await repository.findLinesByIds(tx.trx, changes.map((change) => change.lineId));
+  tx.audit.push(
+    ...after.map((line) => ({
+      action: 'update' as const,
+      entity: 'purchase_line' as const,
+      entityId: line.id,
+      before: { programmeId, ...byId.get(line.id)! },
+      after: { programmeId, ...line, ...note },
+    })),
+  );
+  return after;
+}
+
 /** Deletes a line of a draft; with `version`, only if nobody changed it since. */
 export async function deleteLine(db: Db, context: AuditContext, now: Date, programmeId: number, lineId: number, version?: number): Promise<void> {
   await auditedTransaction(db, context, now, async (tx) => {
