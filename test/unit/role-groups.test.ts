@@ -6,8 +6,7 @@ import { canUse, type Capability } from '../../client/src/features/auth/permissi
 import { allows, policy, type RouteKey } from '../../server/features/auth/policy.ts';
 
 /** Reopening a programme is a status change within PATCH /api/programmes/:id, which the service allows to programmeReopeners. */
-// TEMPORARY until q14-server's routes are merged: quantification-accept and consumption-edit.
-type RouteCapability = Exclude<Capability, 'programme-reopen' | 'quantification-accept' | 'consumption-edit'>;
+type RouteCapability = Exclude<Capability, 'programme-reopen'>;
 
 const routeOf: Record<RouteCapability, RouteKey> = {
   users: 'POST /api/users',
@@ -17,6 +16,8 @@ const routeOf: Record<RouteCapability, RouteKey> = {
   'budget-edit': 'PUT /api/budgets/:fiscalYear/:category',
   'procurement-edit': 'POST /api/programmes/:id/processes',
   'process-rules-edit': 'PUT /api/process-rules/:fiscalYear',
+  'quantification-accept': 'POST /api/programmes/:id/quantification/accept',
+  'consumption-edit': 'POST /api/consumption/import',
 };
 
 describe('role groups', () => {

@@ -465,7 +465,7 @@ function suggestionColumns({
       header: 'Sugerido',
       cell: (info) =>
         info.getValue() === null ? (
-          <span className="is-warning" data-testid="suggestion-problem">
+          <span className="is-warning suggestion-problem" data-testid="suggestion-problem">
             {info.row.original.problem ?? 'Sin sugerencia'}
           </span>
         ) : (
