@@ -44,7 +44,8 @@ export function monthRows(records: readonly ConsumptionRecordDto[], network: str
     const month = record.month.slice(0, 7);
     const row = byMonth.get(month);
     if (!row) {
-      byMonth.set(month, { month, consumed: record.consumed, daysOutOfStock: record.daysOutOfStock, networks: 1 });
+      // numeric(14,4) arrives as "80.5000": shown as the value, "80.5".
+      byMonth.set(month, { month, consumed: new MoneyDecimal(record.consumed).toFixed(), daysOutOfStock: record.daysOutOfStock, networks: 1 });
       continue;
     }
     row.consumed = new MoneyDecimal(row.consumed).plus(record.consumed).toFixed();
