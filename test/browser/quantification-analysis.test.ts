@@ -203,6 +203,29 @@ describe('Cuantificación of a programme', () => {
     await session.closePage(page);
   });
 
+  it("when a planner switches to OpenLMIS, then the suggestion is in whole packs, its steps read, and recalculating with the item's data gives the same packs", async () => {
+    await signInAs(users.logistics);
+    const page = await session.openPage(`/programas/${data.programme.id}/cuantificacion`, wide);
+    await page.getByRole('radio', { name: 'OpenLMIS (requisición)' }).check();
+    await expect.poll(() => new URL(page.url()).searchParams.get('metodo')).toBe('openlmis');
+    // Last month C = 100, X = 0, M = 1: N = 100; P = ⌈(11 × 100 + 100) ÷ 12⌉ = 100; H = 100 × 6 = 600;
+    // E = 200 on hand; I = 600 − 200 = 400, in packs of 1: 400, less than what the line plans.
+    const planned = Number((await linesOnServer(data.programme.id)).find((line) => line.item.code === 'Q14-A')!.quantity);
+    const row = page.getByTestId('suggestions-table').locator('tr', { has: page.getByText('Q14-A', { exact: true }) });
+    await expect.poll(() => textOf(row.getByTestId('suggested-quantity'))).toBe('400');
+    expect(await textOf(row)).toContain(`−${(planned - 400).toLocaleString('en-US')}`);
+    await row.getByRole('button', { name: '¿Cómo se calculó? Q14-A' }).click();
+    const panel = page.getByTestId('derivation-panel');
+    const packs = panel.getByTestId('derivation-steps').getByTestId('derivation-packsToShip');
+    expect(await textOf(packs.getByTestId('derivation-value'))).toBe('400');
+    expect(await textOf(panel.getByTestId('derivation-steps').getByTestId('derivation-totalCost').getByTestId('derivation-value'))).toBe('32,000.00');
+    await panel.getByRole('button', { name: 'Recalcular' }).click();
+    const again = panel.getByTestId('what-if-steps');
+    await expect.poll(() => textOf(again.getByTestId('derivation-packsToShip').getByTestId('derivation-value'))).toBe('400');
+    await page.screenshot({ path: `${SHOTS}/cuantificacion-openlmis.png`, fullPage: true });
+    await session.closePage(page);
+  });
+
   it('when a viewer opens the quantification, then the suggestions read but cannot be accepted', async () => {
     await signInAs(users.viewer);
     const page = await session.openPage(`/programas/${data.programme.id}/cuantificacion`, wide);

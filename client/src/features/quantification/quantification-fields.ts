@@ -67,11 +67,14 @@ export function fieldName(method: QuantificationMethod, name: string): string {
 
 export type WhatIfValues = Record<string, string | boolean>;
 
-/** The form's values from the inputs the suggestion used (overrides empty). */
+/**
+ * The form's values from the inputs the suggestion used; a value the method could derive but was
+ * given (OpenLMIS's stock on hand E, read from the stock position) is filled in too, the others empty.
+ */
 export function whatIfDefaults(method: QuantificationMethod, inputs: Readonly<Record<string, string | string[] | boolean>>): WhatIfValues {
   return Object.fromEntries(
     methodFields[method].map((candidate) => {
-      const value = candidate.derived ? undefined : inputs[candidate.name];
+      const value = inputs[candidate.name];
       if (candidate.kind === 'boolean') return [candidate.name, value === true || value === 'true'];
       if (Array.isArray(value)) return [candidate.name, value.join(', ')];
       return [candidate.name, typeof value === 'string' ? value : ''];
