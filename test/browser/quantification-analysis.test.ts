@@ -12,6 +12,7 @@ import {
   createTestProgramme,
   createTestStock,
   createTestSupplyParameters,
+  setTestProgrammeStatus,
   type TestProgramme,
 } from '../support/factories.ts';
 import { textOf } from '../support/planning-grid.ts';
@@ -223,6 +224,32 @@ describe('Cuantificación of a programme', () => {
     const again = panel.getByTestId('what-if-steps');
     await expect.poll(() => textOf(again.getByTestId('derivation-packsToShip').getByTestId('derivation-value'))).toBe('400');
     await page.screenshot({ path: `${SHOTS}/cuantificacion-openlmis.png`, fullPage: true });
+    await session.closePage(page);
+  });
+
+  it('when the programme is approved while a planner reviews its suggestions, then accepting is refused (409) on screen, nothing changes, and the page says the programme is approved', async () => {
+    await signInAs(users.logistics);
+    const item = data.lines.find((line) => line.item.code === 'Q14-A')!.item;
+    const { programme, lines } = await createTestProgramme(session.testApp.db, {
+      name: 'Compra aprobada en el camino',
+      lines: [{ item, quantity: '700', unitPrice: '80.0000' }],
+    });
+    const page = await session.openPage(`/programas/${programme.id}/cuantificacion`, { ...wide, expectedStatuses: [401, 409] });
+    const row = page.getByTestId('suggestions-table').locator('tr', { has: page.getByText('Q14-A', { exact: true }) });
+    await expect.poll(() => textOf(row.getByTestId('suggested-quantity'))).toBe('1,500');
+    await row.getByRole('checkbox', { name: 'Seleccionar Q14-A' }).check();
+    await page.getByRole('button', { name: 'Aceptar las seleccionadas…' }).click();
+    await page.getByTestId('accept-confirmation').waitFor();
+
+    await setTestProgrammeStatus(session.testApp.db, programme, 'approved');
+    await page.getByRole('button', { name: 'Sí, aceptar 1 sugerencia' }).click();
+    const refusal = page.getByTestId('accept-error');
+    await expect.poll(() => textOf(refusal)).toContain('Programa no editable (HTTP 409)');
+    expect(await textOf(refusal.getByTestId('accept-conflict-hint'))).toContain('No se aplicó ningún cambio.');
+    await expect.poll(() => textOf(page.getByTestId('accept-not-draft'))).toContain('El programa está aprobado');
+    expect(await page.getByTestId('selection-bar').count()).toBe(0);
+    expect((await linesOnServer(programme.id)).map((line) => [line.id, line.quantity, line.version])).toEqual([[lines[0]!.id, '700.0000', lines[0]!.version]]);
+    await page.screenshot({ path: `${SHOTS}/cuantificacion-409.png`, fullPage: true });
     await session.closePage(page);
   });
 

@@ -47,8 +47,8 @@ export const methodFields: Record<QuantificationMethod, readonly MethodField[]> 
     field('averageConsumption', 'P', 'Consumo promedio', 'integer', true),
     field('maximumStockQuantity', 'H', 'Existencias máximas', 'integer', true),
     field('calculatedOrderQuantity', 'I', 'Cantidad calculada a pedir', 'integer', true),
-    field('orderQuantity', '', 'Cantidad a pedir', 'integer', true),
-    field('packsToShip', '', 'Envases a despachar', 'integer', true),
+    field('orderQuantity', 'CP', 'Cantidad a pedir', 'integer', true),
+    field('packsToShip', 'V', 'Envases a despachar', 'integer', true),
     field('totalCost', '', 'Costo total', 'decimal', true),
   ],
 };

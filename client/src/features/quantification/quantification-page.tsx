@@ -131,7 +131,11 @@ function QuantificationView({ programmeId }: { programmeId: number }) {
           setSelection(NO_SELECTION);
           setConfirming(false);
         },
-        onError: () => setConfirming(false),
+        // What was selected was read before the refusal: the planner selects again from what is shown now.
+        onError: () => {
+          setConfirming(false);
+          setSelection(NO_SELECTION);
+        },
       },
     );
   };
@@ -379,17 +383,33 @@ function AcceptConfirmation({
   );
 }
 
-/** A refused acceptance, as the server words it; a 409 (lines changed meanwhile, a programme no longer a draft) says what to do. */
+/**
+ * A refused acceptance, as the server words it (each refused item names itself); nothing was
+ * applied. A 409 (the programme is no longer a draft) or a 422 (a suggestion changed meanwhile)
+ * says what to do; the suggestions and the programme are read again.
+ */
 function AcceptError({ error }: { error: Error }) {
   const problem = toProblem(error);
-  const conflict = error instanceof ApiError && error.status === 409;
+  const messages = [...new Set((problem.errors ?? []).map((fieldError) => fieldError.message))].filter((message) => message !== problem.detail);
+  const answered = error instanceof ApiError && (error.status === 409 || error.status === 422);
   return (
-    <div data-testid="accept-error">
-      <ErrorAlert problem={problem} />
-      {conflict ? (
-        <p className="muted" data-testid="accept-conflict-hint">
-          No se aplicó ningún cambio. Las sugerencias y las líneas se muestran de nuevo como están ahora: revíselas y vuelva a
-          seleccionar las que quiera aceptar.
+    <div className="alert alert--error" role="alert" data-testid="accept-error">
+      <p className="alert__title">
+        No se aceptaron las sugerencias: {problem.title}
+        {problem.status > 0 ? <span className="alert__status"> (HTTP {problem.status})</span> : null}
+      </p>
+      {problem.detail ? <p className="alert__detail">{problem.detail}</p> : null}
+      {messages.length > 0 ? (
+        <ul className="alert__list">
+          {messages.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
+        </ul>
+      ) : null}
+      {answered ? (
+        <p data-testid="accept-conflict-hint">
+          No se aplicó ningún cambio. Las sugerencias y el programa se muestran de nuevo como están ahora: revíselos antes de volver a
+          intentarlo.
         </p>
       ) : null}
     </div>

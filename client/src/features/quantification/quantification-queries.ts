@@ -10,7 +10,7 @@ import type {
 } from '../../../../shared/quantification-api.ts';
 import { getJson, postJson, type QueryParams } from '../../platform/api/api-client.ts';
 import { apiQuery } from '../../platform/api/query-client.ts';
-import { invalidateAfterLineWrite, planningKeys } from '../planning/planning-queries.ts';
+import { invalidateAfterLineWrite, invalidateProgrammes, planningKeys } from '../planning/planning-queries.ts';
 import { programmeKeys } from '../programmes/programme-queries.ts';
 
 export const quantificationKeys = {
@@ -51,10 +51,12 @@ export function useAcceptSuggestions(programmeId: number) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: AcceptSuggestionsInput) => postJson<AcceptSuggestionsResult>(`/programmes/${programmeId}/quantification/accept`, body),
-    onSettled: () =>
+    onSettled: (_result, error) =>
       Promise.all([
         invalidateAfterLineWrite(queryClient, programmeId),
         queryClient.invalidateQueries({ queryKey: planningKeys.allLines(programmeId) }),
+        // A refusal may mean the programme is no longer a draft: its status is read again.
+        error ? invalidateProgrammes(queryClient) : undefined,
       ]),
   });
 }
