@@ -2,7 +2,7 @@
 // Pareto chart of a programme, clicks its A band and sees its items, drills into an ABC × VEN cell;
 // then quantifies the programme, reads how one item's quantity was derived, tries a what-if,
 // accepts the suggestion after reading the difference, and sees the programme's line change.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LinesPage, PurchaseLineDto } from '../../shared/api.ts';
 import { startBrowserSession, type BrowserSession } from '../support/browser.ts';
@@ -78,7 +78,7 @@ async function linesOnServer(programmeId: number): Promise<PurchaseLineDto[]> {
 }
 
 describe('Análisis of a programme', () => {
-  it('when a planner opens the Pareto chart and clicks its A band, then the A items are listed; a heat-map cell lists its items', async () => {
+  it("when a planner opens the Pareto chart and clicks its A band, then the A items are listed; the chart's table and CSV hold the same ranking; a heat-map cell lists its items", async () => {
     await signInAs(users.logistics);
     const { programme } = data;
     const page = await session.openPage(`/programas/${programme.id}`, wide);
@@ -107,6 +107,13 @@ describe('Análisis of a programme', () => {
     // The same data as a table, and the class B from the keyboard-reachable class list.
     await page.getByTestId('pareto').getByRole('tab', { name: 'Tabla' }).click();
     expect(await page.getByTestId('pareto-table').locator('tbody tr').count()).toBe(5);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('pareto-csv').click()]);
+    expect(download.suggestedFilename()).toBe(`pareto-programa-${programme.id}.csv`);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\r\n').slice(0, 2)).toEqual([
+      '\uFEFFPuesto,Código,Ítem,Monto (S/),% del valor,% acumulado,Clase',
+      '1,Q14-A,Insulina de prueba 500 mg Tableta,80000.00,80.0000,80.0000,A',
+    ]);
     await page.getByRole('button', { name: 'Ver los ítems de la clase B' }).click();
     await expect.poll(() => textOf(page.getByTestId('abc-items-title'))).toBe('Ítems de la clase B');
     await expect.poll(() => rows.count()).toBe(2);
@@ -250,6 +257,23 @@ describe('Cuantificación of a programme', () => {
     expect(await page.getByTestId('selection-bar').count()).toBe(0);
     expect((await linesOnServer(programme.id)).map((line) => [line.id, line.quantity, line.version])).toEqual([[lines[0]!.id, '700.0000', lines[0]!.version]]);
     await page.screenshot({ path: `${SHOTS}/cuantificacion-409.png`, fullPage: true });
+    await session.closePage(page);
+  });
+
+  it('when the review period has no consumption, then the page says so and offers the import; the default period brings the suggestions back', async () => {
+    await signInAs(users.logistics);
+    const longAgo = firstReviewMonth(new Date(Date.UTC(new Date().getUTCFullYear() - 3, 0, 15)));
+    const page = await session.openPage(`/programas/${data.programme.id}/cuantificacion?hasta=${longAgo}&meses=3`, { ...wide, expectedStatuses: [401, 422] });
+    const notice = page.getByTestId('quantification-no-data');
+    await expect.poll(() => textOf(notice)).toContain('No hay datos de consumo');
+    expect(await notice.getByRole('link', { name: 'importe el consumo y las existencias' }).count()).toBe(1);
+    expect(await page.getByRole('alert').count()).toBe(0);
+
+    await page.getByLabel('Hasta el mes (año-mes)').fill('');
+    await page.getByLabel('Meses revisados').selectOption('12');
+    await page.getByRole('button', { name: 'Cambiar el período' }).click();
+    await expect.poll(() => textOf(page.getByTestId('suggestions-table').getByTestId('suggested-quantity'))).toBe('1,500');
+    expect(new URL(page.url()).searchParams.has('hasta')).toBe(false);
     await session.closePage(page);
   });
 

@@ -11,19 +11,20 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { programmeStatusLabels } from '../../../../shared/domain.ts';
 import { compareMoney, formatMoney, subtractMoney, sumMoney } from '../../../../shared/money.ts';
 import {
+  DEFAULT_REVIEW_MONTHS,
   quantificationMethods,
   type QuantificationMethod,
   type QuantificationPage,
   type QuantificationSuggestion,
 } from '../../../../shared/quantification-api.ts';
 import { ApiError, toProblem } from '../../platform/api/api-client.ts';
-import { FormMessage } from '../../platform/components/form-fields.tsx';
+import { FormMessage, SelectField, TextField } from '../../platform/components/form-fields.tsx';
 import { PaginationControls } from '../../platform/components/pagination-controls.tsx';
 import { ServerTable, useServerTable, type ServerTableFeatures } from '../../platform/components/server-table.tsx';
 import { ErrorAlert, LoadingState, QueryErrorAlert } from '../../platform/components/status-views.tsx';
 import { formatCount, formatQuantity, formatUnitPrice, plural } from '../../platform/lib/format.ts';
 import { formatSignedMoney } from '../../platform/lib/money-display.ts';
-import { patchParams, readEnum, readId } from '../../platform/lib/search-params.ts';
+import { patchParams, readChoice, readEnum, readId } from '../../platform/lib/search-params.ts';
 import { useDocumentTitle } from '../../platform/lib/use-document-title.ts';
 import { useServerTableState } from '../../platform/lib/use-server-table-state.ts';
 import { NotFoundPage } from '../../platform/pages/not-found-page.tsx';
@@ -68,7 +69,10 @@ function QuantificationView({ programmeId }: { programmeId: number }) {
   const state = useServerTableState({ sortKeys: SORT_KEYS, defaultSort: 'code', pageSizes: PAGE_SIZES, defaultPageSize: QUANTIFICATION_PAGE_SIZE });
   const method: QuantificationMethod = readEnum(state.params, 'metodo', quantificationMethods) ?? 'who';
   const openItem = readId(state.params, 'item');
-  const suggestions = useQuery(quantificationQueries.suggestions(programmeId, { method, page: state.page, pageSize: state.pageSize }));
+  const period = readPeriod(state.params);
+  const suggestions = useQuery(
+    quantificationQueries.suggestions(programmeId, { method, until: period.until, months: period.months, page: state.page, pageSize: state.pageSize }),
+  );
   const data = suggestions.data;
 
   const [selection, setSelection] = useState<Selection>(NO_SELECTION);
@@ -175,6 +179,15 @@ function QuantificationView({ programmeId }: { programmeId: number }) {
             </label>
           ))}
         </div>
+        <PeriodForm
+          key={`${period.until ?? ''}-${period.months}`}
+          period={period}
+          onApply={(next) => {
+            setSelection(NO_SELECTION);
+            setConfirming(false);
+            state.setFilters({ hasta: next.until ?? null, meses: next.months === DEFAULT_REVIEW_MONTHS ? null : String(next.months) });
+          }}
+        />
         {data ? (
           <p className="muted" data-testid="quantification-period">
             Período revisado: {data.period.from} a {data.period.until} ({plural(data.period.months, 'mes', 'meses')}).
@@ -182,7 +195,23 @@ function QuantificationView({ programmeId }: { programmeId: number }) {
         ) : null}
       </fieldset>
 
-      <QueryErrorAlert query={suggestions} context="las cantidades sugeridas" />
+      {noData(suggestions.error) ? (
+        <div className="alert alert--warning" role="status" data-testid="quantification-no-data">
+          <p className="alert__title">{toProblem(suggestions.error).detail ?? 'No hay datos de consumo en el período.'}</p>
+          <p>
+            Sin consumo no hay cantidad que sugerir. Elija otro período
+            {canUse(user, 'consumption-edit') ? (
+              <>
+                {' '}
+                o <Link to="/consumo/importar">importe el consumo y las existencias</Link>
+              </>
+            ) : null}
+            .
+          </p>
+        </div>
+      ) : (
+        <QueryErrorAlert query={suggestions} context="las cantidades sugeridas" />
+      )}
       {!data && !suggestions.error ? <LoadingState label="Calculando las cantidades sugeridas…" rows={6} /> : null}
 
       {accept.isSuccess ? (
@@ -269,6 +298,65 @@ function QuantificationView({ programmeId }: { programmeId: number }) {
         )
       ) : null}
     </section>
+  );
+}
+
+const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+const PERIOD_LENGTHS = [3, 6, 12, 24, 36] as const;
+
+/** The review period of the URL (?hasta=2026-11&meses=12); absent or malformed, the server's default. */
+function readPeriod(params: URLSearchParams): { until: string | undefined; months: number } {
+  const until = params.get('hasta');
+  return {
+    until: until !== null && MONTH_PATTERN.test(until) ? until : undefined,
+    months: readChoice(params, 'meses', PERIOD_LENGTHS, DEFAULT_REVIEW_MONTHS),
+  };
+}
+
+/** The server's answer to a period without consumption: a 422 on `until`, not a failure. */
+function noData(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 422 && (error.problem.errors ?? []).some((fieldError) => fieldError.field === 'until');
+}
+
+function PeriodForm({
+  period,
+  onApply,
+}: {
+  period: { until: string | undefined; months: number };
+  onApply: (period: { until: string | undefined; months: number }) => void;
+}) {
+  const [until, setUntil] = useState(period.until ?? '');
+  const [months, setMonths] = useState(String(period.months));
+  return (
+    <form
+      className="quantification__period"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onApply({ until: MONTH_PATTERN.test(until) ? until : undefined, months: Number(months) });
+      }}
+      aria-label="Período revisado"
+    >
+      <TextField
+        label="Hasta el mes (año-mes)"
+        type="month"
+        value={until}
+        onValueChange={setUntil}
+        hint="Vacío: el mes anterior al actual."
+        name="hasta"
+      />
+      <SelectField
+        label="Meses revisados"
+        name="meses"
+        value={months}
+        onValueChange={setMonths}
+        options={PERIOD_LENGTHS.map((length) => ({ value: String(length), label: plural(length, 'mes', 'meses') }))}
+      />
+      <div className="quantification__period-actions">
+        <button type="submit" className="button button--small">
+          Cambiar el período
+        </button>
+      </div>
+    </form>
   );
 }
 
