@@ -16,7 +16,6 @@
 //   C (the cross-multiplied rule above gives that without dividing by zero).
 import Decimal from 'decimal.js';
 import type { VenClass } from './domain.ts';
-import { divideRounded } from './exact-division.ts';
 
 const D = Decimal.clone({ precision: 200, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -200, toExpPos: 200 });
 type D = Decimal;
@@ -56,18 +55,6 @@ function readDecimal(field: string, what: string, raw: unknown): D {
   const value = new D(text);
   if (value.lt(0)) throw new AbcInputError(field, `${what} (${field}): no puede ser negativo; se recibió "${text}"`);
   return value.isZero() ? new D(0) : value;
-}
-
-/** amount × 100 ÷ total, rounded half up to SHARE_DECIMALS; 0 when the total is 0. */
-function percentOf(amount: D, total: D): string {
-  if (total.isZero()) return new D(0).toFixed(SHARE_DECIMALS);
-  return divideRounded(amount.times(100), total, SHARE_DECIMALS, 'halfUp');
-}
-
-/** Writes amounts with the decimals of the most precise one, at least two. */
-function amountWriter(amounts: readonly D[]): (amount: D) => string {
-  const places = amounts.reduce((most, amount) => Math.max(most, amount.decimalPlaces()), 2);
-  return (amount) => amount.toFixed(places);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -124,45 +111,90 @@ export function readAbcCutoffs(cutoffs: AbcCutoffs = {}): { a: D; b: D } {
   return { a, b };
 }
 
-/** Largest amount first; equal amounts by code, then by item id (code points, not locale: the same everywhere). */
-function byValue(x: { itemId: number; code: string; value: D }, y: { itemId: number; code: string; value: D }): number {
-  const byAmount = y.value.comparedTo(x.value);
-  if (byAmount !== 0) return byAmount;
-  if (x.code !== y.code) return x.code < y.code ? -1 : 1;
-  return x.itemId - y.itemId;
+/**
+ * An amount as readDecimal reads it (same checks, same messages), as its digits: the whole part
+ * and the fraction without trailing zeros (what decimal.js's decimalPlaces counts).
+ */
+function readPlain(field: string, raw: unknown): { whole: string; fraction: string } {
+  if (typeof raw !== 'string') return readDecimalParts(field, raw);
+  const match = /^\s*(\+)?(\d*)(?:\.(\d*))?\s*$/.exec(raw);
+  if (!match || (match[2] === '' && (match[3] ?? '') === '') || raw.replace(/\D/g, '').length > MAX_DIGITS) return readDecimalParts(field, raw);
+  return { whole: match[2] || '0', fraction: (match[3] ?? '').replace(/0+$/, '') };
 }
 
-/** ABC analysis by value of a programme's items. Throws AbcInputError. */
+/** The slow path: readDecimal decides (and words any error). */
+function readDecimalParts(field: string, raw: unknown): { whole: string; fraction: string } {
+  const value = readDecimal(field, 'Monto', raw);
+  const [whole, fraction = ''] = value.toFixed().split('.');
+  return { whole: whole!, fraction };
+}
+
+/** `value` × 10^scale as a bigint (exact: the value has at most `scale` decimals). */
+const scaled = (value: D, scale: number) => BigInt(value.toFixed(scale).replace('.', ''));
+
+/** A non-negative bigint of `places` implied decimals, written with them. */
+function writeScaled(units: bigint, places: number): string {
+  if (places === 0) return units.toString();
+  const digits = units.toString().padStart(places + 1, '0');
+  return `${digits.slice(0, -places)}.${digits.slice(-places)}`;
+}
+
+/** part × 100 ÷ whole (both ≥ 0, same scale), rounded half up to SHARE_DECIMALS; 0 when the whole is 0. */
+function percentOfUnits(part: bigint, whole: bigint): string {
+  if (whole === 0n) return writeScaled(0n, SHARE_DECIMALS);
+  const numerator = part * 100n * 10n ** BigInt(SHARE_DECIMALS);
+  let quotient = numerator / whole;
+  if (2n * (numerator % whole) >= whole) quotient += 1n;
+  return writeScaled(quotient, SHARE_DECIMALS);
+}
+
+/**
+ * ABC analysis by value of a programme's items. Throws AbcInputError.
+ * Amounts are read once, then ranked and summed as integers of the finest decimals among them
+ * (bigint), so that 10,000 items take milliseconds, with the same exact results.
+ */
 export function abcAnalysis<T extends AbcItemInput>(items: readonly T[], cutoffs: AbcCutoffs = {}): AbcAnalysis<T> {
   const { a, b } = readAbcCutoffs(cutoffs);
-  const read = items.map((item, index) => ({ item, itemId: item.itemId, code: item.code, value: readDecimal(`items.${index}.amount`, 'Monto', item.amount) }));
-  read.sort(byValue);
+  const values = items.map((item, index) => readPlain(`items.${index}.amount`, item.amount));
+  const places = values.reduce((most, value) => Math.max(most, value.fraction.length), 2);
+  const read = items.map((item, index) => {
+    const { whole, fraction } = values[index]!;
+    return { item, itemId: item.itemId, code: item.code, units: BigInt(whole + fraction.padEnd(places, '0')) };
+  });
+  // Largest amount first; equal amounts by code, then by item id (code points, not locale: the same everywhere).
+  read.sort((x, y) => {
+    if (x.units !== y.units) return x.units > y.units ? -1 : 1;
+    if (x.code !== y.code) return x.code < y.code ? -1 : 1;
+    return x.itemId - y.itemId;
+  });
 
-  const total = read.reduce((sum, entry) => sum.plus(entry.value), new D(0));
-  const write = amountWriter(read.map((entry) => entry.value));
-  const aLimit = a.times(total);
-  const abLimit = a.plus(b).times(total);
+  const total = read.reduce((sum, entry) => sum + entry.units, 0n);
+  // before × 100 < cut-off × total, with the cut-offs scaled to integers too.
+  const cutoffPlaces = Math.max(a.decimalPlaces(), b.decimalPlaces());
+  const cutoffScale = 10n ** BigInt(cutoffPlaces);
+  const aLimit = scaled(a, cutoffPlaces) * total;
+  const abLimit = scaled(a.plus(b), cutoffPlaces) * total;
 
-  const summaries = new Map<AbcClass, { items: number; amount: D }>(abcClasses.map((abc) => [abc, { items: 0, amount: new D(0) }]));
-  let before = new D(0);
-  const ranked = read.map(({ item, value }) => {
-    const percentBefore = before.times(100);
-    const abc: AbcClass = percentBefore.lt(aLimit) ? 'A' : percentBefore.lt(abLimit) ? 'B' : 'C';
-    before = before.plus(value);
+  const summaries = new Map<AbcClass, { items: number; units: bigint }>(abcClasses.map((abc) => [abc, { items: 0, units: 0n }]));
+  let before = 0n;
+  const ranked = read.map(({ item, units }) => {
+    const percentBefore = before * 100n * cutoffScale;
+    const abc: AbcClass = percentBefore < aLimit ? 'A' : percentBefore < abLimit ? 'B' : 'C';
+    before += units;
     const summary = summaries.get(abc)!;
     summary.items += 1;
-    summary.amount = summary.amount.plus(value);
-    return { ...item, amount: write(value), share: percentOf(value, total), cumulativeShare: percentOf(before, total), class: abc };
+    summary.units += units;
+    return { ...item, amount: writeScaled(units, places), share: percentOfUnits(units, total), cumulativeShare: percentOfUnits(before, total), class: abc };
   });
 
   return {
-    total: write(total),
+    total: writeScaled(total, places),
     a: a.toFixed(),
     b: b.toFixed(),
     items: ranked,
     classes: abcClasses.map((abc) => {
-      const { items: count, amount } = summaries.get(abc)!;
-      return { class: abc, items: count, amount: write(amount), share: percentOf(amount, total) };
+      const { items: count, units } = summaries.get(abc)!;
+      return { class: abc, items: count, amount: writeScaled(units, places), share: percentOfUnits(units, total) };
     }),
   };
 }
@@ -247,17 +279,20 @@ export function readAbcVenCategories(categories: AbcVenCategories): Map<AbcVenCe
 /** Counts and amounts per ABC × VEN cell and per category. Throws AbcInputError. */
 export function abcVenMatrix(items: readonly AbcVenItem[], categories: AbcVenCategories = DEFAULT_ABC_VEN_CATEGORIES): AbcVenMatrix {
   const categoryOf = readAbcVenCategories(categories);
-  const values = items.map((item, index) => readDecimal(`items.${index}.amount`, 'Monto', item.amount));
-  const total = values.reduce((sum, value) => sum.plus(value), new D(0));
-  const write = amountWriter(values);
+  // As in abcAnalysis: integers of the finest decimals among the amounts.
+  const values = items.map((item, index) => readPlain(`items.${index}.amount`, item.amount));
+  const places = values.reduce((most, value) => Math.max(most, value.fraction.length), 2);
+  const units = values.map(({ whole, fraction }) => BigInt(whole + fraction.padEnd(places, '0')));
+  const total = units.reduce((sum, value) => sum + value, 0n);
+  const write = (amount: bigint) => writeScaled(amount, places);
 
-  const cells = new Map(abcVenCells.map((cell) => [cell, { items: 0, amount: new D(0), itemIds: [] as number[] }]));
+  const cells = new Map(abcVenCells.map((cell) => [cell, { items: 0, amount: 0n, itemIds: [] as number[] }]));
   items.forEach((item, index) => {
     const code = `${item.class}${venLetters[item.ven]}` as AbcVenCell;
     const cell = cells.get(code);
     if (cell === undefined) throw new AbcInputError(`items.${index}`, `Ítem ${item.itemId}: clase ABC "${item.class}" o VEN "${item.ven}" desconocida`);
     cell.items += 1;
-    cell.amount = cell.amount.plus(values[index]!);
+    cell.amount += units[index]!;
     cell.itemIds.push(item.itemId);
   });
 
@@ -271,20 +306,20 @@ export function abcVenMatrix(items: readonly AbcVenItem[], categories: AbcVenCat
       category: categoryOf.get(code)!,
       items: cell.items,
       amount: write(cell.amount),
-      share: percentOf(cell.amount, total),
+      share: percentOfUnits(cell.amount, total),
       itemIds: cell.itemIds,
     };
   });
 
   const categorySummaries = Object.keys(categories).map((category) => {
     const inCategory = abcVenCells.filter((code) => categoryOf.get(code) === category);
-    const amount = inCategory.reduce((sum, code) => sum.plus(cells.get(code)!.amount), new D(0));
+    const amount = inCategory.reduce((sum, code) => sum + cells.get(code)!.amount, 0n);
     return {
       category,
       cells: inCategory,
       items: inCategory.reduce((sum, code) => sum + cells.get(code)!.items, 0),
       amount: write(amount),
-      share: percentOf(amount, total),
+      share: percentOfUnits(amount, total),
     };
   });
 

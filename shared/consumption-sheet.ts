@@ -48,6 +48,9 @@ export const monthsCell = (what: string) => quantityCell(what, { pattern: MONTHS
 export const packSizeCell = quantityCell('Unidades por envase', { pattern: /^\d{1,9}$/, decimals: 0, integer: true, positive: true });
 const daysCell = quantityCell('Días sin existencias', { pattern: /^\d{1,2}$/, decimals: 0, integer: true });
 
+/** An optional column's empty cell reads as 0 (no days out of stock, nothing on order). */
+const zeroIfEmpty = (cell: z.ZodType<string, string>) => z.string().transform((text) => (text.trim() === '' ? '0' : text)).pipe(cell);
+
 const careNetworkCell = z
   .string()
   .trim()
@@ -133,7 +136,7 @@ export const consumptionRowSchema = z
     careNetwork: careNetworkCell.optional(),
     month: monthCell,
     consumed: consumedCell,
-    daysOutOfStock: daysCell.optional(),
+    daysOutOfStock: zeroIfEmpty(daysCell).optional(),
   })
   .superRefine((row, ctx) => {
     if (row.daysOutOfStock === undefined) return;
@@ -160,7 +163,7 @@ export const stockRowSchema = z.object({
   careNetwork: careNetworkCell.optional(),
   asOf: dateCell,
   stockOnHand: stockCell('Existencias disponibles'),
-  stockOnOrder: stockCell('Existencias en pedido').optional(),
+  stockOnOrder: zeroIfEmpty(stockCell('Existencias en pedido')).optional(),
 });
 export type StockRow = z.output<typeof stockRowSchema>;
 

@@ -171,8 +171,8 @@ export async function findLastAwards(db: Db, programmeId: number): Promise<Map<n
   return new Map(rows.map((row) => [row.itemId, row]));
 }
 
-/** Per item of the programme, the sum of its priced lines' amounts (SQL sums exactly), and the items with none priced. */
-export async function sumAmountsByItem(db: Db, programmeId: number) {
+/** Per item of the programme, the sum of its priced lines' amounts (SQL sums exactly; null: none priced). */
+export function amountsByItem(db: Db, programmeId: number) {
   return db
     .selectFrom('purchase_lines as l')
     .innerJoin('items as i', 'i.id', 'l.item_id')
@@ -184,9 +184,10 @@ export async function sumAmountsByItem(db: Db, programmeId: number) {
       'i.name',
       'i.ven',
       sql<string | null>`sum(l.amount)`.as('amount'),
-    ])
-    .execute();
+    ]);
 }
+
+export const sumAmountsByItem = (db: Db, programmeId: number) => amountsByItem(db, programmeId).execute();
 
 /** Total amount and the amount bought by reverse auction (null: no priced line). */
 export async function sumAmountsByProcess(db: Db, programmeId: number) {
