@@ -35,10 +35,10 @@ function monthFromNow(offset: number, now = new Date()): string {
 const csv = (rows: string[][]) => Buffer.from(['Código,Red asistencial,Mes,Consumo,Días sin existencias', ...rows.map((row) => row.join(','))].join('\r\n'), 'utf8');
 
 describe('Importing consumption', () => {
-  it('when a planner imports a file with a negative consumption and a future month, then each is named by row and column and nothing applies; corrected, it applies and the item shows its history with stock-out days', async () => {
+  it('when a planner imports a file with a negative consumption and a future month, then each is named by row and column and nothing applies; corrected, it applies and the item shows its history with stock-out days; a month corrected by hand and a stale parameters save read on screen', async () => {
     const item = await createTestItem(session.testApp.db, { code: 'Q14-CONS', dci: 'Metformina de prueba' });
     await signInAs(users.logistics);
-    const page = await session.openPage(`/programas`, { ...wide, expectedStatuses: [401, 422] });
+    const page = await session.openPage(`/programas`, { ...wide, expectedStatuses: [401, 409, 422] });
     await page.goto(`${session.baseUrl}/consumo/importar`);
     await page.getByRole('heading', { name: 'Importar consumo, existencias y parámetros', level: 1 }).waitFor();
 
@@ -90,6 +90,39 @@ describe('Importing consumption', () => {
     const cells = (await page.getByTestId('consumption-history-table').locator('tbody tr').last().locator('th, td').allTextContents()).map((text) => text.trim());
     expect(cells).toEqual([m1, '80.5', '6']);
     await page.screenshot({ path: `${SHOTS}/consumo-historial.png`, fullPage: true });
+
+    // A month corrected by hand: a negative quantity is named on its field first.
+    const month = page.getByTestId('month-form');
+    await month.getByLabel('Mes (año-mes)').fill(m1);
+    await month.getByLabel('Consumo (unidades)').fill('-1');
+    await month.getByRole('button', { name: 'Guardar el mes' }).click();
+    await expect.poll(() => month.getByLabel('Consumo (unidades)').getAttribute('aria-invalid')).toBe('true');
+    expect(await textOf(month)).toContain('Consumo: no puede ser negativo');
+    await month.getByLabel('Consumo (unidades)').fill('90');
+    await month.getByLabel('Días sin existencias').fill('2');
+    await month.getByRole('button', { name: 'Guardar el mes' }).click();
+    await expect.poll(() => textOf(page.getByTestId('month-saved'))).toBe(`Consumo de ${m1} guardado.`);
+    await expect.poll(() => textOf(page.getByTestId('consumption-summary'))).toBe(
+      `310 unidades en 3 meses (${m3} a ${m1}); 1 mes con días sin existencias.`,
+    );
+
+    // Supply parameters: saved once; then someone else changes them and a stale save shows their values.
+    const parameters = page.getByTestId('parameters-form');
+    await parameters.getByLabel('Tiempo de entrega (meses)').fill('2');
+    await parameters.getByRole('button', { name: 'Guardar parámetros' }).click();
+    await expect.poll(() => textOf(page.getByTestId('parameters-saved'))).toBe('Parámetros guardados.');
+    const stored = await (await session.browser.request.get(`${session.baseUrl}/api/items/${item.id}/supply-parameters`)).json();
+    expect(stored).toMatchObject({ leadTimeMonths: '2.00', version: 1 });
+    const theirs = await session.browser.request.put(`${session.baseUrl}/api/items/${item.id}/supply-parameters`, {
+      data: { ...stored, itemId: undefined, packSize: String(stored.packSize), minMonths: '4', version: 1 },
+    });
+    expect(theirs.status()).toBe(200);
+    await parameters.getByLabel('Existencias máximas (meses)').fill('9');
+    await parameters.getByRole('button', { name: 'Guardar parámetros' }).click();
+    await expect.poll(() => textOf(page.getByTestId('parameters-conflict'))).toContain('Otra persona cambió estos parámetros');
+    expect(await parameters.getByLabel('Existencias mínimas (meses)').inputValue()).toBe('4.00');
+    expect(await parameters.getByLabel('Existencias máximas (meses)').inputValue()).toBe('6.00');
+    await page.screenshot({ path: `${SHOTS}/consumo-edicion.png`, fullPage: true });
     await session.closePage(page);
   });
 

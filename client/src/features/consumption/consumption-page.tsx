@@ -16,6 +16,7 @@ import { canUse } from '../auth/permissions.ts';
 import { useSessionUser } from '../auth/session-context.tsx';
 import { itemQueries } from '../formulary/formulary-queries.ts';
 import type { ConsumptionPoint } from './consumption-chart.tsx';
+import { ConsumptionMonthForm, SupplyParametersForm } from './consumption-forms.tsx';
 import { consumptionQueries } from './consumption-queries.ts';
 import './consumption.css';
 
@@ -160,12 +161,21 @@ function ConsumptionView({ itemId }: { itemId: number }) {
         ) : null}
       </section>
 
-      <StockAndParameters itemId={itemId} />
+      {canUse(user, 'consumption-edit') ? (
+        <section className="panel panel--wide" aria-labelledby="month-title">
+          <h2 id="month-title" className="panel__title">
+            Registrar o corregir un mes de consumo
+          </h2>
+          <ConsumptionMonthForm itemId={itemId} />
+        </section>
+      ) : null}
+
+      <StockAndParameters itemId={itemId} canEdit={canUse(user, 'consumption-edit')} />
     </section>
   );
 }
 
-function StockAndParameters({ itemId }: { itemId: number }) {
+function StockAndParameters({ itemId, canEdit }: { itemId: number; canEdit: boolean }) {
   const stock = useQuery(consumptionQueries.stock(itemId));
   const parameters = useQuery(consumptionQueries.parameters(itemId));
   const own = parameters.data ?? null;
@@ -211,7 +221,13 @@ function StockAndParameters({ itemId }: { itemId: number }) {
           Parámetros de abastecimiento
         </h2>
         <QueryErrorAlert query={parameters} context="los parámetros" />
-        {parameters.isSuccess ? (
+        {parameters.isSuccess && canEdit ? (
+          <>
+            {own === null ? <p className="muted">El ítem no tiene parámetros propios: la cuantificación usa los de omisión, que aparecen aquí.</p> : null}
+            <SupplyParametersForm itemId={itemId} parameters={own} />
+          </>
+        ) : null}
+        {parameters.isSuccess && !canEdit ? (
           <>
             {own === null ? <p className="muted">El ítem no tiene parámetros propios: la cuantificación usa estos, por omisión.</p> : null}
             <dl className="consumption__parameters" data-testid="supply-parameters">
