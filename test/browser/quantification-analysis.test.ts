@@ -78,7 +78,7 @@ async function linesOnServer(programmeId: number): Promise<PurchaseLineDto[]> {
 }
 
 describe('Análisis of a programme', () => {
-  it("when a planner opens the Pareto chart and clicks its A band, then the A items are listed; the chart's table and CSV hold the same ranking; a heat-map cell lists its items", async () => {
+  it("when a planner opens the Pareto chart and clicks its A band, then the A items are listed; the chart's table and CSV hold the same ranking; a heat-map cell lists its items; the ABC × VEN categories are redrawn (an incomplete set refused)", async () => {
     await signInAs(users.logistics);
     const { programme } = data;
     const page = await session.openPage(`/programas/${programme.id}`, wide);
@@ -126,6 +126,18 @@ describe('Análisis of a programme', () => {
     await expect.poll(() => textOf(page.getByTestId('abc-items-title'))).toBe('Ítems CV: clase C, vital');
     await expect.poll(() => rows.count()).toBe(1);
     expect(await textOf(rows.first())).toContain('Q14-C2');
+
+    // Categories of the matrix, by VEN alone: an incomplete one is refused on its field first.
+    const categoriesField = page.getByLabel('Categorías (nombre:celdas, separadas por «;»)');
+    await categoriesField.fill('I:AV,BV');
+    await page.getByRole('button', { name: 'Aplicar categorías' }).click();
+    await expect.poll(() => categoriesField.getAttribute('aria-invalid')).toBe('true');
+    expect(await textOf(page.getByTestId('abc-ven-section'))).toContain('Categorías (categories): falta asignar AE, AN, BE, BN, CV, CE, CN a una categoría');
+    await categoriesField.fill('Vitales:AV,BV,CV;Esenciales:AE,BE,CE;No esenciales:AN,BN,CN');
+    await page.getByRole('button', { name: 'Aplicar categorías' }).click();
+    const vital = page.getByTestId('abc-ven-categories').getByRole('row', { name: /^Vitales/ });
+    await expect.poll(() => textOf(vital)).toBe('VitalesAV, BV, CV2S/ 82,000.0082.0000 %');
+    expect(await textOf(page.getByTestId('abc-ven-cell-CV'))).toContain('Vitales');
 
     // Spend by channel and process type: its table adds up to the programme.
     await page.getByTestId('spend').getByRole('tab', { name: 'Tabla' }).click();

@@ -10,9 +10,12 @@ import {
   AbcInputError,
   abcClasses,
   DEFAULT_A_CUTOFF,
+  DEFAULT_ABC_VEN_CATEGORIES,
   DEFAULT_B_CUTOFF,
   readAbcCutoffs,
+  readAbcVenCategories,
   type AbcClass,
+  type AbcVenCategories,
 } from '../../../../shared/abc-analysis.ts';
 import { channels, processes, processLabels, channelLabels, venClasses, venLabels, type VenClass } from '../../../../shared/domain.ts';
 import { formatMoney, sumMoney } from '../../../../shared/money.ts';
@@ -124,7 +127,14 @@ function AnalysisView({ programmeId }: { programmeId: number }) {
 
       <div className="analysis__pair">
         <SpendSection programmeId={programmeId} />
-        <AbcVenSection programmeId={programmeId} cutoffs={cutoffs} selected={{ abc, ven }} onSelectCell={(nextAbc, nextVen) => drill({ clase: nextAbc, ven: nextVen })} />
+        <AbcVenSection
+          programmeId={programmeId}
+          cutoffs={cutoffs}
+          categories={readCategoriesParam(params)}
+          onCategories={(next) => setParams(patchParams(params, { categorias: next === DEFAULT_CATEGORIES_TEXT ? null : next }))}
+          selected={{ abc, ven }}
+          onSelectCell={(nextAbc, nextVen) => drill({ clase: nextAbc, ven: nextVen })}
+        />
       </div>
     </section>
   );
@@ -539,18 +549,90 @@ function SpendSection({ programmeId }: { programmeId: number }) {
   );
 }
 
+/** The default categories as the API writes them: `I:AV,AE,AN,BV,CV;II:BE,CE,BN;III:CN`. */
+const DEFAULT_CATEGORIES_TEXT = Object.entries(DEFAULT_ABC_VEN_CATEGORIES)
+  .map(([name, cells]) => `${name}:${cells.join(',')}`)
+  .join(';');
+
+/** Categories from the text the API takes, checked with the matrix's own rules; an error names what is wrong. */
+export function parseCategories(text: string): { categories: AbcVenCategories } | { error: string } {
+  const categories: Record<string, string[]> = {};
+  for (const part of text.split(';')) {
+    const match = /^\s*([^:;]{1,40}):(.*)$/.exec(part);
+    if (!match) return { error: 'Escriba «nombre:celdas» separadas por «;», por ejemplo I:AV,AE,AN,BV,CV;II:BE,CE,BN;III:CN' };
+    categories[match[1]!.trim()] = match[2]!.split(',').map((cell) => cell.trim()).filter((cell) => cell !== '');
+  }
+  try {
+    readAbcVenCategories(categories);
+    return { categories };
+  } catch (error) {
+    if (error instanceof AbcInputError) return { error: error.message };
+    throw error;
+  }
+}
+
+/** Categories of the URL when valid, else the default (a bad address never reaches the API). */
+function readCategoriesParam(params: URLSearchParams): string {
+  const text = params.get('categorias');
+  return text !== null && text.length <= 200 && 'categories' in parseCategories(text) ? text : DEFAULT_CATEGORIES_TEXT;
+}
+
+function CategoriesForm({ value, onApply }: { value: string; onApply: (text: string) => void }) {
+  const [text, setText] = useState(value);
+  const [error, setError] = useState<string | undefined>();
+  return (
+    <form
+      className="analysis__categories"
+      noValidate
+      aria-label="Categorías de la matriz ABC × VEN"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const parsed = parseCategories(text.trim());
+        if ('error' in parsed) {
+          setError(parsed.error);
+          return;
+        }
+        setError(undefined);
+        onApply(text.trim());
+      }}
+    >
+      <TextField
+        label="Categorías (nombre:celdas, separadas por «;»)"
+        value={text}
+        onValueChange={setText}
+        error={error}
+        name="categorias"
+        hint={`Cada una de las nueve celdas en una sola categoría. Por omisión: ${DEFAULT_CATEGORIES_TEXT}.`}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <div className="analysis__cutoff-actions">
+        <button type="submit" className="button button--small">
+          Aplicar categorías
+        </button>
+      </div>
+    </form>
+  );
+}
+
 function AbcVenSection({
   programmeId,
   cutoffs,
+  categories,
+  onCategories,
   selected,
   onSelectCell,
 }: {
   programmeId: number;
   cutoffs: { a: string; b: string };
+  categories: string;
+  onCategories: (text: string) => void;
   selected: { abc: AbcClass | undefined; ven: VenClass | undefined };
   onSelectCell: (abc: AbcClass, ven: VenClass) => void;
 }) {
-  const matrix = useQuery(analysisQueries.abcVen(programmeId, cutoffs));
+  const matrix = useQuery(
+    analysisQueries.abcVen(programmeId, { ...cutoffs, categories: categories === DEFAULT_CATEGORIES_TEXT ? undefined : categories }),
+  );
   const data = matrix.data;
   const table: ChartTable | undefined = data
     ? {
@@ -621,6 +703,7 @@ function AbcVenSection({
               ))}
             </tbody>
           </table>
+          <CategoriesForm key={categories} value={categories} onApply={onCategories} />
         </>
       ) : null}
     </section>
