@@ -10,12 +10,9 @@ import {
   AbcInputError,
   abcClasses,
   DEFAULT_A_CUTOFF,
-  DEFAULT_ABC_VEN_CATEGORIES,
   DEFAULT_B_CUTOFF,
   readAbcCutoffs,
-  readAbcVenCategories,
   type AbcClass,
-  type AbcVenCategories,
 } from '../../../../shared/abc-analysis.ts';
 import { channels, processes, processLabels, channelLabels, venClasses, venLabels, type VenClass } from '../../../../shared/domain.ts';
 import { formatMoney, sumMoney } from '../../../../shared/money.ts';
@@ -30,6 +27,7 @@ import { parseProgrammeId } from '../programmes/programme-id.ts';
 import { programmeQueries } from '../programmes/programme-queries.ts';
 import type { AbcPage } from '../../../../shared/quantification-api.ts';
 import { analysisQueries } from './analysis-queries.ts';
+import { DEFAULT_CATEGORIES_TEXT, parseCategories } from './abc-ven-categories.ts';
 import { AbcVenHeatmap } from './abc-ven-heatmap.tsx';
 import type { ParetoBand, ParetoPoint } from './pareto-chart.tsx';
 import type { ChannelSpend } from './spend-chart.tsx';
@@ -547,28 +545,6 @@ function SpendSection({ programmeId }: { programmeId: number }) {
       ) : null}
     </section>
   );
-}
-
-/** The default categories as the API writes them: `I:AV,AE,AN,BV,CV;II:BE,CE,BN;III:CN`. */
-const DEFAULT_CATEGORIES_TEXT = Object.entries(DEFAULT_ABC_VEN_CATEGORIES)
-  .map(([name, cells]) => `${name}:${cells.join(',')}`)
-  .join(';');
-
-/** Categories from the text the API takes, checked with the matrix's own rules; an error names what is wrong. */
-export function parseCategories(text: string): { categories: AbcVenCategories } | { error: string } {
-  const categories: Record<string, string[]> = {};
-  for (const part of text.split(';')) {
-    const match = /^\s*([^:;]{1,40}):(.*)$/.exec(part);
-    if (!match) return { error: 'Escriba «nombre:celdas» separadas por «;», por ejemplo I:AV,AE,AN,BV,CV;II:BE,CE,BN;III:CN' };
-    categories[match[1]!.trim()] = match[2]!.split(',').map((cell) => cell.trim()).filter((cell) => cell !== '');
-  }
-  try {
-    readAbcVenCategories(categories);
-    return { categories };
-  } catch (error) {
-    if (error instanceof AbcInputError) return { error: error.message };
-    throw error;
-  }
 }
 
 /** Categories of the URL when valid, else the default (a bad address never reaches the API). */

@@ -5,7 +5,7 @@ import { lazy, Suspense, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { MoneyDecimal } from '../../../../shared/money.ts';
-import { DEFAULT_SUPPLY_PARAMETERS, type ConsumptionRecordDto } from '../../../../shared/quantification-api.ts';
+import { DEFAULT_SUPPLY_PARAMETERS } from '../../../../shared/quantification-api.ts';
 import { ChartFigure, type ChartTable } from '../../platform/components/chart-figure.tsx';
 import { SelectField } from '../../platform/components/form-fields.tsx';
 import { LoadingState, QueryErrorAlert } from '../../platform/components/status-views.tsx';
@@ -17,44 +17,11 @@ import { useSessionUser } from '../auth/session-context.tsx';
 import { itemQueries } from '../formulary/formulary-queries.ts';
 import type { ConsumptionPoint } from './consumption-chart.tsx';
 import { ConsumptionMonthForm, SupplyParametersForm } from './consumption-forms.tsx';
+import { ALL_NETWORKS, monthRows, networkLabel } from './consumption-months.ts';
 import { consumptionQueries } from './consumption-queries.ts';
 import './consumption.css';
 
 const ConsumptionChart = lazy(() => import('./consumption-chart.tsx').then((module) => ({ default: module.ConsumptionChart })));
-
-/** All care networks added up. */
-const ALL = '*';
-
-const networkLabel = (network: string) => (network === '' ? 'Nacional (sin red asistencial)' : network);
-
-interface MonthRow {
-  month: string;
-  consumed: string;
-  daysOutOfStock: number;
-  networks: number;
-}
-
-/**
- * One row per month: a network's own, or for all networks the sum of the units and the most days
- * any of them was without stock (days of different networks do not add up).
- */
-export function monthRows(records: readonly ConsumptionRecordDto[], network: string): MonthRow[] {
-  const byMonth = new Map<string, MonthRow>();
-  for (const record of records) {
-    if (network !== ALL && record.careNetwork !== network) continue;
-    const month = record.month.slice(0, 7);
-    const row = byMonth.get(month);
-    if (!row) {
-      // numeric(14,4) arrives as "80.5000": shown as the value, "80.5".
-      byMonth.set(month, { month, consumed: new MoneyDecimal(record.consumed).toFixed(), daysOutOfStock: record.daysOutOfStock, networks: 1 });
-      continue;
-    }
-    row.consumed = new MoneyDecimal(row.consumed).plus(record.consumed).toFixed();
-    row.daysOutOfStock = Math.max(row.daysOutOfStock, record.daysOutOfStock);
-    row.networks += 1;
-  }
-  return [...byMonth.values()].sort((a, b) => (a.month < b.month ? -1 : 1));
-}
 
 /** An item id from the URL, or null when it cannot be one. */
 function parseItemId(raw: string | undefined): number | null {
@@ -75,7 +42,7 @@ function ConsumptionView({ itemId }: { itemId: number }) {
   const user = useSessionUser();
   useDocumentTitle(item.data ? `Consumo — ${item.data.code}` : 'Consumo');
   const networks = [...new Set((consumption.data?.records ?? []).map((record) => record.careNetwork))].sort();
-  const [network, setNetwork] = useState<string>(ALL);
+  const [network, setNetwork] = useState<string>(ALL_NETWORKS);
   const rows = consumption.data ? monthRows(consumption.data.records, network) : [];
   const points: ConsumptionPoint[] = rows.map((row) => ({
     month: row.month,
@@ -133,8 +100,8 @@ function ConsumptionView({ itemId }: { itemId: number }) {
                   name="red"
                   value={network}
                   onValueChange={setNetwork}
-                  options={[{ value: ALL, label: 'Todas las redes (suma)' }, ...networks.map((value) => ({ value, label: networkLabel(value) }))]}
-                  hint={network === ALL ? 'Con todas las redes, los días sin existencias de un mes son los de la red que más días estuvo sin existencias.' : undefined}
+                  options={[{ value: ALL_NETWORKS, label: 'Todas las redes (suma)' }, ...networks.map((value) => ({ value, label: networkLabel(value) }))]}
+                  hint={network === ALL_NETWORKS ? 'Con todas las redes, los días sin existencias de un mes son los de la red que más días estuvo sin existencias.' : undefined}
                 />
               </div>
             ) : (

@@ -33,24 +33,13 @@ import { useSessionUser } from '../auth/session-context.tsx';
 import { parseProgrammeId } from '../programmes/programme-id.ts';
 import { programmeQueries } from '../programmes/programme-queries.ts';
 import { DerivationPanel } from './derivation-panel.tsx';
+import { differenceClass, formatSignedQuantity } from './quantification-display.ts';
 import { methodLabels } from './quantification-fields.ts';
 import { allSuggestions, QUANTIFICATION_PAGE_SIZE, quantificationQueries, useAcceptSuggestions } from './quantification-queries.ts';
 import './quantification.css';
 
 const PAGE_SIZES = [QUANTIFICATION_PAGE_SIZE, 100, 200] as const;
 const SORT_KEYS = ['code'] as const;
-
-/** "+1,200", "−300", "0": a difference in units, as given (exact). */
-export function formatSignedQuantity(value: string | null): string {
-  if (value === null) return '—';
-  if (value.startsWith('-')) return `−${formatQuantity(value.slice(1))}`;
-  return /[1-9]/.test(value) ? `+${formatQuantity(value)}` : '0';
-}
-
-function differenceClass(value: string | null): string {
-  if (value === null || !/[1-9]/.test(value)) return 'num';
-  return value.startsWith('-') ? 'num difference difference--down' : 'num difference difference--up';
-}
 
 export function QuantificationPage() {
   const id = parseProgrammeId(useParams().id);
