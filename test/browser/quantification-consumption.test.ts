@@ -35,7 +35,7 @@ function monthFromNow(offset: number, now = new Date()): string {
 const csv = (rows: string[][]) => Buffer.from(['Código,Red asistencial,Mes,Consumo,Días sin existencias', ...rows.map((row) => row.join(','))].join('\r\n'), 'utf8');
 
 describe('Importing consumption', () => {
-  it('when a planner imports a file with a negative consumption and a future month, then each is named by row and column and nothing applies; corrected, it applies and the item shows its history with stock-out days; a month corrected by hand and a stale parameters save read on screen', async () => {
+  it('when a planner imports a file with a negative consumption and a future month, then each is named by row and column and nothing applies; corrected, it applies and the item shows its history with stock-out days; a month corrected by hand, a stock position recorded and a stale parameters save read on screen', async () => {
     const item = await createTestItem(session.testApp.db, { code: 'Q14-CONS', dci: 'Metformina de prueba' });
     await signInAs(users.logistics);
     const page = await session.openPage(`/programas`, { ...wide, expectedStatuses: [401, 409, 422] });
@@ -105,6 +105,18 @@ describe('Importing consumption', () => {
     await expect.poll(() => textOf(page.getByTestId('consumption-summary'))).toBe(
       `310 unidades en 3 meses (${m3} a ${m1}); 1 mes con días sin existencias.`,
     );
+
+    // A stock position: a negative quantity is named on its field; then it is saved and listed.
+    const stock = page.getByTestId('stock-form');
+    await stock.getByLabel('Fecha de corte').fill(`${m1}-15`);
+    await stock.getByLabel('Existencias disponibles').fill('-4');
+    await stock.getByRole('button', { name: 'Guardar existencias' }).click();
+    await expect.poll(() => stock.getByLabel('Existencias disponibles').getAttribute('aria-invalid')).toBe('true');
+    await stock.getByLabel('Existencias disponibles').fill('250');
+    await stock.getByRole('button', { name: 'Guardar existencias' }).click();
+    await expect.poll(() => textOf(page.getByTestId('stock-saved'))).toBe('Existencias guardadas.');
+    const position = async () => (await page.getByTestId('stock-positions').locator('tbody tr').first().locator('th, td').allTextContents()).map((text) => text.trim());
+    await expect.poll(position).toEqual(['Nacional (sin red asistencial)', `${m1}-15`, '250', '0']);
 
     // Supply parameters: saved once; then someone else changes them and a stale save shows their values.
     const parameters = page.getByTestId('parameters-form');

@@ -2,6 +2,7 @@
 // auction, items at risk (months of stock below their minimum) and coverage of the centralized
 // list. Each figure says what it is computed from; what could not be assessed is counted, not hidden.
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { formatMoney } from '../../../../shared/money.ts';
 import type { ProgrammeIndicators } from '../../../../shared/quantification-api.ts';
 import { LoadingState, QueryErrorAlert } from '../../platform/components/status-views.tsx';
@@ -56,7 +57,10 @@ function IndicatorFigures({ data }: { data: ProgrammeIndicators }) {
             <ul className="indicator__items">
               {itemsAtRisk.items.slice(0, LISTED_AT_RISK).map((item) => (
                 <li key={item.itemId}>
-                  <span className="code">{item.code}</span> {item.name}: {formatQuantity(item.monthsOfStock)} meses (mínimo {formatQuantity(item.minMonths)})
+                  <Link className="code" to={`/petitorio/${item.itemId}/consumo`} title="Consumo y existencias del ítem">
+                    {item.code}
+                  </Link>{' '}
+                  {item.name}: {formatQuantity(item.monthsOfStock)} meses (mínimo {formatQuantity(item.minMonths)})
                 </li>
               ))}
             </ul>

@@ -4,11 +4,13 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { problemTypes } from '../../../../shared/problem-types.ts';
+import { consumptionPutSchema, stockPutSchema, supplyParametersPutSchema } from '../../../../shared/consumption-sheet.ts';
 import {
-  consumptionPutSchema,
-  supplyParametersPutSchema,
-} from '../../../../shared/consumption-sheet.ts';
-import { DEFAULT_SUPPLY_PARAMETERS, type ConsumptionRecordDto, type SupplyParametersDto } from '../../../../shared/quantification-api.ts';
+  DEFAULT_SUPPLY_PARAMETERS,
+  type ConsumptionRecordDto,
+  type StockPositionDto,
+  type SupplyParametersDto,
+} from '../../../../shared/quantification-api.ts';
 import { ApiError, putJson } from '../../platform/api/api-client.ts';
 import { FormSummary, FormTextField } from '../../platform/components/form-controls.tsx';
 import { FormMessage } from '../../platform/components/form-fields.tsx';
@@ -39,6 +41,7 @@ function useInvalidateInputs(itemId: number) {
     Promise.all([
       queryClient.invalidateQueries({ queryKey: consumptionKeys.item(itemId) }),
       queryClient.invalidateQueries({ queryKey: consumptionKeys.parameters(itemId) }),
+      queryClient.invalidateQueries({ queryKey: consumptionKeys.stock(itemId) }),
       queryClient.invalidateQueries({
         queryKey: programmeKeys.all,
         predicate: (query) => query.queryKey[2] === 'quantification' || query.queryKey[2] === 'indicators',
@@ -181,6 +184,55 @@ export function ConsumptionMonthForm({ itemId }: { itemId: number }) {
       <div className="form__actions">
         <button type="submit" className="button" disabled={save.isPending}>
           {save.isPending ? 'Guardando…' : 'Guardar el mes'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+type StockValues = { careNetwork: string; asOf: string; stockOnHand: string; stockOnOrder: string };
+
+/** A care network's stock position ('' national), written whole: a new date replaces the last one. */
+export function StockPositionForm({ itemId }: { itemId: number }) {
+  const invalidate = useInvalidateInputs(itemId);
+  const [saved, setSaved] = useState(false);
+  const form = useSchemaForm<StockValues, typeof stockPutSchema>({
+    schema: stockPutSchema,
+    defaultValues: { careNetwork: '', asOf: '', stockOnHand: '', stockOnOrder: '0' },
+  });
+  const save = useMutation({
+    mutationFn: (values: StockValues) => putJson<{ itemId: number; positions: StockPositionDto[] }>(`/items/${itemId}/stock`, values),
+  });
+  const fields = ['careNetwork', 'asOf', 'stockOnHand', 'stockOnOrder'] as const;
+
+  const onSubmit = form.handleSubmit(async () => {
+    setSaved(false);
+    try {
+      await save.mutateAsync(form.getValues());
+      setSaved(true);
+      void invalidate();
+    } catch (error) {
+      showRequestError(form, error, fields);
+    }
+  });
+
+  return (
+    <form onSubmit={(event) => void onSubmit(event)} noValidate className="consumption-form" data-testid="stock-form" aria-label="Registrar existencias">
+      <div className="consumption-form__fields">
+        <FormTextField control={form.control} name="careNetwork" label="Red asistencial" hint="Vacía: nacional." autoComplete="off" />
+        <FormTextField control={form.control} name="asOf" label="Fecha de corte" type="date" />
+        <FormTextField control={form.control} name="stockOnHand" label="Existencias disponibles" inputMode="decimal" autoComplete="off" />
+        <FormTextField control={form.control} name="stockOnOrder" label="Existencias en pedido" inputMode="decimal" autoComplete="off" />
+      </div>
+      <FormSummary control={form.control} testId="stock-summary" />
+      {saved ? (
+        <FormMessage kind="ok" testId="stock-saved">
+          Existencias guardadas.
+        </FormMessage>
+      ) : null}
+      <div className="form__actions">
+        <button type="submit" className="button" disabled={save.isPending}>
+          {save.isPending ? 'Guardando…' : 'Guardar existencias'}
         </button>
       </div>
     </form>

@@ -16,7 +16,7 @@ import { canUse } from '../auth/permissions.ts';
 import { useSessionUser } from '../auth/session-context.tsx';
 import { itemQueries } from '../formulary/formulary-queries.ts';
 import type { ConsumptionPoint } from './consumption-chart.tsx';
-import { ConsumptionMonthForm, SupplyParametersForm } from './consumption-forms.tsx';
+import { ConsumptionMonthForm, StockPositionForm, SupplyParametersForm } from './consumption-forms.tsx';
 import { ALL_NETWORKS, monthRows, networkLabel } from './consumption-months.ts';
 import { consumptionQueries } from './consumption-queries.ts';
 import './consumption.css';
@@ -154,7 +154,11 @@ function StockAndParameters({ itemId, canEdit }: { itemId: number; canEdit: bool
           Existencias
         </h2>
         <QueryErrorAlert query={stock} context="las existencias" />
-        {stock.data && stock.data.positions.length === 0 ? <p className="muted">Sin existencias registradas.</p> : null}
+        {stock.data && stock.data.positions.length === 0 ? (
+          <p className="muted" data-testid="stock-empty">
+            Sin existencias registradas.
+          </p>
+        ) : null}
         {stock.data && stock.data.positions.length > 0 ? (
           <table className="data-table" data-testid="stock-positions">
             <caption className="visually-hidden">Existencias por red asistencial</caption>
@@ -181,6 +185,12 @@ function StockAndParameters({ itemId, canEdit }: { itemId: number; canEdit: bool
               ))}
             </tbody>
           </table>
+        ) : null}
+        {canEdit ? (
+          <>
+            <h3 className="consumption__subtitle">Registrar existencias</h3>
+            <StockPositionForm itemId={itemId} />
+          </>
         ) : null}
       </section>
       <section className="panel" aria-labelledby="parameters-title">
