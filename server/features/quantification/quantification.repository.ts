@@ -62,12 +62,13 @@ export interface MonthlyConsumption {
  * Consumption of the programme's items per item and month of [from, until] (first days), all care
  * networks summed: the aggregation the quantification needs, and the one bench/ compares it with.
  */
-export function consumptionByItemAndMonth(db: Db, programmeId: number, from: string, until: string) {
+export function consumptionByItemAndMonth(db: Db, programmeId: number, from: string, until: string, itemIds?: readonly number[]) {
   return db
     .selectFrom('consumption_records as c')
     .where('c.month', '>=', asDate(from))
     .where('c.month', '<=', asDate(until))
     .where('c.item_id', 'in', (eb) => eb.selectFrom('purchase_lines').where('programme_id', '=', programmeId).select('item_id'))
+    .$if(itemIds !== undefined, (qb) => qb.where('c.item_id', 'in', itemIds!))
     .groupBy(['c.item_id', 'c.month'])
     .select([
       'c.item_id as itemId',
@@ -78,8 +79,9 @@ export function consumptionByItemAndMonth(db: Db, programmeId: number, from: str
     ]);
 }
 
-export async function findMonthlyConsumption(db: Db, programmeId: number, from: string, until: string): Promise<MonthlyConsumption[]> {
-  return consumptionByItemAndMonth(db, programmeId, from, until).execute();
+/** As consumptionByItemAndMonth; `itemIds` limits it to those items (accepting a few reads only theirs). */
+export async function findMonthlyConsumption(db: Db, programmeId: number, from: string, until: string, itemIds?: readonly number[]): Promise<MonthlyConsumption[]> {
+  return consumptionByItemAndMonth(db, programmeId, from, until, itemIds).execute();
 }
 
 /** Items with consumption in the period and no line in the programme (probed by index, item by item). */

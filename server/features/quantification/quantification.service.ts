@@ -205,13 +205,16 @@ function suggest(method: QuantificationMethod, data: ItemData): QuantificationSu
   };
 }
 
-/** Each item of the programme (by code) with what quantifying it reads; and the items with consumption but no line. */
-export async function loadItemData(db: Db, programmeId: number, period: ReviewPeriod) {
+/**
+ * Each item of the programme (by code) with what quantifying it reads, and the items with
+ * consumption but no line; `itemIds` limits the consumption read to those items.
+ */
+export async function loadItemData(db: Db, programmeId: number, period: ReviewPeriod, itemIds?: readonly number[]) {
   const from = `${period.from}-01`;
   const until = `${period.until}-01`;
   const [lines, monthly, stock, parameters, awards, itemsWithoutLine] = await Promise.all([
     repository.findProgrammeLines(db, programmeId),
-    repository.findMonthlyConsumption(db, programmeId, from, until),
+    repository.findMonthlyConsumption(db, programmeId, from, until, itemIds),
     repository.findNationalStock(db, programmeId),
     repository.findProgrammeParameters(db, programmeId),
     repository.findLastAwards(db, programmeId),
@@ -239,15 +242,20 @@ export async function loadItemData(db: Db, programmeId: number, period: ReviewPe
   return { items, hasData: monthly.length > 0, itemsWithoutLine };
 }
 
-/** Every item of the programme with its suggestion, by code; 422 naming `until` when the period has no data at all. */
-async function suggestAll(db: Db, programmeId: number, method: QuantificationMethod, period: ReviewPeriod, part: FieldError['in']) {
-  const { items, hasData, itemsWithoutLine } = await loadItemData(db, programmeId, period);
-  if (items.length > 0 && !hasData) {
+/**
+ * Every item of the programme (or of `itemIds`) with its suggestion, by code; for the whole
+ * programme, 422 naming `until` when the period has no data at all (for named items, each says why).
+ */
+async function suggestAll(db: Db, programmeId: number, method: QuantificationMethod, period: ReviewPeriod, part: FieldError['in'], itemIds?: readonly number[]) {
+  const { items, hasData, itemsWithoutLine } = await loadItemData(db, programmeId, period, itemIds);
+  if (itemIds === undefined && items.length > 0 && !hasData) {
     throw new HttpProblem(422, problemTypes.invalidValue, 'Valor no válido', `No hay datos de consumo de los ítems del programa entre ${period.from} y ${period.until}.`, [
       { field: 'until', in: part, message: `Período sin datos: ningún consumo registrado entre ${period.from} y ${period.until}` },
     ]);
   }
-  return { suggestions: items.map((data) => suggest(method, data)), itemsWithoutLine };
+  const only = itemIds === undefined ? undefined : new Set(itemIds);
+  const wanted = only === undefined ? items : items.filter((data) => only.has(data.lines[0]!.itemId));
+  return { suggestions: wanted.map((data) => suggest(method, data)), itemsWithoutLine };
 }
 
 export async function quantifyProgramme(db: Db, now: Date, programmeId: number, query: QuantificationQuery): Promise<QuantificationPage> {
@@ -288,14 +296,13 @@ export async function acceptSuggestions(db: Db, context: AuditContext, now: Date
   const period = reviewPeriod(now, body.until, body.months, 'body');
   const itemIds = [...new Set(body.itemIds)];
   return auditedTransaction(db, context, now, async (tx) => {
-    await requireProgramme(tx.trx, programmeId);
     const accepted = new Map<number, QuantificationSuggestion>();
     const changed = await setLineQuantitiesInTransaction(
       tx,
       programmeId,
       itemIds,
       async () => {
-        const { suggestions } = await suggestAll(tx.trx, programmeId, body.method, period, 'body');
+        const { suggestions } = await suggestAll(tx.trx, programmeId, body.method, period, 'body', itemIds);
         const byItem = new Map(suggestions.map((suggestion) => [suggestion.itemId, suggestion]));
         const refused: FieldError[] = [];
         body.itemIds.forEach((itemId, index) => {
