@@ -246,7 +246,7 @@ describe('Cuantificación of a programme', () => {
     await session.closePage(page);
   });
 
-  it('when the programme is approved while a planner reviews its suggestions, then accepting is refused (409) on screen, nothing changes, and the page says the programme is approved', async () => {
+  it('when the programme is approved while a planner reviews all its acceptable suggestions, then accepting is refused (409) on screen, nothing changes, and the page says the programme is approved', async () => {
     await signInAs(users.logistics);
     const item = data.lines.find((line) => line.item.code === 'Q14-A')!.item;
     const { programme, lines } = await createTestProgramme(session.testApp.db, {
@@ -256,7 +256,9 @@ describe('Cuantificación of a programme', () => {
     const page = await session.openPage(`/programas/${programme.id}/cuantificacion`, { ...wide, expectedStatuses: [401, 409] });
     const row = page.getByTestId('suggestions-table').locator('tr', { has: page.getByText('Q14-A', { exact: true }) });
     await expect.poll(() => textOf(row.getByTestId('suggested-quantity'))).toBe('1,500');
-    await row.getByRole('checkbox', { name: 'Seleccionar Q14-A' }).check();
+    await page.getByRole('button', { name: 'Seleccionar todas las aceptables (1)' }).click();
+    await expect.poll(() => textOf(page.getByTestId('selection-count'))).toBe('1 sugerencia seleccionada.');
+    expect(await row.getByRole('checkbox', { name: 'Seleccionar Q14-A' }).isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Aceptar las seleccionadas…' }).click();
     await page.getByTestId('accept-confirmation').waitFor();
 

@@ -93,7 +93,7 @@ function QuantificationView({ programmeId }: { programmeId: number }) {
     setSelectingAll(true);
     setSelectAllError(null);
     try {
-      const every = await allSuggestions(programmeId, method);
+      const every = await allSuggestions(programmeId, { method, until: period.until, months: period.months });
       setSelection(new Map(every.filter((suggestion) => suggestion.acceptable).map((suggestion) => [suggestion.itemId, suggestion])));
     } catch (error) {
       setSelectAllError(error);

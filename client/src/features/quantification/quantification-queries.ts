@@ -29,11 +29,15 @@ export const quantificationQueries = {
     }),
 };
 
-/** Every suggestion of the programme (for "select all"), page after page. */
-export async function allSuggestions(id: number, method: QuantificationMethod, signal?: AbortSignal): Promise<QuantificationPage['items']> {
+/** Every suggestion of the programme for a method and period (for "select all"), page after page. */
+export async function allSuggestions(
+  id: number,
+  query: { method: QuantificationMethod; until: string | undefined; months: number },
+  signal?: AbortSignal,
+): Promise<QuantificationPage['items']> {
   const items: QuantificationPage['items'] = [];
   for (let page = 1; ; page++) {
-    const answer = await getJson<QuantificationPage>(`/programmes/${id}/quantification`, { method, page, pageSize: ALL_PAGE_SIZE }, { signal });
+    const answer = await getJson<QuantificationPage>(`/programmes/${id}/quantification`, { ...query, page, pageSize: ALL_PAGE_SIZE }, { signal });
     items.push(...answer.items);
     if (items.length >= answer.total || answer.items.length === 0) return items;
   }
