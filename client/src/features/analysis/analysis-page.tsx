@@ -33,11 +33,16 @@ import type { ParetoBand, ParetoPoint } from './pareto-chart.tsx';
 import type { ChannelSpend } from './spend-chart.tsx';
 import './analysis.css';
 
-// The chart library is the page's largest part: figures and tables show first, charts when they arrive.
-const ParetoChart = lazy(() => import('./pareto-chart.tsx').then((module) => ({ default: module.ParetoChart })));
-const SpendChart = lazy(() => import('./spend-chart.tsx').then((module) => ({ default: module.SpendChart })));
+// The chart library is the page's largest part: figures and tables show first, charts when they
+// arrive. Their code is asked for as soon as this page's is, alongside the page's data.
+const paretoModule = import('./pareto-chart.tsx');
+const spendModule = import('./spend-chart.tsx');
+const ParetoChart = lazy(() => paretoModule.then((module) => ({ default: module.ParetoChart })));
+const SpendChart = lazy(() => spendModule.then((module) => ({ default: module.SpendChart })));
 
 const ITEMS_PAGE_SIZE = 50;
+/** Points of the Pareto curve at most (plus one per class boundary). */
+const MAX_CURVE_POINTS = 200;
 const CUTOFF_PATTERN = /^\d{1,3}(?:\.\d{1,4})?$/;
 
 export function AnalysisPage() {
@@ -216,8 +221,14 @@ function itemCount(page: AbcPage): number {
 /** The curve from the first page of the ranking (the largest amounts, where the curve bends). */
 function paretoData(page: AbcPage): { points: ParetoPoint[]; bands: ParetoBand[] } {
   const count = itemCount(page);
+  // A screen-wide curve needs no more points than pixels: every `step`-th item, the last of each
+  // class and the last item are kept (the table holds them all).
+  const step = Math.max(1, Math.ceil(page.items.length / MAX_CURVE_POINTS));
   const points: ParetoPoint[] = [{ x: 0, y: 0 }];
-  for (const item of page.items) points.push({ x: (item.rank / count) * 100, y: Number.parseFloat(item.cumulativeShare) });
+  page.items.forEach((item, index) => {
+    const lastOfClass = page.items[index + 1]?.class !== item.class;
+    if (index % step === step - 1 || lastOfClass) points.push({ x: (item.rank / count) * 100, y: Number.parseFloat(item.cumulativeShare) });
+  });
   if (page.items.length < count) points.push({ x: 100, y: 100 });
   const bands: ParetoBand[] = [];
   let before = 0;
