@@ -154,6 +154,18 @@ export interface AbcItemDto {
   rank: number;
 }
 
+/** One point of the Pareto curve: the first `rank` items hold `cumulativeShare` % of the value. */
+export interface ParetoPoint {
+  rank: number;
+  /** rank ÷ items × 100, 4 decimals half up. */
+  itemShare: string;
+  cumulativeShare: string;
+  class: AbcClass;
+}
+
+/** The Pareto curve holds every item up to this many; beyond, this many points spread evenly (the last always in). */
+export const MAX_PARETO_POINTS = 200;
+
 export interface AbcPage {
   total: string;
   a: string;
@@ -161,6 +173,8 @@ export interface AbcPage {
   classes: AbcClassSummary[];
   /** Items of the programme with no priced line: outside the ranking, counted. */
   unpricedItems: number;
+  /** The whole ranking as a curve (whatever the filter and page), for the Pareto chart. */
+  curve: ParetoPoint[];
   /** Items passing the class / VEN filter. */
   totalItems: number;
   page: number;
@@ -199,6 +213,16 @@ export interface ConsumptionRecordDto {
   month: string;
   consumed: string;
   daysOutOfStock: number;
+}
+
+/** An item's consumption per month, every care network summed: what its history chart shows. */
+export interface MonthlyConsumptionDto {
+  month: string;
+  consumed: string;
+  /** Days out of stock summed over the networks reporting. */
+  daysOutOfStock: number;
+  /** Care networks reporting that month. */
+  networks: number;
 }
 
 export interface StockPositionDto {

@@ -5,6 +5,7 @@ import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPage } from '../../shared/auth.ts';
 import type { ConsumptionRecordDto, StockPositionDto, SupplyParametersDto } from '../../shared/quantification-api.ts';
+import { sql } from 'kysely';
 import { createTestItem } from '../support/factories.ts';
 import { signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -43,6 +44,12 @@ describe('consumption of one item', () => {
     expect(records).toEqual([
       { careNetwork: '', month: '2026-09', consumed: '35.5000', daysOutOfStock: 4 },
       { careNetwork: '', month: '2026-10', consumed: '41.0000', daysOutOfStock: 0 },
+    ]);
+    await logistics.put(`/api/items/${item.id}/consumption`).send({ records: [{ careNetwork: 'Red Arequipa', month: '2026-10', consumed: '9.25', daysOutOfStock: 6 }] }).expect(200);
+    const { months } = (await viewer.get(`/api/items/${item.id}/consumption`).expect(200)).body as { months: unknown[] };
+    expect(months).toEqual([
+      { month: '2026-09', consumed: '35.5000', daysOutOfStock: 4, networks: 1 },
+      { month: '2026-10', consumed: '50.2500', daysOutOfStock: 6, networks: 2 },
     ]);
     const [latest, first] = await auditOf('consumption_record', `${item.id}//2026-10`);
     expect(first).toMatchObject({ action: 'create', before: null, after: { consumed: '40' } });
@@ -106,5 +113,19 @@ describe('supply parameters of one item', () => {
     const item = await createTestItem(testApp.db);
     expectProblem(await logistics.put(`/api/items/${item.id}/supply-parameters`).send({ ...parameters, ...change }), 400, field, message);
     expect((await viewer.get(`/api/items/${item.id}/supply-parameters`).expect(200)).body).toBeNull();
+  });
+});
+
+describe('the database holds the same rules', () => {
+  it.each([
+    ['negative consumption', (id: number) => sql`insert into consumption_records (item_id, month, consumed) values (${id}, '2026-10-01', -1)`],
+    ['a month not on its first day', (id: number) => sql`insert into consumption_records (item_id, month, consumed) values (${id}, '2026-10-15', 1)`],
+    ['32 days out of stock', (id: number) => sql`insert into consumption_records (item_id, month, consumed, days_out_of_stock) values (${id}, '2026-10-01', 1, 32)`],
+    ['negative stock', (id: number) => sql`insert into stock_positions (item_id, as_of, stock_on_hand) values (${id}, '2026-10-01', -1)`],
+    ['a zero pack size', (id: number) => sql`insert into item_supply_parameters (item_id, lead_time_months, procurement_period_months, safety_stock_months, pack_size, min_months, max_months) values (${id}, 1, 1, 1, 0, 1, 2)`],
+    ['a maximum below the minimum', (id: number) => sql`insert into item_supply_parameters (item_id, lead_time_months, procurement_period_months, safety_stock_months, pack_size, min_months, max_months) values (${id}, 1, 1, 1, 10, 3, 2)`],
+  ])('when a statement writes %s directly, then the database refuses it', async (_case, statement) => {
+    const item = await createTestItem(testApp.db);
+    await expect(statement(item.id).execute(testApp.db)).rejects.toThrow(/violates check constraint/);
   });
 });

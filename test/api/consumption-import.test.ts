@@ -127,6 +127,20 @@ describe('importing consumption', () => {
   });
 });
 
+describe('exporting stock and parameters', () => {
+  it.each(['stock', 'parameters'])('when %s is exported to CSV and imported back, then nothing changes', async (kind) => {
+    const item = await createTestItem(testApp.db);
+    await logistics.put(`/api/items/${item.id}/stock`).send({ careNetwork: 'Red Junín', asOf: '2026-11-30', stockOnHand: '12.5', stockOnOrder: '3' }).expect(200);
+    await logistics.put(`/api/items/${item.id}/supply-parameters`).send({ leadTimeMonths: '2.5', procurementPeriodMonths: '12', safetyStockMonths: '1', packSize: '30', minMonths: '2', maxMonths: '5' }).expect(200);
+    const exported = await logistics.get(`/api/consumption/export?format=csv&kind=${kind}`).buffer(true).expect(200);
+    expect(exported.headers['content-type']).toMatch(/^text\/csv/);
+    expect(exported.text).toContain(item.code);
+    const report = (await dryRun(Buffer.from(exported.text), 'export.csv', { kind }).expect(200)).body as ImportReport;
+    expect(report).toMatchObject({ created: 0, updated: 0, errors: [] });
+    expect(report.unchanged).toBeGreaterThanOrEqual(1);
+  });
+});
+
 describe('importing stock and supply parameters', () => {
   const parametersHeader = ['Código', 'Tiempo de entrega (meses)', 'Período de compra (meses)', 'Stock de seguridad (meses)', 'Unidades por envase', 'Existencias mínimas (meses)', 'Existencias máximas (meses)'];
 

@@ -74,6 +74,28 @@ describe('ABC analysis', () => {
     expect(page).toMatchObject({ total: '1000.00', a: '80', b: '15', unpricedItems: 1, totalItems: 6 });
   });
 
+  it('when the Pareto curve is asked for, then it has a point per item (share of items against share of value), whatever the filter', async () => {
+    const { programme } = await rankedProgramme();
+    const page = (await viewer.get(`/api/programmes/${programme.id}/abc?class=C`).expect(200)).body as AbcPage;
+    expect(page.curve.map((point) => [point.rank, point.itemShare, point.cumulativeShare, point.class])).toEqual([
+      [1, '16.6667', '60.0000', 'A'],
+      [2, '33.3333', '80.0000', 'A'],
+      [3, '50.0000', '90.0000', 'B'],
+      [4, '66.6667', '95.0000', 'B'],
+      [5, '83.3333', '97.5000', 'C'],
+      [6, '100.0000', '100.0000', 'C'],
+    ]);
+  });
+
+  it('when a programme has 250 priced items, then the curve has 200 points spread evenly, the last item included', async () => {
+    const { programme } = await createTestProgramme(testApp.db, { lines: Array.from({ length: 250 }, (_, n) => ({ quantity: '1', unitPrice: `${n + 1}.00` })) });
+    const { curve } = (await viewer.get(`/api/programmes/${programme.id}/abc?pageSize=1`).expect(200)).body as AbcPage;
+    expect(curve).toHaveLength(200);
+    // Ranks ⌈k × 250 ÷ 200⌉: 2, 3, 4, 5, 7, …, 250.
+    expect(curve.slice(0, 5).map((point) => point.rank)).toEqual([2, 3, 4, 5, 7]);
+    expect(curve.at(-1)).toMatchObject({ rank: 250, itemShare: '100.0000', cumulativeShare: '100.0000', class: 'C' });
+  });
+
   it('when the cut-offs are 60 and 30, then the boundary moves with them', async () => {
     const { programme, p } = await rankedProgramme();
     const page = (await viewer.get(`/api/programmes/${programme.id}/abc?a=60&b=30`).expect(200)).body as AbcPage;

@@ -147,6 +147,26 @@ describe('suggested quantities of a programme', () => {
     expect(page.totals.acceptable).toBe(1);
   });
 
+  it('when the stock-outs cover the whole WHO period, then the item says it cannot be computed and is not acceptable', async () => {
+    const item = await createTestItem(testApp.db);
+    // Every day of 2025-12 … 2026-11 out of stock: DOS = 365 ≥ RM × 30.4 = 364.8.
+    const days = [31, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30];
+    await createTestConsumption(testApp.db, item, { from: '2025-12', consumed: twelve('0'), daysOutOfStock: days });
+    const { programme } = await createTestProgramme(testApp.db, { lines: [{ item }] });
+    const suggestion = byItem(await suggestionsOf(programme.id), item.id);
+    expect(suggestion).toMatchObject({ suggestedQuantity: null, result: null, acceptable: false, inputs: { daysOutOfStock: '365.0000' } });
+    expect(suggestion.problem).toMatch(/No se puede calcular.*Días sin existencias \(daysOutOfStock\).*364\.8/);
+  });
+
+  it('when a programme has more items than a page, then pages hold them by code and the totals cover all', async () => {
+    const items = [await steadyItem(), await steadyItem(), await steadyItem()];
+    const { programme } = await createTestProgramme(testApp.db, { lines: items.map((item) => ({ item, quantity: '100', unitPrice: '2.5000' })) });
+    const second = await suggestionsOf(programme.id, { page: '2', pageSize: '2' });
+    expect(second).toMatchObject({ total: 3, page: 2, pageSize: 2, items: [{ itemId: items[2]!.id }] });
+    // 3 × 3750.00 suggested against 3 × 250.00 planned.
+    expect(second.totals).toEqual({ currentAmount: '750.00', suggestedAmount: '11250.00', difference: '10500.00', withSuggestion: 3, acceptable: 3 });
+  });
+
   it('when the period is in the future or has no data at all, then 422 names until; a bad method is 400', async () => {
     const item = await steadyItem();
     const { programme } = await createTestProgramme(testApp.db, { lines: [{ item }] });

@@ -1,6 +1,6 @@
 // Quantification inputs in the database: monthly consumption, stock positions, supply parameters.
 import { sql, type Kysely } from 'kysely';
-import type { ConsumptionRecordDto, StockPositionDto, SupplyParametersDto } from '../../../shared/quantification-api.ts';
+import type { ConsumptionRecordDto, MonthlyConsumptionDto, StockPositionDto, SupplyParametersDto } from '../../../shared/quantification-api.ts';
 import type { Database } from '../../../db/schema.ts';
 
 type Db = Kysely<Database>;
@@ -25,6 +25,17 @@ export async function findConsumption(db: Db, itemId: number): Promise<Consumpti
     .where('item_id', '=', itemId)
     .orderBy('month')
     .orderBy('care_network')
+    .execute();
+}
+
+/** An item's consumption per month, every care network summed. */
+export async function findMonthlyTotals(db: Db, itemId: number): Promise<MonthlyConsumptionDto[]> {
+  return db
+    .selectFrom('consumption_records')
+    .where('item_id', '=', itemId)
+    .groupBy('month')
+    .select([monthText.as('month'), sql<string>`sum(consumed)`.as('consumed'), sql<number>`sum(days_out_of_stock)::int`.as('daysOutOfStock'), sql<number>`count(*)::int`.as('networks')])
+    .orderBy('month')
     .execute();
 }
 

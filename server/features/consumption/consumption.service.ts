@@ -28,7 +28,7 @@ import {
   type SupplyParametersPut,
 } from '../../../shared/consumption-sheet.ts';
 import { quoteValue } from '../../../shared/import-columns.ts';
-import type { ConsumptionRecordDto, StockPositionDto, SupplyParametersDto } from '../../../shared/quantification-api.ts';
+import type { ConsumptionRecordDto, MonthlyConsumptionDto, StockPositionDto, SupplyParametersDto } from '../../../shared/quantification-api.ts';
 import type { Database } from '../../../db/schema.ts';
 import { auditedTransaction, type AuditContext } from '../audit/audit.service.ts';
 import { findItemById } from '../items/items.repository.ts';
@@ -56,9 +56,11 @@ async function requireItem(db: Db, itemId: number) {
 
 // ---- One item ------------------------------------------------------------------------------
 
-export async function getConsumption(db: Db, itemId: number): Promise<{ itemId: number; records: ConsumptionRecordDto[] }> {
+/** The item's records per care network and month, and its national monthly totals (its history chart). */
+export async function getConsumption(db: Db, itemId: number): Promise<{ itemId: number; records: ConsumptionRecordDto[]; months: MonthlyConsumptionDto[] }> {
   await requireItem(db, itemId);
-  return { itemId, records: await repository.findConsumption(db, itemId) };
+  const [records, months] = await Promise.all([repository.findConsumption(db, itemId), repository.findMonthlyTotals(db, itemId)]);
+  return { itemId, records, months };
 }
 
 /** Adds or replaces months of an item's consumption; a month in the future refuses the whole request (422). */

@@ -1,13 +1,14 @@
 // Where a programme's money goes (issue 14): ABC by value and ABC × VEN over the amounts SQL sums
 // per item (shared/abc-analysis.ts ranks them), and the programme's indicators.
-import Decimal from 'decimal.js';
 import type { Kysely } from 'kysely';
-import { AbcInputError, DEFAULT_ABC_VEN_CATEGORIES, SHARE_DECIMALS, abcAnalysis, abcVenMatrix, type AbcVenCategories } from '../../../shared/abc-analysis.ts';
+import { AbcInputError, DEFAULT_ABC_VEN_CATEGORIES, SHARE_DECIMALS, abcAnalysis, abcVenMatrix, type AbcClass, type AbcVenCategories } from '../../../shared/abc-analysis.ts';
 import { divideRounded } from '../../../shared/exact-division.ts';
 import {
   DEFAULT_REVIEW_MONTHS,
   DEFAULT_SUPPLY_PARAMETERS,
   INSURED_POPULATION,
+  MAX_PARETO_POINTS,
+  type ParetoPoint,
   type AbcPage,
   type AbcQuery,
   type AbcVenDto,
@@ -19,13 +20,13 @@ import type { Database } from '../../../db/schema.ts';
 import { countCoverageBy } from '../coverage/coverage.repository.ts';
 import { requireProgramme } from '../programmes/programmes.service.ts';
 import { ValidationProblem } from '../../platform/http/problem.ts';
-import { loadItemData, reviewPeriod, whoInputs } from './quantification.service.ts';
+import { Decimal, loadItemData, reviewPeriod, whoInputs } from './quantification.service.ts';
 import * as repository from './quantification.repository.ts';
 
 type Db = Kysely<Database>;
 
 /** Percent of `part` in `whole`, half up to SHARE_DECIMALS; 0 when the whole is 0. */
-const percent = (part: Decimal.Value, whole: Decimal.Value) =>
+const percent = (part: Decimal | number, whole: Decimal | number) =>
   new Decimal(whole).isZero() ? new Decimal(0).toFixed(SHARE_DECIMALS) : divideRounded(new Decimal(part).times(100), new Decimal(whole), SHARE_DECIMALS, 'halfUp');
 
 function rankProgramme(rows: Awaited<ReturnType<typeof repository.sumAmountsByItem>>, query: { a?: string | undefined; b?: string | undefined }) {
@@ -36,6 +37,16 @@ function rankProgramme(rows: Awaited<ReturnType<typeof repository.sumAmountsByIt
     if (error instanceof AbcInputError) throw new ValidationProblem([{ field: error.field, in: 'query', message: error.message }]);
     throw error;
   }
+}
+
+/** Every item's point up to MAX_PARETO_POINTS items; beyond, points at evenly spread ranks, the last included. */
+function paretoCurve(ranked: readonly { rank: number; cumulativeShare: string; class: AbcClass }[]): ParetoPoint[] {
+  const count = ranked.length;
+  const ranks = count <= MAX_PARETO_POINTS ? ranked.map((item) => item.rank) : Array.from({ length: MAX_PARETO_POINTS }, (_, k) => Math.ceil(((k + 1) * count) / MAX_PARETO_POINTS));
+  return ranks.map((rank) => {
+    const item = ranked[rank - 1]!;
+    return { rank, itemShare: divideRounded(new Decimal(rank * 100), new Decimal(count), SHARE_DECIMALS, 'halfUp'), cumulativeShare: item.cumulativeShare, class: item.class };
+  });
 }
 
 /** ABC of the programme: every class summarised, the ranked items paged (filtered by class and VEN for a drill-down). */
@@ -51,6 +62,7 @@ export async function programmeAbc(db: Db, programmeId: number, query: AbcQuery)
     b: analysis.b,
     classes: analysis.classes,
     unpricedItems,
+    curve: paretoCurve(ranked),
     totalItems: filtered.length,
     page: query.page,
     pageSize: query.pageSize,

@@ -17,7 +17,7 @@
 // Items are those with a line in the programme (accepting writes lines); items with consumption
 // and no line are counted, not suggested. The price is the item's last award (any programme), or
 // else its line's unit price, and each suggestion says which.
-import Decimal from 'decimal.js';
+import DecimalJs from 'decimal.js';
 import type { Kysely } from 'kysely';
 import { divideRounded } from '../../../shared/exact-division.ts';
 import { lineAmount, subtractMoney, sumMoney } from '../../../shared/money.ts';
@@ -53,6 +53,10 @@ import * as repository from './quantification.repository.ts';
 
 type Db = Kysely<Database>;
 
+/** Sums and products of stored quantities, exact: far more digits than numeric(14,4) sums can have. */
+export const Decimal = DecimalJs.clone({ precision: 100, rounding: DecimalJs.ROUND_HALF_UP });
+export type Decimal = DecimalJs;
+
 /** POST /api/quantification/calculate: one item, nothing saved; bad input of the method is 422 naming its field. */
 export function calculate(input: unknown): QuantificationResult {
   const parsed = parseRequest(quantificationCalculateSchema, input, 'body');
@@ -84,7 +88,7 @@ export function reviewPeriod(now: Date, until: string | undefined, months: numbe
 
 // ---- Suggestions ---------------------------------------------------------------------------
 
-const whole = (value: Decimal, mode: Decimal.Rounding) => value.toDecimalPlaces(0, mode).toFixed(0);
+const whole = (value: Decimal, mode: DecimalJs.Rounding) => value.toDecimalPlaces(0, mode).toFixed(0);
 
 export interface ItemData {
   lines: repository.ProgrammeLineRow[];
