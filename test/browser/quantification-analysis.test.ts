@@ -78,7 +78,7 @@ async function linesOnServer(programmeId: number): Promise<PurchaseLineDto[]> {
 }
 
 describe('Análisis of a programme', () => {
-  it("when a planner opens the Pareto chart and clicks its A band, then the A items are listed; the chart's table and CSV hold the same ranking; a heat-map cell lists its items; the ABC × VEN categories are redrawn (an incomplete set refused)", async () => {
+  it("when a planner opens the Pareto chart and clicks its A band, then the A items are listed; the chart's table and CSV hold the same curve; a heat-map cell lists its items; the ABC × VEN categories are redrawn (an incomplete set refused)", async () => {
     await signInAs(users.logistics);
     const { programme } = data;
     const page = await session.openPage(`/programas/${programme.id}`, wide);
@@ -111,8 +111,8 @@ describe('Análisis of a programme', () => {
     expect(download.suggestedFilename()).toBe(`pareto-programa-${programme.id}.csv`);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.split('\r\n').slice(0, 2)).toEqual([
-      '\uFEFFPuesto,Código,Ítem,Monto (S/),% del valor,% acumulado,Clase',
-      '1,Q14-A,Insulina de prueba 500 mg Tableta,80000.00,80.0000,80.0000,A',
+      '\uFEFFPuesto,% de ítems,% acumulado del valor,Clase',
+      '1,20.0000,80.0000,A',
     ]);
     await page.getByRole('button', { name: 'Ver los ítems de la clase B' }).click();
     await expect.poll(() => textOf(page.getByTestId('abc-items-title'))).toBe('Ítems de la clase B');

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { quantificationCalculateSchema } from '../../shared/quantification-schemas.ts';
 import { heatLevel } from '../../client/src/features/analysis/abc-ven-heatmap.tsx';
 import { DEFAULT_CATEGORIES_TEXT, parseCategories } from '../../client/src/features/analysis/abc-ven-categories.ts';
-import { ALL_NETWORKS, monthRows } from '../../client/src/features/consumption/consumption-months.ts';
+import { nationalRows, networkRows } from '../../client/src/features/consumption/consumption-months.ts';
 import { formatSignedQuantity } from '../../client/src/features/quantification/quantification-display.ts';
 import { whatIfBody, whatIfDefaults } from '../../client/src/features/quantification/quantification-fields.ts';
 import { toCsv } from '../../client/src/platform/lib/csv-download.ts';
@@ -66,18 +66,28 @@ describe('months of consumption', () => {
   const records = [
     { careNetwork: 'Red Rebagliati', month: '2026-10-01', consumed: '0.1000', daysOutOfStock: 3 },
     { careNetwork: 'Red Almenara', month: '2026-10-01', consumed: '0.2000', daysOutOfStock: 5 },
-    { careNetwork: 'Red Almenara', month: '2026-09-01', consumed: '80.5000', daysOutOfStock: 0 },
+    { careNetwork: 'Red Rebagliati', month: '2026-09-01', consumed: '80.5000', daysOutOfStock: 0 },
   ];
 
-  it('when all networks are shown, then units add up exactly and the month takes the most days any network was out of stock, oldest month first', () => {
-    expect(monthRows(records, ALL_NETWORKS)).toEqual([
-      { month: '2026-09', consumed: '80.5', daysOutOfStock: 0, networks: 1 },
-      { month: '2026-10', consumed: '0.3', daysOutOfStock: 5, networks: 2 },
+  it('when one network is shown, then only its months are, oldest first, each as its value', () => {
+    expect(networkRows(records, 'Red Rebagliati')).toEqual([
+      { month: '2026-09', consumed: '80.5', daysOutOfStock: '0', networks: 1 },
+      { month: '2026-10', consumed: '0.1', daysOutOfStock: '3', networks: 1 },
     ]);
   });
 
-  it('when one network is shown, then only its months are', () => {
-    expect(monthRows(records, 'Red Rebagliati')).toEqual([{ month: '2026-10', consumed: '0.1', daysOutOfStock: 3, networks: 1 }]);
+  it('when all networks are shown, then the units are the national totals and the days the average per network reporting, half up to a tenth', () => {
+    const months = [
+      { month: '2026-10-01', consumed: '0.3000', daysOutOfStock: 8, networks: 2 },
+      { month: '2026-11-01', consumed: '12.0000', daysOutOfStock: 5, networks: 3 },
+      { month: '2026-09-01', consumed: '80.5000', daysOutOfStock: 0, networks: 1 },
+    ];
+    expect(nationalRows(months)).toEqual([
+      { month: '2026-09', consumed: '80.5', daysOutOfStock: '0', networks: 1 },
+      { month: '2026-10', consumed: '0.3', daysOutOfStock: '4', networks: 2 },
+      // 5 ÷ 3 = 1.666… → 1.7
+      { month: '2026-11', consumed: '12', daysOutOfStock: '1.7', networks: 3 },
+    ]);
   });
 });
 

@@ -5,7 +5,7 @@
 import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { MAX_PAGE_SIZE, type ProgrammeSummary } from '../../../../shared/api.ts';
+import type { ProgrammeSummary } from '../../../../shared/api.ts';
 import {
   AbcInputError,
   abcClasses,
@@ -41,8 +41,6 @@ const ParetoChart = lazy(() => paretoModule.then((module) => ({ default: module.
 const SpendChart = lazy(() => spendModule.then((module) => ({ default: module.SpendChart })));
 
 const ITEMS_PAGE_SIZE = 50;
-/** Points of the Pareto curve at most (plus one per class boundary). */
-const MAX_CURVE_POINTS = 200;
 const CUTOFF_PATTERN = /^\d{1,3}(?:\.\d{1,4})?$/;
 
 export function AnalysisPage() {
@@ -218,18 +216,13 @@ function itemCount(page: AbcPage): number {
   return page.classes.reduce((sum, row) => sum + row.items, 0);
 }
 
-/** The curve from the first page of the ranking (the largest amounts, where the curve bends). */
+/** The curve the API draws from the whole ranking, from (0, 0); the bands from the classes' counts. */
 function paretoData(page: AbcPage): { points: ParetoPoint[]; bands: ParetoBand[] } {
   const count = itemCount(page);
-  // A screen-wide curve needs no more points than pixels: every `step`-th item, the last of each
-  // class and the last item are kept (the table holds them all).
-  const step = Math.max(1, Math.ceil(page.items.length / MAX_CURVE_POINTS));
-  const points: ParetoPoint[] = [{ x: 0, y: 0 }];
-  page.items.forEach((item, index) => {
-    const lastOfClass = page.items[index + 1]?.class !== item.class;
-    if (index % step === step - 1 || lastOfClass) points.push({ x: (item.rank / count) * 100, y: Number.parseFloat(item.cumulativeShare) });
-  });
-  if (page.items.length < count) points.push({ x: 100, y: 100 });
+  const points: ParetoPoint[] = [
+    { x: 0, y: 0 },
+    ...page.curve.map((point) => ({ x: Number.parseFloat(point.itemShare), y: Number.parseFloat(point.cumulativeShare) })),
+  ];
   const bands: ParetoBand[] = [];
   let before = 0;
   for (const summary of page.classes) {
@@ -251,7 +244,8 @@ function ParetoSection({
   selected: AbcClass | undefined;
   onSelectClass: (abc: AbcClass) => void;
 }) {
-  const ranking = useQuery(analysisQueries.abc(programmeId, { ...cutoffs, page: 1, pageSize: MAX_PAGE_SIZE }));
+  // The curve and the classes come with any page of the list: the smallest one is asked for.
+  const ranking = useQuery(analysisQueries.abc(programmeId, { ...cutoffs, page: 1, pageSize: 1 }));
   const data = ranking.data;
 
   return (
@@ -284,17 +278,14 @@ function ParetoFigures({
   const table: ChartTable = {
     columns: [
       { label: 'Puesto', numeric: true },
-      { label: 'Código' },
-      { label: 'Ítem' },
-      { label: 'Monto (S/)', numeric: true },
-      { label: '% del valor', numeric: true },
-      { label: '% acumulado', numeric: true },
+      { label: '% de ítems', numeric: true },
+      { label: '% acumulado del valor', numeric: true },
       { label: 'Clase' },
     ],
-    rows: data.items.map((item) => ({
-      key: String(item.itemId),
-      cells: [formatCount(item.rank), item.code, item.name, formatMoney(item.amount), `${item.share} %`, `${item.cumulativeShare} %`, item.class],
-      csv: [String(item.rank), item.code, item.name, item.amount, item.share, item.cumulativeShare, item.class],
+    rows: data.curve.map((point) => ({
+      key: String(point.rank),
+      cells: [formatCount(point.rank), `${point.itemShare} %`, `${point.cumulativeShare} %`, point.class],
+      csv: [String(point.rank), point.itemShare, point.cumulativeShare, point.class],
     })),
   };
 
@@ -320,8 +311,8 @@ function ParetoFigures({
           testId="pareto"
           table={table}
           note={
-            data.items.length < itemCount(data)
-              ? `La curva y la tabla muestran los ${formatCount(data.items.length)} ítems de mayor valor; el resto de la curva se une en línea recta hasta el 100 %.`
+            data.curve.length < itemCount(data)
+              ? `La curva y su tabla toman ${formatCount(data.curve.length)} puntos repartidos entre los ${formatCount(itemCount(data))} ítems (el último siempre); la lista de ítems los tiene todos.`
               : undefined
           }
           chart={

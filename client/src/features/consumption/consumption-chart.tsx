@@ -13,7 +13,7 @@ export interface ConsumptionPoint {
 
 const countTick = (value: number) => value.toLocaleString('en-US');
 
-export function ConsumptionChart({ points }: { points: readonly ConsumptionPoint[] }) {
+export function ConsumptionChart({ points, daysLabel }: { points: readonly ConsumptionPoint[]; daysLabel: string }) {
   return (
     <ResponsiveContainer width="100%" height={320}>
       <ComposedChart data={points as ConsumptionPoint[]} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} accessibilityLayer={false}>
@@ -27,7 +27,7 @@ export function ConsumptionChart({ points }: { points: readonly ConsumptionPoint
           yAxisId="days"
           type="linear"
           dataKey="daysOutOfStock"
-          name="Días sin existencias"
+          name={daysLabel}
           stroke="#d08a12"
           strokeWidth={2}
           dot={{ r: 3 }}

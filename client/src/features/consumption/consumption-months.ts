@@ -1,37 +1,44 @@
-// An item's consumption records as the months its history shows: one network's, or all added up.
+// An item's consumption as the months its history shows: one care network's records, or the
+// national monthly totals the API sums over every network.
 import { MoneyDecimal } from '../../../../shared/money.ts';
-import type { ConsumptionRecordDto } from '../../../../shared/quantification-api.ts';
+import type { ConsumptionRecordDto, MonthlyConsumptionDto } from '../../../../shared/quantification-api.ts';
 
-/** All care networks added up. */
+/** All care networks together. */
 export const ALL_NETWORKS = '*';
 
 export const networkLabel = (network: string) => (network === '' ? 'Nacional (sin red asistencial)' : network);
 
 export interface MonthRow {
   month: string;
+  /** Units, as their value ("80.5", not "80.5000"). */
   consumed: string;
-  daysOutOfStock: number;
+  /** Days without stock: the network's own, or across networks the average per network reporting, to a tenth. */
+  daysOutOfStock: string;
   networks: number;
 }
 
+const value = (decimal: string) => new MoneyDecimal(decimal).toFixed();
+
+/** One network's months, oldest first. */
+export function networkRows(records: readonly ConsumptionRecordDto[], network: string): MonthRow[] {
+  return records
+    .filter((record) => record.careNetwork === network)
+    .map((record) => ({ month: record.month.slice(0, 7), consumed: value(record.consumed), daysOutOfStock: String(record.daysOutOfStock), networks: 1 }))
+    .sort((a, b) => (a.month < b.month ? -1 : 1));
+}
+
 /**
- * One row per month: a network's own, or for all networks the sum of the units and the most days
- * any of them was without stock (days of different networks do not add up).
+ * Every network's months added up: units summed (by the API), days out of stock as the average
+ * per network reporting, rounded half up to a tenth, as the WHO/MSH method averages them (days of
+ * different networks do not add up to days of a month).
  */
-export function monthRows(records: readonly ConsumptionRecordDto[], network: string): MonthRow[] {
-  const byMonth = new Map<string, MonthRow>();
-  for (const record of records) {
-    if (network !== ALL_NETWORKS && record.careNetwork !== network) continue;
-    const month = record.month.slice(0, 7);
-    const row = byMonth.get(month);
-    if (!row) {
-      // numeric(14,4) arrives as "80.5000": shown as the value, "80.5".
-      byMonth.set(month, { month, consumed: new MoneyDecimal(record.consumed).toFixed(), daysOutOfStock: record.daysOutOfStock, networks: 1 });
-      continue;
-    }
-    row.consumed = new MoneyDecimal(row.consumed).plus(record.consumed).toFixed();
-    row.daysOutOfStock = Math.max(row.daysOutOfStock, record.daysOutOfStock);
-    row.networks += 1;
-  }
-  return [...byMonth.values()].sort((a, b) => (a.month < b.month ? -1 : 1));
+export function nationalRows(months: readonly MonthlyConsumptionDto[]): MonthRow[] {
+  return months
+    .map((month) => ({
+      month: month.month.slice(0, 7),
+      consumed: value(month.consumed),
+      daysOutOfStock: new MoneyDecimal(month.daysOutOfStock).dividedBy(Math.max(1, month.networks)).toDecimalPlaces(1, MoneyDecimal.ROUND_HALF_UP).toFixed(),
+      networks: month.networks,
+    }))
+    .sort((a, b) => (a.month < b.month ? -1 : 1));
 }

@@ -17,7 +17,7 @@ import { useSessionUser } from '../auth/session-context.tsx';
 import { itemQueries } from '../formulary/formulary-queries.ts';
 import type { ConsumptionPoint } from './consumption-chart.tsx';
 import { ConsumptionMonthForm, StockPositionForm, SupplyParametersForm } from './consumption-forms.tsx';
-import { ALL_NETWORKS, monthRows, networkLabel } from './consumption-months.ts';
+import { ALL_NETWORKS, nationalRows, networkLabel, networkRows } from './consumption-months.ts';
 import { consumptionQueries } from './consumption-queries.ts';
 import './consumption.css';
 
@@ -42,23 +42,36 @@ function ConsumptionView({ itemId }: { itemId: number }) {
   const user = useSessionUser();
   useDocumentTitle(item.data ? `Consumo — ${item.data.code}` : 'Consumo');
   const networks = [...new Set((consumption.data?.records ?? []).map((record) => record.careNetwork))].sort();
-  const [network, setNetwork] = useState<string>(ALL_NETWORKS);
-  const rows = consumption.data ? monthRows(consumption.data.records, network) : [];
+  const [chosen, setNetwork] = useState<string>(ALL_NETWORKS);
+  // One network alone is shown as itself.
+  const network = networks.length === 1 ? networks[0]! : chosen;
+  const national = network === ALL_NETWORKS;
+  const rows = !consumption.data ? [] : national ? nationalRows(consumption.data.months) : networkRows(consumption.data.records, network);
   const points: ConsumptionPoint[] = rows.map((row) => ({
     month: row.month,
     consumed: Number.parseFloat(row.consumed),
-    daysOutOfStock: row.daysOutOfStock,
+    daysOutOfStock: Number.parseFloat(row.daysOutOfStock),
   }));
   const total = rows.reduce((sum, row) => sum.plus(row.consumed), new MoneyDecimal(0)).toFixed();
-  const stockOutMonths = rows.filter((row) => row.daysOutOfStock > 0).length;
+  const stockOutMonths = rows.filter((row) => /[1-9]/.test(row.daysOutOfStock)).length;
+  const daysLabel = national ? 'Días sin existencias (promedio por red)' : 'Días sin existencias';
   const table: ChartTable = {
-    columns: [{ label: 'Mes' }, { label: 'Consumo (unidades)', numeric: true }, { label: 'Días sin existencias', numeric: true }],
+    columns: [
+      { label: 'Mes' },
+      { label: 'Consumo (unidades)', numeric: true },
+      { label: daysLabel, numeric: true },
+      ...(national ? [{ label: 'Redes que informan', numeric: true }] : []),
+    ],
     rows: rows.map((row) => ({
       key: row.month,
-      cells: [row.month, formatQuantity(row.consumed), formatCount(row.daysOutOfStock)],
-      csv: [row.month, row.consumed, String(row.daysOutOfStock)],
+      cells: [row.month, formatQuantity(row.consumed), row.daysOutOfStock, ...(national ? [formatCount(row.networks)] : [])],
+      csv: [row.month, row.consumed, row.daysOutOfStock, ...(national ? [String(row.networks)] : [])],
     })),
-    footer: { key: 'total', cells: ['Total', formatQuantity(total), ''], csv: ['Total', total, ''] },
+    footer: {
+      key: 'total',
+      cells: ['Total', formatQuantity(total), '', ...(national ? [''] : [])],
+      csv: ['Total', total, '', ...(national ? [''] : [])],
+    },
   };
 
   return (
@@ -98,10 +111,14 @@ function ConsumptionView({ itemId }: { itemId: number }) {
                 <SelectField
                   label="Red asistencial"
                   name="red"
-                  value={network}
+                  value={chosen}
                   onValueChange={setNetwork}
-                  options={[{ value: ALL_NETWORKS, label: 'Todas las redes (suma)' }, ...networks.map((value) => ({ value, label: networkLabel(value) }))]}
-                  hint={network === ALL_NETWORKS ? 'Con todas las redes, los días sin existencias de un mes son los de la red que más días estuvo sin existencias.' : undefined}
+                  options={[{ value: ALL_NETWORKS, label: 'Todas las redes' }, ...networks.map((value) => ({ value, label: networkLabel(value) }))]}
+                  hint={
+                    national
+                      ? 'Con todas las redes, el consumo es la suma y los días sin existencias el promedio por red que informa, como los promedia el método OMS/MSH.'
+                      : undefined
+                  }
                 />
               </div>
             ) : (
@@ -114,13 +131,15 @@ function ConsumptionView({ itemId }: { itemId: number }) {
             </p>
             <ChartFigure
               title="Consumo mensual y días sin existencias"
-              summary={rows.map((row) => `${row.month}: ${formatQuantity(row.consumed)} unidades, ${row.daysOutOfStock} días sin existencias`).join('; ')}
+              summary={rows
+                .map((row) => `${row.month}: ${formatQuantity(row.consumed)} unidades, ${row.daysOutOfStock} días sin existencias${national ? ' (promedio por red)' : ''}`)
+                .join('; ')}
               fileName={`consumo-${item.data?.code ?? itemId}.csv`}
               testId="consumption-history"
               table={table}
               chart={
                 <Suspense fallback={<LoadingState label="Cargando el gráfico…" rows={3} />}>
-                  <ConsumptionChart points={points} />
+                  <ConsumptionChart points={points} daysLabel={daysLabel} />
                 </Suspense>
               }
             />

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ImportReport } from '../../../../shared/api.ts';
 import type { ConsumptionSheetKind } from '../../../../shared/consumption-sheet.ts';
-import type { ConsumptionRecordDto, StockPositionDto, SupplyParametersDto } from '../../../../shared/quantification-api.ts';
+import type { ConsumptionRecordDto, MonthlyConsumptionDto, StockPositionDto, SupplyParametersDto } from '../../../../shared/quantification-api.ts';
 import { postForm } from '../../platform/api/api-client.ts';
 import { apiQuery } from '../../platform/api/query-client.ts';
 import { programmeKeys } from '../programmes/programme-queries.ts';
@@ -17,7 +17,7 @@ export const consumptionKeys = {
 
 export const consumptionQueries = {
   item: (itemId: number) =>
-    apiQuery<{ itemId: number; records: ConsumptionRecordDto[] }>(consumptionKeys.item(itemId), `/items/${itemId}/consumption`, { kind: 'shared' }),
+    apiQuery<{ itemId: number; records: ConsumptionRecordDto[]; months: MonthlyConsumptionDto[] }>(consumptionKeys.item(itemId), `/items/${itemId}/consumption`, { kind: 'shared' }),
   stock: (itemId: number) =>
     apiQuery<{ itemId: number; positions: StockPositionDto[] }>(consumptionKeys.stock(itemId), `/items/${itemId}/stock`, { kind: 'shared' }),
   parameters: (itemId: number) =>
