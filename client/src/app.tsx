@@ -50,6 +50,16 @@ const SupplierPage = lazy(() => import('./features/procurement/suppliers-page.ts
 const ProcessRulesPage = lazy(() =>
   import('./features/procurement/process-rules-page.tsx').then((module) => ({ default: module.ProcessRulesPage })),
 );
+const AnalysisPage = lazy(() => import('./features/analysis/analysis-page.tsx').then((module) => ({ default: module.AnalysisPage })));
+const QuantificationPage = lazy(() =>
+  import('./features/quantification/quantification-page.tsx').then((module) => ({ default: module.QuantificationPage })),
+);
+const ConsumptionPage = lazy(() =>
+  import('./features/consumption/consumption-page.tsx').then((module) => ({ default: module.ConsumptionPage })),
+);
+const ConsumptionImportPage = lazy(() =>
+  import('./features/consumption/consumption-import-page.tsx').then((module) => ({ default: module.ConsumptionImportPage })),
+);
 const AuditPage = lazy(() => import('./features/audit/audit-page.tsx').then((module) => ({ default: module.AuditPage })));
 
 const router = createBrowserRouter([
@@ -84,6 +94,15 @@ const router = createBrowserRouter([
               </RequireCapability>
             ),
           },
+          { path: 'petitorio/:id/consumo', element: <ConsumptionPage /> },
+          {
+            path: 'consumo/importar',
+            element: (
+              <RequireCapability capability="consumption-edit">
+                <ConsumptionImportPage />
+              </RequireCapability>
+            ),
+          },
           { path: 'programas', element: <ProgrammesListPage /> },
           { path: 'programas/comparar', element: <ComparePage /> },
           { path: 'programas/:id', element: <ProgrammePage /> },
@@ -91,6 +110,8 @@ const router = createBrowserRouter([
           { path: 'programas/:id/imprimir', element: <PrintSummaryPage /> },
           { path: 'programas/:id/cobertura', element: <CoveragePage /> },
           { path: 'programas/:id/procesos', element: <ProcessesPage /> },
+          { path: 'programas/:id/cuantificacion', element: <QuantificationPage /> },
+          { path: 'programas/:id/analisis', element: <AnalysisPage /> },
           { path: 'procesos/:processId', element: <ProcessPage /> },
           { path: 'proveedores', element: <SuppliersPage /> },
           { path: 'proveedores/:id', element: <SupplierPage /> },

@@ -16,6 +16,8 @@ const routeOf: Record<RouteCapability, RouteKey> = {
   'budget-edit': 'PUT /api/budgets/:fiscalYear/:category',
   'procurement-edit': 'POST /api/programmes/:id/processes',
   'process-rules-edit': 'PUT /api/process-rules/:fiscalYear',
+  'quantification-accept': 'POST /api/programmes/:id/quantification/accept',
+  'consumption-edit': 'POST /api/consumption/import',
 };
 
 describe('role groups', () => {

@@ -16,7 +16,9 @@ export type Capability =
   | 'programme-reopen'
   | 'budget-edit'
   | 'procurement-edit'
-  | 'process-rules-edit';
+  | 'process-rules-edit'
+  | 'quantification-accept'
+  | 'consumption-edit';
 
 const groupOf: Record<Capability, RoleGroup> = {
   users: 'administration',
@@ -27,6 +29,8 @@ const groupOf: Record<Capability, RoleGroup> = {
   'budget-edit': 'budgetEditors',
   'procurement-edit': 'programmeEditors',
   'process-rules-edit': 'administration',
+  'quantification-accept': 'planners',
+  'consumption-edit': 'planners',
 };
 
 export function canUse(user: Pick<SessionUser, 'roles'> | null | undefined, capability: Capability): boolean {
@@ -44,6 +48,8 @@ export const capabilityLabels: Record<Capability, string> = {
   'budget-edit': 'Techos presupuestales',
   'procurement-edit': 'Procesos de selección',
   'process-rules-edit': 'Reglas de proceso',
+  'quantification-accept': 'Aceptar cantidades sugeridas',
+  'consumption-edit': 'Consumo, existencias y parámetros de abastecimiento',
 };
 
 /** "Logística (programación de compras)" -> "Logística", for tight places such as the header. */

@@ -8,6 +8,7 @@ import type { ImportChange, ImportColumnStatus, ImportReport, ProblemDetails } f
 import { formularyColumns } from '../../../../shared/formulary-sheet.ts';
 import { ApiError, buildApiUrl, isAbortError, toProblem } from '../../platform/api/api-client.ts';
 import { FormMessage } from '../../platform/components/form-fields.tsx';
+import { ColumnMapping, formatMegabytes, ImportErrors } from '../../platform/components/import-steps.tsx';
 import { VirtualTable } from '../../platform/components/virtual-table.tsx';
 import { problemFieldLabel } from '../../platform/lib/field-labels.ts';
 import { formatCount, plural } from '../../platform/lib/format.ts';
@@ -249,7 +250,7 @@ export function FormularyImportPage() {
 
       {report && file ? (
         <>
-          <ColumnMapping report={report} busy={phase !== 'idle'} onMap={onMap} />
+          <ColumnMapping report={report} busy={phase !== 'idle'} onMap={onMap} of="del petitorio" absentMeaning={absentMeaning} />
           <section className="panel import-step" aria-labelledby="import-step-preview" aria-busy={phase === 'checking' || undefined}>
             <h2 id="import-step-preview" className="panel__title">
               3. Vista previa
@@ -298,125 +299,6 @@ export function FormularyImportPage() {
         </>
       ) : null}
     </section>
-  );
-}
-
-function formatMegabytes(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
-/** Step 2: each header of the file and the column of the petitorio it is read as; which columns are required. */
-function ColumnMapping({ report, busy, onMap }: { report: ImportReport; busy: boolean; onMap: (header: string, key: string) => void }) {
-  const missing = report.expectedColumns.filter((column) => column.required && column.header === null);
-  return (
-    <section className="panel import-step" aria-labelledby="import-step-columns">
-      <h2 id="import-step-columns" className="panel__title">
-        2. Columnas
-      </h2>
-      <p className="muted">
-        Así se leen los encabezados del archivo. Si uno no se reconoce o se lee mal, elija la columna del petitorio que le
-        corresponde; la vista previa se actualiza sola.
-      </p>
-      <div className="table-scroll table-scroll--auto">
-        <table className="data-table mapping-table" data-testid="import-mapping">
-          <caption className="visually-hidden">Encabezados del archivo y columna del petitorio que representan</caption>
-          <thead>
-            <tr>
-              <th scope="col">Encabezado en el archivo</th>
-              <th scope="col">Se lee como</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.columns.map((column, index) => (
-              <tr key={`${column.header}-${index}`} className={column.key ? undefined : 'is-ignored'}>
-                <th scope="row">{column.header || <span className="muted">(sin encabezado)</span>}</th>
-                <td>
-                  <select
-                    className="select"
-                    value={column.key ?? ''}
-                    disabled={busy}
-                    aria-label={`Columna del petitorio para «${column.header}»`}
-                    onChange={(event) => onMap(column.header, event.target.value)}
-                  >
-                    <option value="">(ignorar)</option>
-                    {report.expectedColumns.map((expected) => (
-                      <option key={expected.key} value={expected.key}>
-                        {expected.label}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <div className="table-scroll table-scroll--auto">
-        <table className="data-table mapping-table" data-testid="import-expected-columns">
-          <caption className="visually-hidden">Columnas del petitorio: obligatorias u opcionales, y de qué encabezado se leen</caption>
-          <thead>
-            <tr>
-              <th scope="col">Columna del petitorio</th>
-              <th scope="col">Obligatoria</th>
-              <th scope="col">En el archivo</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.expectedColumns.map((column) => (
-              <tr key={column.key} className={column.header === null && column.required ? 'is-error' : undefined}>
-                <th scope="row">{column.label}</th>
-                <td>{column.required ? 'Sí' : 'No (opcional)'}</td>
-                <td>
-                  {column.header !== null
-                    ? `Se lee de «${column.header}»`
-                    : column.required
-                      ? 'Falta'
-                      : `No está: ${absentMeaning(column)}`}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {missing.length > 0 ? (
-        <p className="form-field__error" data-testid="import-missing-columns">
-          Falta{missing.length === 1 ? '' : 'n'} {quoted(missing.map((column) => column.label))}: asígne
-          {missing.length === 1 ? 'la' : 'las'} a un encabezado del archivo.
-        </p>
-      ) : null}
-    </section>
-  );
-}
-
-function ImportErrors({ errors }: { errors: ImportReport['errors'] }) {
-  return (
-    <div className="import-section">
-      <h3 className="import-section__title">Errores ({formatCount(errors.length)})</h3>
-      <VirtualTable
-        rows={errors}
-        caption="Errores del archivo por fila y columna"
-        className="import-errors"
-        testId="import-errors"
-        columnCount={3}
-        header={
-          <tr>
-            <th scope="col" className="num">
-              Fila
-            </th>
-            <th scope="col">Columna</th>
-            <th scope="col">Mensaje</th>
-          </tr>
-        }
-        cells={(error) => (
-          <>
-            <td className="num">{formatCount(error.row)}</td>
-            <td>{error.column || <span className="muted">—</span>}</td>
-            <td>{error.message}</td>
-          </>
-        )}
-      />
-    </div>
   );
 }
 

@@ -166,6 +166,11 @@ export function FormularyPage() {
           <a className="button button--quiet" href={buildApiUrl('/items/export', { format: 'xlsx' })} download>
             Exportar XLSX
           </a>
+          {canUse(user, 'consumption-edit') ? (
+            <Link className="button button--quiet" to="/consumo/importar">
+              Importar consumo
+            </Link>
+          ) : null}
           {canEdit ? (
             <>
               <Link className="button button--quiet" to="/petitorio/importar">

@@ -1,6 +1,7 @@
 // The panel of one formulary item, beside the table: "Datos" (read, or edited by Farmacia and
 // Administración) and "Historial", its changes, for everyone who reads the formulary.
 import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
 import type { ItemDto } from '../../../../shared/api.ts';
 import { canUse } from '../auth/permissions.ts';
 import { useSessionUser } from '../auth/session-context.tsx';
@@ -57,6 +58,9 @@ export function ItemDetailDrawer({
           Cerrar
         </button>
       </div>
+      <p className="drawer__links">
+        <Link to={`/petitorio/${item.id}/consumo`}>Consumo y existencias</Link>
+      </p>
       <Tabs label={`Ítem ${item.code}`} tabs={tabs} selected={view} onSelect={setView}>
         {view === 'datos' ? (
           <ItemEditForm item={item} canEdit={canEdit} onDeleted={onDeleted} />

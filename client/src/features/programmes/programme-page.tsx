@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { LoadingState, QueryErrorAlert } from '../../platform/components/status-views.tsx';
 import { useDocumentTitle } from '../../platform/lib/use-document-title.ts';
 import { NotFoundPage } from '../../platform/pages/not-found-page.tsx';
+import { IndicatorsPanel } from '../analysis/indicators-panel.tsx';
 import { CoveragePanel } from './coverage-panel.tsx';
 import { parseProgrammeId } from './programme-id.ts';
 import { programmeQueries } from './programme-queries.ts';
@@ -67,8 +68,14 @@ function ProgrammeView({ id }: { id: number }) {
           <Link to={`/programas/${id}/planificar`}>{programme?.status === 'draft' && !programme.demo ? 'Planificar líneas' : 'Ver líneas en la tabla de planificación'}</Link>
           {' · '}
           <Link to={`/programas/${id}/imprimir`}>Resumen imprimible</Link>
+          {' · '}
+          <Link to={`/programas/${id}/cuantificacion`}>Cuantificación</Link>
+          {' · '}
+          <Link to={`/programas/${id}/analisis`}>Análisis</Link>
         </p>
       </header>
+
+      <IndicatorsPanel programmeId={id} />
 
       <div className="programme-overview">
         <section className="panel" aria-labelledby="summary-title">

@@ -70,6 +70,20 @@ export function AppLayout() {
                   >
                     Procesos
                   </NavLink>
+                  <NavLink
+                    to={`/programas/${programme.id}/cuantificacion`}
+                    className={({ isActive }) => `${navClassName({ isActive })} site-nav__link--sub`}
+                    aria-label={`Cuantificación de ${programme.name}`}
+                  >
+                    Cuantificación
+                  </NavLink>
+                  <NavLink
+                    to={`/programas/${programme.id}/analisis`}
+                    className={({ isActive }) => `${navClassName({ isActive })} site-nav__link--sub`}
+                    aria-label={`Análisis de ${programme.name}`}
+                  >
+                    Análisis
+                  </NavLink>
                 </li>
               ))}
               <li>

@@ -1,0 +1,371 @@
+// Importar consumo (/consumo/importar, Logística and Administración): monthly consumption, stock
+// positions or supply parameters from a CSV or XLSX file, through the formulary's steps: the file
+// is checked at once without applying anything (dry run); the headers' reading can be corrected;
+// errors name their row and column; "Aplicar" applies all the rows or none.
+import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
+import { Link } from 'react-router';
+import type { ImportChange, ImportColumnStatus, ImportReport, ProblemDetails } from '../../../../shared/api.ts';
+import { consumptionSheetKindLabels, consumptionSheetKinds, type ConsumptionSheetKind } from '../../../../shared/consumption-sheet.ts';
+import { ApiError, buildApiUrl, isAbortError, toProblem } from '../../platform/api/api-client.ts';
+import { FormMessage } from '../../platform/components/form-fields.tsx';
+import { ColumnMapping, formatMegabytes, ImportErrors } from '../../platform/components/import-steps.tsx';
+import { VirtualTable } from '../../platform/components/virtual-table.tsx';
+import { problemFieldLabel } from '../../platform/lib/field-labels.ts';
+import { formatCount, plural } from '../../platform/lib/format.ts';
+import { useDocumentTitle } from '../../platform/lib/use-document-title.ts';
+import { useImportConsumption } from './consumption-queries.ts';
+import '../formulary/formulary-import.css';
+
+const MAX_BYTES = 20 * 1024 * 1024;
+const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** How the column names read: "Columna del consumo mensual para «Mes»". */
+const columnsOf: Record<ConsumptionSheetKind, string> = {
+  consumption: 'del consumo mensual',
+  stock: 'de existencias',
+  parameters: 'de parámetros',
+};
+
+const kindHints: Record<ConsumptionSheetKind, string> = {
+  consumption:
+    'Una fila por ítem, mes y red asistencial (vacía: nacional): código, mes (2026-11), consumo en unidades y días sin existencias del mes. Un mes futuro o un consumo negativo se rechazan.',
+  stock: 'Una fila por ítem y red asistencial: código, fecha de corte, existencias disponibles y en pedido, en unidades.',
+  parameters:
+    'Una fila por ítem: tiempo de entrega, período de compra y stock de seguridad en meses, unidades por envase (mayor que cero), existencias mínimas y máximas en meses.',
+};
+
+type Phase = 'idle' | 'checking' | 'applying';
+
+interface Failure {
+  title: string;
+  detail?: string | undefined;
+  list?: string[];
+}
+
+function reportIn(problem: ProblemDetails): ImportReport | undefined {
+  const body = problem as ProblemDetails & Partial<ImportReport>;
+  return Array.isArray(body.columns) && Array.isArray(body.changes) ? (body as unknown as ImportReport) : undefined;
+}
+
+function failureOf(error: unknown): Failure {
+  const problem = toProblem(error);
+  if (error instanceof ApiError) {
+    if (error.status === 413) return { title: 'El archivo es demasiado grande', detail: 'El tamaño máximo es 20 MB: divídalo en varios archivos.' };
+    if (error.status === 422) return { title: 'No se pudo leer el archivo', detail: problem.detail ?? problem.title };
+    if (error.status === 400) {
+      return {
+        title: 'La solicitud no es válida',
+        detail: problem.detail,
+        list: (problem.errors ?? []).map((fieldError) => `${problemFieldLabel(fieldError.field)}: ${fieldError.message}`),
+      };
+    }
+    if (error.status === 403) return { title: 'No tiene permiso para importar consumo', detail: 'Solo Logística y Administración pueden hacerlo.' };
+  }
+  return { title: problem.title, detail: problem.detail };
+}
+
+const absentMeaning = (column: Pick<ImportColumnStatus, 'default'>) =>
+  column.default === '' ? 'se toma vacío (nacional)' : `se toma «${column.default}»`;
+
+export function ConsumptionImportPage() {
+  useDocumentTitle('Importar consumo');
+  const fileInputId = useId();
+  const [kind, setKind] = useState<ConsumptionSheetKind>('consumption');
+  const [file, setFile] = useState<File | null>(null);
+  const [overrides, setOverrides] = useState<Record<string, string>>({});
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [phase, setPhase] = useState<Phase>('idle');
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [applied, setApplied] = useState<ImportReport | null>(null);
+  const importFile = useImportConsumption();
+  const inFlight = useRef<AbortController | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => () => inFlight.current?.abort(), []);
+
+  const send = async (chosenKind: ConsumptionSheetKind, chosen: File, mapping: Record<string, string>, dryRun: boolean) => {
+    inFlight.current?.abort();
+    const controller = new AbortController();
+    inFlight.current = controller;
+    setPhase(dryRun ? 'checking' : 'applying');
+    setFailure(null);
+    try {
+      const answer = await importFile.mutateAsync({ kind: chosenKind, file: chosen, mapping, dryRun, signal: controller.signal });
+      if (dryRun) setReport(answer);
+      else {
+        setApplied(answer);
+        setReport(null);
+      }
+    } catch (error) {
+      if (isAbortError(error) || controller.signal.aborted) return;
+      const rejected = error instanceof ApiError && error.status === 422 ? reportIn(error.problem) : undefined;
+      if (rejected) {
+        setReport(rejected);
+        setFailure({
+          title: 'No se aplicó nada',
+          detail: `El archivo tiene ${plural(rejected.errors.length, 'error', 'errores')}; corríjalos y vuelva a cargarlo.`,
+        });
+      } else {
+        if (dryRun) setReport(null);
+        setFailure(failureOf(error));
+      }
+    } finally {
+      if (inFlight.current === controller) {
+        inFlight.current = null;
+        setPhase('idle');
+      }
+    }
+  };
+
+  const start = (chosenKind: ConsumptionSheetKind, chosen: File | null) => {
+    setApplied(null);
+    setReport(null);
+    setOverrides({});
+    setFile(chosen);
+    if (!chosen) return;
+    if (chosen.size > MAX_BYTES) {
+      setFailure({ title: 'El archivo es demasiado grande', detail: `Pesa ${formatMegabytes(chosen.size)}; el máximo es 20 MB.` });
+      return;
+    }
+    void send(chosenKind, chosen, {}, true);
+  };
+
+  const onFile = (event: ChangeEvent<HTMLInputElement>) => start(kind, event.target.files?.[0] ?? null);
+  const onKind = (next: ConsumptionSheetKind) => {
+    setKind(next);
+    // The same file read as another kind: checked again from the start.
+    if (file) start(next, file);
+  };
+
+  const onMap = (header: string, key: string) => {
+    if (!file || !report) return;
+    const next = { ...overrides, [header]: key };
+    if (key) {
+      for (const column of report.columns) {
+        if (column.header !== header && column.key === key) next[column.header] = '';
+      }
+    }
+    setOverrides(next);
+    void send(kind, file, next, true);
+  };
+
+  const restart = () => {
+    inFlight.current?.abort();
+    setFile(null);
+    setReport(null);
+    setOverrides({});
+    setApplied(null);
+    setFailure(null);
+    if (fileInput.current) fileInput.current.value = '';
+  };
+
+  const changes = report ? report.created + report.updated : 0;
+  const canApply = file !== null && report !== null && report.errors.length === 0 && changes > 0 && phase === 'idle';
+
+  return (
+    <section className="page" aria-labelledby="import-title">
+      <header className="page__header page__header--actions">
+        <div>
+          <h1 id="import-title" className="page__title">
+            Importar consumo, existencias y parámetros
+          </h1>
+          <p className="page__lead">
+            Cargue un archivo CSV o XLSX con los datos de la cuantificación. Primero verá qué cambiaría; nada se modifica hasta que
+            pulse «Aplicar», y entonces se aplica todo o nada.
+          </p>
+        </div>
+        <div className="page__actions">
+          <a className="button button--quiet" href={buildApiUrl('/consumption/export', { kind, format: 'xlsx' })} download>
+            Descargar {consumptionSheetKindLabels[kind].toLowerCase()} actual (XLSX)
+          </a>
+          <Link className="button button--quiet" to="/programas">
+            Volver a los programas
+          </Link>
+        </div>
+      </header>
+
+      {applied ? (
+        <FormMessage kind="ok" testId="import-result">
+          <p>
+            <strong>Importación aplicada.</strong> {plural(applied.created, 'fila nueva', 'filas nuevas')},{' '}
+            {plural(applied.updated, 'fila modificada', 'filas modificadas')} y {formatCount(applied.unchanged)} sin cambios.
+          </p>
+          <p>
+            <button type="button" className="link-button" onClick={restart}>
+              Importar otro archivo
+            </button>
+          </p>
+        </FormMessage>
+      ) : null}
+
+      <section className="panel import-step" aria-labelledby="import-step-file">
+        <h2 id="import-step-file" className="panel__title">
+          1. Archivo
+        </h2>
+        <fieldset className="form-field import-kind">
+          <legend className="form-field__label">Qué contiene el archivo</legend>
+          {consumptionSheetKinds.map((candidate) => (
+            <label key={candidate} className="checkbox">
+              <input
+                type="radio"
+                name="kind"
+                value={candidate}
+                checked={kind === candidate}
+                onChange={() => onKind(candidate)}
+                disabled={phase === 'applying'}
+              />
+              <span>{consumptionSheetKindLabels[candidate]}</span>
+            </label>
+          ))}
+          <p className="form-field__hint" data-testid="import-kind-hint">
+            {kindHints[kind]}
+          </p>
+        </fieldset>
+        <div className="form-field">
+          <label htmlFor={fileInputId} className="form-field__label">
+            Archivo CSV o XLSX
+          </label>
+          <input
+            ref={fileInput}
+            id={fileInputId}
+            type="file"
+            accept={ACCEPT}
+            onChange={onFile}
+            disabled={phase === 'applying'}
+            data-testid="import-file"
+          />
+          <p className="form-field__hint">Hasta 20 MB. La primera fila son los encabezados.</p>
+        </div>
+        {file ? (
+          <p className="muted" data-testid="import-file-name">
+            {file.name} ({formatMegabytes(file.size)}){phase === 'checking' ? ' — verificando…' : null}
+          </p>
+        ) : null}
+        {failure ? (
+          <FormMessage kind="error" testId="import-error">
+            <p>
+              <strong>{failure.title}</strong>
+              {failure.detail ? `: ${failure.detail}` : null}
+            </p>
+            {failure.list && failure.list.length > 0 ? (
+              <ul>
+                {failure.list.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            ) : null}
+          </FormMessage>
+        ) : null}
+      </section>
+
+      {report && file ? (
+        <>
+          <ColumnMapping report={report} busy={phase !== 'idle'} onMap={onMap} of={columnsOf[kind]} absentMeaning={absentMeaning} />
+          <section className="panel import-step" aria-labelledby="import-step-preview" aria-busy={phase === 'checking' || undefined}>
+            <h2 id="import-step-preview" className="panel__title">
+              3. Vista previa
+            </h2>
+            <dl className="import-counts" data-testid="import-counts">
+              <div>
+                <dt>Nuevas</dt>
+                <dd data-testid="import-count-created">{formatCount(report.created)}</dd>
+              </div>
+              <div>
+                <dt>Modificadas</dt>
+                <dd data-testid="import-count-updated">{formatCount(report.updated)}</dd>
+              </div>
+              <div>
+                <dt>Sin cambios</dt>
+                <dd data-testid="import-count-unchanged">{formatCount(report.unchanged)}</dd>
+              </div>
+              <div className={report.errors.length > 0 ? 'is-error' : undefined}>
+                <dt>Errores</dt>
+                <dd data-testid="import-count-errors">{formatCount(report.errors.length)}</dd>
+              </div>
+            </dl>
+            {report.errors.length > 0 ? <ImportErrors errors={report.errors} /> : null}
+            <ChangedRows changes={report.changes} columns={report.expectedColumns} />
+            <div className="form__actions import-apply">
+              <button type="button" className="button" disabled={!canApply} onClick={() => void send(kind, file, overrides, false)}>
+                {phase === 'applying' ? 'Aplicando…' : 'Aplicar'}
+              </button>
+              <button type="button" className="button button--quiet" onClick={restart} disabled={phase === 'applying'}>
+                Cancelar
+              </button>
+              <p className="form-field__hint" data-testid="import-apply-hint">
+                {report.errors.length > 0
+                  ? 'Corrija los errores del archivo (o cómo se leen sus columnas) para poder aplicarlo.'
+                  : changes === 0
+                    ? 'El archivo no cambia nada.'
+                    : `Se ${changes === 1 ? 'aplicará 1 cambio' : `aplicarán ${formatCount(changes)} cambios`} en una sola operación.`}
+              </p>
+            </div>
+          </section>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  return String(value);
+}
+
+/** New and changed rows, each value under its column's label; a changed value shows before → after. */
+function ChangedRows({ changes, columns }: { changes: ImportChange[]; columns: ImportColumnStatus[] }) {
+  const shown = changes.filter((change): change is Exclude<ImportChange, { kind: 'unchanged' }> => change.kind !== 'unchanged');
+  const fields = columns.filter((column) => column.key !== 'code');
+  if (shown.length === 0) return null;
+  return (
+    <div className="import-section">
+      <h3 className="import-section__title">Filas nuevas o modificadas ({formatCount(shown.length)})</h3>
+      <VirtualTable
+        rows={shown}
+        rowKey={(change) => change.row}
+        caption="Filas que el archivo agrega o modifica"
+        testId="import-changes"
+        columnCount={fields.length + 3}
+        header={
+          <tr>
+            <th scope="col" className="num">
+              Fila
+            </th>
+            <th scope="col">Código</th>
+            <th scope="col">Cambio</th>
+            {fields.map((column) => (
+              <th key={column.key} scope="col">
+                {column.label}
+              </th>
+            ))}
+          </tr>
+        }
+        cells={(change) => (
+          <>
+            <td className="num">{formatCount(change.row)}</td>
+            <td className="code col-nowrap">{change.code}</td>
+            <td>{change.kind === 'new' ? 'Nueva' : 'Modificada'}</td>
+            {fields.map((column) => {
+              const after = cellText(change.after[column.key]);
+              const before = change.kind === 'changed' ? cellText(change.before[column.key]) : after;
+              return (
+                <td key={column.key}>
+                  {before !== after ? (
+                    <>
+                      <del className="changes__before">{before}</del>
+                      <span aria-hidden="true"> → </span>
+                      <span className="visually-hidden"> cambia a </span>
+                      <ins className="changes__after">{after}</ins>
+                    </>
+                  ) : (
+                    after
+                  )}
+                </td>
+              );
+            })}
+          </>
+        )}
+      />
+    </div>
+  );
+}
