@@ -72,7 +72,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
 };
 
 /** What the audit trail records the changes of (its `entity` column). */
-export const auditEntities = ['user', 'session', 'item', 'programme', 'purchase_line', 'source_document', 'declared_figure', 'budget', 'process_rules', 'procurement_process', 'process_line', 'supplier', 'consumption_record', 'stock_position', 'supply_parameters'] as const;
+export const auditEntities = ['user', 'session', 'item', 'programme', 'purchase_line', 'source_document', 'declared_figure', 'budget', 'procurement_process', 'process_line', 'supplier', 'process_rules', 'consumption_record', 'stock_position', 'supply_parameters'] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 
 export const auditEntityLabels: Record<AuditEntity, string> = {

@@ -2,7 +2,7 @@
 // notice, footer.
 import { Suspense } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Link, NavLink, Outlet, ScrollRestoration } from 'react-router';
+import { Link, NavLink, Outlet, ScrollRestoration, useMatch } from 'react-router';
 import type { Health, ProgrammeDto } from '../../../../shared/api.ts';
 import { roleLabels } from '../../../../shared/auth.ts';
 import { toProblem } from '../api/api-client.ts';
@@ -16,8 +16,17 @@ const healthQuery = apiQuery<Health>(['health'], '/health', { kind: 'reference' 
 
 const navClassName = ({ isActive }: { isActive: boolean }) => `site-nav__link${isActive ? ' is-active' : ''}`;
 
+/** A programme's own pages, linked under its name while it is open (one programme's, not every one's). */
+const programmeSections = [
+  ['cobertura', 'Cobertura'],
+  ['procesos', 'Procesos'],
+  ['cuantificacion', 'Cuantificación'],
+  ['analisis', 'Análisis'],
+] as const;
+
 export function AppLayout() {
   const programmes = useQuery(programmeQueries.list());
+  const openProgrammeId = Number(useMatch('/programas/:id/*')?.params.id ?? Number.NaN);
   const user = useSessionUser();
   const demo = programmes.data?.find((programme) => programme.demo);
 
@@ -56,34 +65,18 @@ export function AppLayout() {
                   <NavLink to={`/programas/${programme.id}`} className={navClassName} end>
                     {programme.name}
                   </NavLink>
-                  <NavLink
-                    to={`/programas/${programme.id}/cobertura`}
-                    className={({ isActive }) => `${navClassName({ isActive })} site-nav__link--sub`}
-                    aria-label={`Cobertura de ${programme.name}`}
-                  >
-                    Cobertura
-                  </NavLink>
-                  <NavLink
-                    to={`/programas/${programme.id}/procesos`}
-                    className={({ isActive }) => `${navClassName({ isActive })} site-nav__link--sub`}
-                    aria-label={`Procesos de ${programme.name}`}
-                  >
-                    Procesos
-                  </NavLink>
-                  <NavLink
-                    to={`/programas/${programme.id}/cuantificacion`}
-                    className={({ isActive }) => `${navClassName({ isActive })} site-nav__link--sub`}
-                    aria-label={`Cuantificación de ${programme.name}`}
-                  >
-                    Cuantificación
-                  </NavLink>
-                  <NavLink
-                    to={`/programas/${programme.id}/analisis`}
-                    className={({ isActive }) => `${navClassName({ isActive })} site-nav__link--sub`}
-                    aria-label={`Análisis de ${programme.name}`}
-                  >
-                    Análisis
-                  </NavLink>
+                  {programme.id === openProgrammeId
+                    ? programmeSections.map(([path, label]) => (
+                        <NavLink
+                          key={path}
+                          to={`/programas/${programme.id}/${path}`}
+                          className={({ isActive }) => `${navClassName({ isActive })} site-nav__link--sub`}
+                          aria-label={`${label} de ${programme.name}`}
+                        >
+                          {label}
+                        </NavLink>
+                      ))
+                    : null}
                 </li>
               ))}
               <li>
