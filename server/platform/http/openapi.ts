@@ -36,6 +36,8 @@ const tags: Record<string, string> = {
   processes: 'Procesos de selección',
   suppliers: 'Proveedores',
   'process-rules': 'Reglas de procesos',
+  consumption: 'Consumo y existencias',
+  quantification: 'Cuantificación',
   'openapi.json': 'Servidor',
 };
 
@@ -133,7 +135,10 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[]) {
         'cantidades y precios unitarios con hasta cuatro. Todo error es application/problem+json y nombra el campo.',
     },
     servers: [{ url: '/' }],
-    tags: [...new Set(Object.values(tags))].map((name) => ({ name })),
+    // In the order above, "Otros" last: every section an operation is in, so the reference lists them all.
+    tags: [...new Set([...Object.values(tags), 'Otros'])]
+      .filter((name) => routes.some((route) => tagOf(route.path) === name))
+      .map((name) => ({ name })),
     security: [{ sesion: [] }],
     components: {
       securitySchemes: {
