@@ -1,14 +1,19 @@
 // The demo dataset: an illustrative formulary of 919 real medicines and the programme "Compra
 // 2012" whose lines reproduce every figure of the 2011 report to the cent. Item-level detail
 // (which medicine, quantity, unit price) is invented, deterministically; the aggregates are not.
+// National consumption for 2011 (with stock-outs, stock positions and supply parameters) is
+// illustrative too: invented around each line's planned quantity so that quantification and the
+// analyses have data to show; no source publishes it.
 // It is written through the app's own services, never by raw inserts.
 import { sql, type Kysely } from 'kysely';
 import { allocate, lineAmount, parseMoney } from '../../shared/money.ts';
 import type { PurchaseLineDto } from '../../shared/api.ts';
+import { DEFAULT_SUPPLY_PARAMETERS } from '../../shared/quantification-api.ts';
 import type { Channel, Process, Segment, SupplyList } from '../../shared/domain.ts';
 import type { Database } from '../schema.ts';
 import { auditedTransaction, type AuditedTransaction } from '../../server/features/audit/audit.service.ts';
 import { setBudgetInTransaction } from '../../server/features/budgets/budgets.service.ts';
+import { setInputsInTransaction, type ItemInputs } from '../../server/features/consumption/consumption.service.ts';
 import { createItemsInTransaction } from '../../server/features/items/items.service.ts';
 import { addLinesInTransaction, createProgrammeInTransaction, updateProgrammeInTransaction } from '../../server/features/programmes/programmes.service.ts';
 import { assignLinesInTransaction, createProcessInTransaction, updateProcessInTransaction } from '../../server/features/procurement/processes.service.ts';
@@ -26,6 +31,10 @@ import {
 } from './report-2011.ts';
 
 const SEED = 20120101;
+/** Its own stream, so the consumption never moves the formulary's and lines' draws. */
+const CONSUMPTION_SEED = 20110101;
+/** Items whose consumption one call of the service writes. */
+const INPUTS_PER_BATCH = 200;
 /** Any constant will do: it serialises concurrent first starts of several app servers. */
 const SEED_LOCK_KEY = 7_2012_2011;
 
@@ -56,15 +65,16 @@ export async function seedDemoDataIfEmpty(db: Kysely<Database>): Promise<boolean
   });
 }
 
-/** The demo formulary and priced lines, without touching a database. Same result on every call. */
-export function buildDemoData(): { items: PlannedItem[]; lines: PricedPlannedLine[] } {
+/** The demo formulary, priced lines and 2011 consumption, without touching a database. Same result on every call. */
+export function buildDemoData(): { items: PlannedItem[]; lines: PricedPlannedLine[]; inputs: DemoInputs[] } {
   const random = seededRandom(SEED);
   const { items, lines } = planFormularyAndLines(random);
-  return { items, lines: priceLines(random, lines) };
+  const priced = priceLines(random, lines);
+  return { items, lines: priced, inputs: planInputs(seededRandom(CONSUMPTION_SEED), priced) };
 }
 
 async function writeDemoData(tx: AuditedTransaction): Promise<void> {
-  const { items, lines } = buildDemoData();
+  const { items, lines, inputs } = buildDemoData();
 
   const document = await recordSourceDocumentInTransaction(tx, {
     title: REPORT_2011.title,
@@ -138,6 +148,15 @@ async function writeDemoData(tx: AuditedTransaction): Promise<void> {
   }
 
   await writeDemoProcesses(tx, programme.id, added);
+
+  const now = new Date();
+  for (let start = 0; start < inputs.length; start += INPUTS_PER_BATCH) {
+    await setInputsInTransaction(
+      tx,
+      now,
+      inputs.slice(start, start + INPUTS_PER_BATCH).map(({ code, ...input }) => ({ itemId: itemIdByCode.get(code)!, ...input })),
+    );
+  }
 
   // The published programme: approved and closed, so it stays as the report has it (its copies are drafts).
   const approved = await updateProgrammeInTransaction(tx, null, programme.id, { version: programme.version, status: 'approved' });
@@ -269,4 +288,36 @@ function targetUnitPrice(random: Random, item: CatalogueEntry): bigint {
     ? injectable ? [150, 6_000] : [3, 250]
     : injectable ? [1.5, 120] : oral ? [0.03, 3] : [2, 45];
   return BigInt(Math.floor(random.logUniform(low * 10_000, high * 10_000)));
+}
+
+export type DemoInputs = Omit<ItemInputs, 'itemId'> & { code: string };
+
+const DAYS_IN_2011 = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Illustrative national consumption (care network '') for 2011, for every item with a line: each
+ * month about a twelfth of the item's planned quantity (±25 %), or 1,000 to 50,000 units a year
+ * when its lines have none; one item in six runs out of stock in one to three months (3 to 20
+ * days, consuming that much less). Stock as of 2011-12-31: 1 to 6 months on hand, and up to 4 on
+ * order for half of them. Parameters: the defaults, with a lead time of 2 to 4 months.
+ */
+function planInputs(random: Random, lines: readonly PricedPlannedLine[]): DemoInputs[] {
+  const planned = new Map<string, number>();
+  for (const line of lines) planned.set(line.item.code, (planned.get(line.item.code) ?? 0) + Number(line.quantity ?? 0));
+  return [...planned].map(([code, quantity]): DemoInputs => {
+    const monthly = (quantity > 0 ? quantity : random.logUniform(1_000, 50_000)) / 12;
+    const stockOuts = new Set(random.next() < 1 / 6 ? random.shuffle(DAYS_IN_2011.map((_, month) => month)).slice(0, random.integer(1, 3)) : []);
+    const records = DAYS_IN_2011.map((days, month) => {
+      const daysOutOfStock = stockOuts.has(month) ? random.integer(3, 20) : 0;
+      const consumed = Math.max(1, Math.round(monthly * (0.75 + random.next() * 0.5) * (days - daysOutOfStock) / days));
+      return { month: `2011-${String(month + 1).padStart(2, '0')}`, consumed: String(consumed), daysOutOfStock };
+    });
+    const onOrder = random.next() < 0.5 ? 0 : Math.round(monthly * random.next() * 4);
+    return {
+      code,
+      consumption: { records },
+      stock: { asOf: '2011-12-31', stockOnHand: String(Math.round(monthly * (1 + random.next() * 5))), stockOnOrder: String(onOrder) },
+      parameters: { ...DEFAULT_SUPPLY_PARAMETERS, leadTimeMonths: String(random.integer(2, 4)), packSize: String(DEFAULT_SUPPLY_PARAMETERS.packSize) },
+    };
+  });
 }

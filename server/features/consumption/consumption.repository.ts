@@ -11,6 +11,13 @@ export async function findItemIdsByCode(db: Db): Promise<Map<string, { id: numbe
   return new Map(rows.map((row) => [row.code.toLowerCase(), row]));
 }
 
+/** Which of these ids are items. */
+export async function findExistingItemIds(db: Db, itemIds: readonly number[]): Promise<Set<number>> {
+  if (itemIds.length === 0) return new Set();
+  const rows = await db.selectFrom('items').select('id').where('id', 'in', itemIds).execute();
+  return new Set(rows.map((row) => row.id));
+}
+
 const monthText = sql<string>`to_char(month, 'YYYY-MM')`;
 const asOfText = sql<string>`to_char(as_of, 'YYYY-MM-DD')`;
 
@@ -204,6 +211,16 @@ export async function insertParameters(db: Db, itemId: number, values: Parameter
     .returning('item_id')
     .executeTakeFirst();
   return inserted !== undefined;
+}
+
+/** Inserts the parameters of items that have none (one statement per 1,000 rows). */
+export async function insertManyParameters(db: Db, rows: readonly (ParameterValues & { itemId: number })[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += 1000) {
+    await db
+      .insertInto('item_supply_parameters')
+      .values(rows.slice(start, start + 1000).map(({ itemId, ...values }) => ({ item_id: itemId, ...parameterRow(values) })))
+      .execute();
+  }
 }
 
 /** Updates at `version`; false when the row moved on. */

@@ -30,7 +30,7 @@ import {
 import { quoteValue } from '../../../shared/import-columns.ts';
 import type { ConsumptionRecordDto, MonthlyConsumptionDto, StockPositionDto, SupplyParametersDto } from '../../../shared/quantification-api.ts';
 import type { Database } from '../../../db/schema.ts';
-import { auditedTransaction, type AuditContext } from '../audit/audit.service.ts';
+import { auditedTransaction, type AuditContext, type AuditedTransaction } from '../audit/audit.service.ts';
 import { findItemById } from '../items/items.repository.ts';
 import { limaDate } from '../../platform/clock.ts';
 import { ConflictProblem, InvalidValueProblem, NotFoundProblem, StaleVersionProblem, type FieldError } from '../../platform/http/problem.ts';
@@ -65,6 +65,16 @@ export async function getConsumption(db: Db, itemId: number): Promise<{ itemId: 
 
 /** Adds or replaces months of an item's consumption; a month in the future refuses the whole request (422). */
 export async function putConsumption(db: Db, context: AuditContext, now: Date, itemId: number, input: ConsumptionPut) {
+  const records = checkedConsumption(input, now);
+  return auditedTransaction(db, context, now, async (tx) => {
+    await requireItem(tx.trx, itemId);
+    const changed = await writeConsumption(tx, [{ itemId, records }]);
+    return { itemId, changed, records: await repository.findConsumption(tx.trx, itemId) };
+  });
+}
+
+/** An item's records as its PUT takes them; a future or repeated month refuses them all (422). */
+function checkedConsumption(input: ConsumptionPut, now: Date): ConsumptionRecordDto[] {
   const { records } = parseRequest(consumptionPutSchema, input, 'body');
   const future = records.flatMap((record, index): FieldError[] =>
     record.month > currentMonth(now) ? [{ field: `records.${index}.month`, in: 'body', message: futureMonthMessage(record.month, now) }] : [],
@@ -78,23 +88,29 @@ export async function putConsumption(db: Db, context: AuditContext, now: Date, i
     return first === undefined ? [] : [{ field: `records.${index}.month`, in: 'body', message: `Mes ${record.month} repetido (ya en records.${first})` }];
   });
   if (repeated.length > 0) throw new InvalidValueProblem(repeated);
+  return records;
+}
 
-  return auditedTransaction(db, context, now, async (tx) => {
-    await requireItem(tx.trx, itemId);
-    const stored = await repository.findConsumptionOf(tx.trx, [itemId]);
-    const changed = records.filter((record) => {
-      const before = stored.get(repository.consumptionKey(itemId, record.careNetwork, record.month));
-      return !before || !same(before.consumed, record.consumed) || before.daysOutOfStock !== record.daysOutOfStock;
-    });
-    await repository.upsertConsumption(tx.trx, changed.map((record) => ({ itemId, ...record })));
-    tx.audit.push(
-      ...changed.map((record) => {
-        const before = stored.get(repository.consumptionKey(itemId, record.careNetwork, record.month)) ?? null;
-        return { action: before ? ('update' as const) : ('create' as const), entity: 'consumption_record' as const, entityId: `${itemId}/${record.careNetwork}/${record.month}`, before, after: record };
-      }),
-    );
-    return { itemId, changed: changed.length, records: await repository.findConsumption(tx.trx, itemId) };
-  });
+/** Writes the records that differ from the stored ones (in set-sized statements), each audited; returns how many. */
+async function writeConsumption(tx: AuditedTransaction, items: readonly { itemId: number; records: readonly ConsumptionRecordDto[] }[]): Promise<number> {
+  const stored = await repository.findConsumptionOf(tx.trx, items.map((item) => item.itemId));
+  const changed = items.flatMap(({ itemId, records }) =>
+    records.flatMap((record) => {
+      const before = stored.get(repository.consumptionKey(itemId, record.careNetwork, record.month)) ?? null;
+      return before && same(before.consumed, record.consumed) && before.daysOutOfStock === record.daysOutOfStock ? [] : [{ itemId, record, before }];
+    }),
+  );
+  await repository.upsertConsumption(tx.trx, changed.map(({ itemId, record }) => ({ itemId, ...record })));
+  tx.audit.push(
+    ...changed.map(({ itemId, record, before }) => ({
+      action: before ? ('update' as const) : ('create' as const),
+      entity: 'consumption_record' as const,
+      entityId: `${itemId}/${record.careNetwork}/${record.month}`,
+      before,
+      after: record,
+    })),
+  );
+  return changed.length;
 }
 
 export async function getStock(db: Db, itemId: number): Promise<{ itemId: number; positions: StockPositionDto[] }> {
@@ -103,8 +119,7 @@ export async function getStock(db: Db, itemId: number): Promise<{ itemId: number
 }
 
 export async function putStock(db: Db, context: AuditContext, now: Date, itemId: number, input: StockPut) {
-  const position = parseRequest(stockPutSchema, input, 'body');
-  if (position.asOf > limaDate(now)) throw new InvalidValueProblem([{ field: 'asOf', in: 'body', message: futureDateMessage(position.asOf, now) }]);
+  const position = checkedStock(input, now);
   return auditedTransaction(db, context, now, async (tx) => {
     await requireItem(tx.trx, itemId);
     const before = (await repository.findStockOf(tx.trx, [itemId])).get(repository.stockKey(itemId, position.careNetwork)) ?? null;
@@ -138,6 +153,58 @@ export async function putSupplyParameters(db: Db, context: AuditContext, now: Da
     tx.audit.push({ action: before ? 'update' : 'create', entity: 'supply_parameters', entityId: itemId, before: before ?? null, after });
     return after;
   });
+}
+
+function checkedStock(input: StockPut, now: Date): StockPositionDto {
+  const position = parseRequest(stockPutSchema, input, 'body');
+  if (position.asOf > limaDate(now)) throw new InvalidValueProblem([{ field: 'asOf', in: 'body', message: futureDateMessage(position.asOf, now) }]);
+  return position;
+}
+
+// ---- Many items at once --------------------------------------------------------------------
+
+/** One item's inputs as the PUTs take them; parameters only for an item that has none yet. */
+export interface ItemInputs {
+  itemId: number;
+  consumption: ConsumptionPut;
+  stock: StockPut;
+  parameters: Omit<SupplyParametersPut, 'version'>;
+}
+
+/**
+ * Several items' consumption, stock position and first parameters in the caller's transaction (the
+ * demo seed): each checked as its PUT checks it, written in set-sized statements, audited as the
+ * PUTs audit them.
+ */
+export async function setInputsInTransaction(tx: AuditedTransaction, now: Date, inputs: readonly ItemInputs[]): Promise<void> {
+  const checked = inputs.map((input) => {
+    const { version: _version, ...values } = parseRequest(supplyParametersPutSchema, input.parameters, 'body');
+    return {
+      itemId: input.itemId,
+      records: checkedConsumption(input.consumption, now),
+      position: checkedStock(input.stock, now),
+      parameters: { ...values, packSize: Number(values.packSize) },
+    };
+  });
+  const itemIds = checked.map((input) => input.itemId);
+  const existing = await repository.findExistingItemIds(tx.trx, itemIds);
+  const missing = itemIds.find((itemId) => !existing.has(itemId));
+  if (missing !== undefined) throw new NotFoundProblem(`No existe el ítem ${missing}.`, 'id');
+  const withParameters = await repository.findParametersOf(tx.trx, itemIds);
+  if (withParameters.size > 0) throw new ConflictProblem(`El ítem ${[...withParameters.keys()][0]} ya tiene parámetros.`, 'version');
+
+  await writeConsumption(tx, checked);
+
+  const stock = await repository.findStockOf(tx.trx, itemIds);
+  await repository.upsertStock(tx.trx, checked.map(({ itemId, position }) => ({ itemId, ...position })));
+  await repository.insertManyParameters(tx.trx, checked.map(({ itemId, parameters }) => ({ itemId, ...parameters })));
+  for (const { itemId, position, parameters } of checked) {
+    const before = stock.get(repository.stockKey(itemId, position.careNetwork)) ?? null;
+    tx.audit.push(
+      { action: before ? 'update' : 'create', entity: 'stock_position', entityId: `${itemId}/${position.careNetwork}`, before, after: position },
+      { action: 'create', entity: 'supply_parameters', entityId: itemId, before: null, after: { itemId, ...parameters, version: 1 } },
+    );
+  }
 }
 
 // ---- Import --------------------------------------------------------------------------------

@@ -135,7 +135,8 @@ function DemoBanner({ programme }: { programme: ProgrammeDto }) {
       <div className="container">
         <p>
           <strong>Datos de demostración:</strong> el detalle por ítem de {programme.name} es ilustrativo
-          {source ? `; los totales reproducen «${source.title}»` : ''}.
+          {source ? `; los totales reproducen «${source.title}»` : ''}. El consumo de 2011, las existencias y los
+          parámetros de abastecimiento también son ilustrativos (en Cuantificación, revise el período hasta 2011-12).
         </p>
       </div>
     </div>
