@@ -18,7 +18,10 @@ export const INSURED_POPULATION = '8973383';
 export const quantificationMethods = ['who', 'openlmis'] as const;
 export type QuantificationMethod = (typeof quantificationMethods)[number];
 
-/** Review period: the months up to `until` (yyyy-mm); by default the 12 months before the current one. */
+/**
+ * Review period: the months up to `until` (yyyy-mm); by default the 12 months before the
+ * programme's fiscal year, or before the current month when that comes first.
+ */
 export const DEFAULT_REVIEW_MONTHS = 12;
 export const MAX_REVIEW_MONTHS = 60;
 

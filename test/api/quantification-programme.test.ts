@@ -64,6 +64,25 @@ async function steadyItem(overrides: { daysOutOfStock?: number[]; packSize?: str
 }
 
 describe('suggested quantities of a programme', () => {
+  it('when no period is given, then a past year\'s plan reviews the 12 months before its fiscal year, and next year\'s plan the 12 before the current month', async () => {
+    const item = await createTestItem(testApp.db);
+    // The app's months are Lima's (UTC−5).
+    const now = new Date(testApp.clock().getTime() - 5 * 3600_000);
+    const month = (index: number) => `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+    const current = now.getUTCFullYear() * 12 + now.getUTCMonth();
+    const past = await createTestProgramme(testApp.db, { fiscalYear: 2012, lines: [{ item, quantity: '10', unitPrice: '1.0000' }] });
+    const next = await createTestProgramme(testApp.db, { fiscalYear: now.getUTCFullYear() + 1, lines: [{ item, quantity: '10', unitPrice: '1.0000' }] });
+    await createTestConsumption(testApp.db, item, { from: '2011-01', consumed: twelve('50') });
+    await createTestConsumption(testApp.db, item, { from: month(current - 12), consumed: twelve('70') });
+
+    const pastPage = (await viewer.get(`/api/programmes/${past.programme.id}/quantification`).query({ method: 'who' }).expect(200)).body as QuantificationPage;
+    expect(pastPage.period).toEqual({ from: '2011-01', until: '2011-12', months: 12 });
+    expect(byItem(pastPage, item.id).inputs.consumptionInPeriod).toBe('600');
+    const nextPage = (await viewer.get(`/api/programmes/${next.programme.id}/quantification`).query({ method: 'who' }).expect(200)).body as QuantificationPage;
+    expect(nextPage.period).toEqual({ from: month(current - 12), until: month(current - 1), months: 12 });
+    expect(byItem(nextPage, item.id).inputs.consumptionInPeriod).toBe('840');
+  });
+
   it('when quantified by WHO/MSH, then each item shows CA, SS and QO with their inputs, the line price and the difference from the plan', async () => {
     const item = await steadyItem();
     const { programme } = await createTestProgramme(testApp.db, { lines: [{ item, quantity: '100', unitPrice: '2.5000' }] });

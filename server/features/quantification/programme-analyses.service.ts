@@ -109,9 +109,9 @@ const MONTHS_DECIMALS = 2;
  * - coverage of the centralized list: the coverage feature's items and not covered.
  */
 export async function programmeIndicators(db: Db, now: Date, programmeId: number): Promise<ProgrammeIndicators> {
-  const period = reviewPeriod(now, undefined, DEFAULT_REVIEW_MONTHS);
-  const [, sums, { items }, coverage] = await Promise.all([
-    requireProgramme(db, programmeId),
+  const programme = await requireProgramme(db, programmeId);
+  const period = reviewPeriod(now, programme.fiscalYear, undefined, DEFAULT_REVIEW_MONTHS);
+  const [sums, { items }, coverage] = await Promise.all([
     repository.sumAmountsByProcess(db, programmeId),
     loadItemData(db, programmeId, period),
     countCoverageBy(db, programmeId, 'supplyList'),

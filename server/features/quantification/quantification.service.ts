@@ -76,10 +76,16 @@ function addMonths(month: string, count: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
-/** `months` whole months up to `until` (default: the month before the current one); a future month is 422. */
-export function reviewPeriod(now: Date, until: string | undefined, months: number, part: FieldError['in'] = 'query'): ReviewPeriod {
+/**
+ * `months` whole months up to `until`; a future month is 422. By default the months before the
+ * programme's fiscal year (up to its December before) or, for this year's and later plans, up to
+ * the month before the current one: a plan is made from the consumption seen before it.
+ */
+export function reviewPeriod(now: Date, fiscalYear: number, until: string | undefined, months: number, part: FieldError['in'] = 'query'): ReviewPeriod {
   const current = currentMonth(now);
-  const last = until ?? addMonths(current, -1);
+  const beforeFiscalYear = `${fiscalYear - 1}-12`;
+  const lastComplete = addMonths(current, -1);
+  const last = until ?? (beforeFiscalYear < lastComplete ? beforeFiscalYear : lastComplete);
   if (last > current) {
     throw new InvalidValueProblem([{ field: 'until', in: part, message: `Hasta: ${last} es posterior al mes en curso (${current}); no hay consumo futuro que revisar` }]);
   }
@@ -263,8 +269,8 @@ async function suggestAll(db: Db, programmeId: number, method: QuantificationMet
 }
 
 export async function quantifyProgramme(db: Db, now: Date, programmeId: number, query: QuantificationQuery): Promise<QuantificationPage> {
-  const period = reviewPeriod(now, query.until, query.months);
-  await requireProgramme(db, programmeId);
+  const programme = await requireProgramme(db, programmeId);
+  const period = reviewPeriod(now, programme.fiscalYear, query.until, query.months);
   const { suggestions, itemsWithoutLine } = await suggestAll(db, programmeId, query.method, period, 'query');
   const withSuggestion = suggestions.filter((suggestion) => suggestion.suggestedAmount !== null);
   const suggestedAmount = sumMoney(withSuggestion.map((suggestion) => suggestion.suggestedAmount!));
@@ -297,7 +303,8 @@ export async function quantifyProgramme(db: Db, now: Date, programmeId: number, 
  */
 export async function acceptSuggestions(db: Db, context: AuditContext, now: Date, programmeId: number, input: AcceptSuggestionsInput): Promise<AcceptSuggestionsResult> {
   const body = parseRequest(acceptSuggestionsSchema, input, 'body');
-  const period = reviewPeriod(now, body.until, body.months, 'body');
+  const programme = await requireProgramme(db, programmeId);
+  const period = reviewPeriod(now, programme.fiscalYear, body.until, body.months, 'body');
   const itemIds = [...new Set(body.itemIds)];
   return auditedTransaction(db, context, now, async (tx) => {
     const accepted = new Map<number, QuantificationSuggestion>();

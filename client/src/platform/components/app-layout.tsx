@@ -136,7 +136,7 @@ function DemoBanner({ programme }: { programme: ProgrammeDto }) {
         <p>
           <strong>Datos de demostración:</strong> el detalle por ítem de {programme.name} es ilustrativo
           {source ? `; los totales reproducen «${source.title}»` : ''}. El consumo de 2011, las existencias y los
-          parámetros de abastecimiento también son ilustrativos (en Cuantificación, revise el período hasta 2011-12).
+          parámetros de abastecimiento también son ilustrativos.
         </p>
       </div>
     </div>
