@@ -330,7 +330,7 @@ function PeriodForm({
         type="month"
         value={until}
         onValueChange={setUntil}
-        hint="Vacío: el mes anterior al actual."
+        hint="Vacío: diciembre del año anterior al año fiscal del programa, o el mes anterior al actual si es antes."
         name="hasta"
       />
       <SelectField
