@@ -119,9 +119,14 @@ export function parseSapAmount(raw: string, { numberCell = false, decimalSeparat
     return ok(toMoney(value));
   }
   let written = leadingSign(text);
-  // Thousands only (every group of three after the first): the known decimal separator closes it.
-  const thousands = decimalSeparator === ',' ? /^-?\d{1,3}(?:\.\d{3})+$/ : /^-?\d{1,3}(?:,\d{3})+$/;
-  if (decimalSeparator && thousands.test(written)) written += `${decimalSeparator}00`;
+  if (decimalSeparator) {
+    // Thousands only (every group of three after the first): the known decimal separator closes it.
+    const thousands = decimalSeparator === ',' ? /^-?\d{1,3}(?:\.\d{3})+$/ : /^-?\d{1,3}(?:,\d{3})+$/;
+    if (thousands.test(written)) written += `${decimalSeparator}00`;
+    // «1,234» with a decimal comma is not ambiguous: it has three decimals.
+    const decimals = (decimalSeparator === ',' ? /,(\d{3,})$/ : /\.(\d{3,})$/).exec(written)?.[1];
+    if (decimals) return refused(`${quoteValue(text)}: tiene más de dos decimales (${decimals.length}); un importe en soles llega al céntimo`);
+  }
   try {
     return ok(parseMoney(written));
   } catch (error) {
@@ -163,6 +168,25 @@ export function parseSapQuantity(raw: string, { numberCell = false, decimalSepar
   return ok(value.isZero() ? '0' : value.toFixed());
 }
 
+/**
+ * The decimal separator a cell proves, or null when it proves none: «1.234,56» and «1.234.567»
+ * prove «,»; «1,234.56», «12.5» and «0,125» prove their own; «1.000» and «12» prove nothing. An SAP
+ * export writes every number with its user's format, so the first cell that proves one settles the
+ * file (an amount in soles, with its two decimals, always does).
+ */
+export function decimalSeparatorOf(raw: string): ',' | '.' | null {
+  const body = leadingSign(raw.trim()).replace(/^-/, '');
+  if (!/^\d[\d.,' ]*\d$/.test(body)) return null;
+  const dots = body.split('.').length - 1;
+  const commas = body.split(',').length - 1;
+  if (dots > 0 && commas > 0) return body.lastIndexOf('.') > body.lastIndexOf(',') ? '.' : ',';
+  if (dots + commas === 0) return null;
+  const mark = dots > 0 ? '.' : ',';
+  if (dots + commas > 1) return mark === '.' ? ',' : '.';
+  const [before = '', after = ''] = body.split(mark);
+  return after.length === 3 && /^[1-9]\d{0,2}$/.test(before) ? null : mark;
+}
+
 /** «-1.234.567,5» → «-1234567.5» (with `decimal`, or the separator the text makes plain). */
 function readGroupedNumber(text: string, decimal: ',' | '.' | undefined): Parsed {
   const match = /^(-?)(\d[\d.,' ]*)$/.exec(text.replace(/[\u00a0\u202f]/g, ' '));
@@ -178,8 +202,9 @@ function readGroupedNumber(text: string, decimal: ',' | '.' | undefined): Parsed
     else if (dots + commas === 1) {
       mark = dots === 1 ? '.' : ',';
       const [before = '', after = ''] = body.split(mark);
-      if (after.length === 3 && /^[1-9]/.test(before) && !/[' ]/.test(after)) {
-        return refused(`ambiguo, «${mark}» seguido de tres cifras puede separar miles o decimales; escriba los decimales (${body}${mark === '.' ? ',0' : '.0'}) o indique el separador decimal del archivo`);
+      // «1.000» could be grouped thousands; «1000.125», «0.125» and «1 000.125» could not.
+      if (after.length === 3 && /^[1-9]\d{0,2}$/.test(before)) {
+        return refused(`ambiguo, «${mark}» seguido de tres cifras puede separar miles (${before}${after}) o decimales (${before} y ${after} milésimas); indique el separador decimal del archivo`);
       }
     }
   }

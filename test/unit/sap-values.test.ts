@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatAmount } from '../../shared/money.ts';
 import {
+  decimalSeparatorOf,
   excelSerialToDate,
   parseSapAmount,
   parseSapCurrency,
@@ -128,6 +129,24 @@ describe('SAP amounts', () => {
     expect(value(parseSapAmount('1.234.567-', { decimalSeparator: ',' }))).toBe('-1234567.00');
     expect(value(parseSapAmount('1,234', { decimalSeparator: '.' }))).toBe('1234.00');
     expect(value(parseSapAmount('1.234,5', { decimalSeparator: ',' }))).toBe('1234.50');
+    expect(message(parseSapAmount('1,234', { decimalSeparator: ',' }))).toBe('«1,234»: tiene más de dos decimales (3); un importe en soles llega al céntimo');
+    expect(message(parseSapAmount('1.234', { decimalSeparator: '.' }))).toMatch(/más de dos decimales \(3\)/);
+  });
+
+  it('when a cell proves the decimal separator, then it is told; when it could be either, then none is', () => {
+    expect(decimalSeparatorOf('1.234,56')).toBe(',');
+    expect(decimalSeparatorOf('1.234,56-')).toBe(',');
+    expect(decimalSeparatorOf('1.234.567')).toBe(',');
+    expect(decimalSeparatorOf('0,125')).toBe(',');
+    expect(decimalSeparatorOf('1234,567')).toBe(',');
+    expect(decimalSeparatorOf('1,234.56')).toBe('.');
+    expect(decimalSeparatorOf('1,234,567')).toBe('.');
+    expect(decimalSeparatorOf('12.5')).toBe('.');
+    expect(decimalSeparatorOf('1.000')).toBeNull();
+    expect(decimalSeparatorOf('-1,000')).toBeNull();
+    expect(decimalSeparatorOf('12')).toBeNull();
+    expect(decimalSeparatorOf('PEN')).toBeNull();
+    expect(decimalSeparatorOf('')).toBeNull();
   });
 
   it('when an amount is an XLSX number cell, then it reads as Excel shows it, to the cent', () => {
@@ -138,7 +157,7 @@ describe('SAP amounts', () => {
     expect(message(parseSapAmount('1e15', { numberCell: true }))).toMatch(/supera el máximo/);
   });
 
-  it('when any amount is formatted with US grouping, European grouping or a trailing minus, then it reads back exactly', () => {
+  it('when any amount is formatted with US grouping, European grouping or a trailing minus, then it reads back exactly and proves its decimal separator', () => {
     const cents = fc.bigInt({ min: -99_999_999_999_999n, max: 99_999_999_999_999n });
     fc.assert(
       fc.property(cents, (amount) => {
@@ -151,6 +170,8 @@ describe('SAP amounts', () => {
         expect(value(parseSapAmount(us))).toBe(canonical);
         expect(value(parseSapAmount(`${european}${negative ? '-' : ''}`))).toBe(canonical);
         expect(value(parseSapAmount(`${unsigned}${negative ? '-' : ''}`))).toBe(canonical);
+        // With its two decimals, any amount proves its file's decimal separator.
+        expect([decimalSeparatorOf(european), decimalSeparatorOf(us)]).toEqual([',', '.']);
       }),
     );
   });
@@ -176,7 +197,10 @@ describe('SAP quantities', () => {
 
   it('when a lone separator is followed by three digits, then it is ambiguous unless the decimal separator is known', () => {
     expect(message(parseSapQuantity('1.000'))).toMatch(/^«1.000»: ambiguo/);
-    expect(message(parseSapQuantity('1,000'))).toMatch(/ambiguo/);
+    expect(message(parseSapQuantity('1,000'))).toBe('«1,000»: ambiguo, «,» seguido de tres cifras puede separar miles (1000) o decimales (1 y 000 milésimas); indique el separador decimal del archivo');
+    expect(value(parseSapQuantity('1000.125'))).toBe('1000.125');
+    expect(value(parseSapQuantity('1 000,125'))).toBe('1000.125');
+    expect(value(parseSapQuantity('0,125'))).toBe('0.125');
     expect(value(parseSapQuantity('1.000', { decimalSeparator: ',' }))).toBe('1000');
     expect(value(parseSapQuantity('1.000', { decimalSeparator: '.' }))).toBe('1');
     expect(value(parseSapQuantity('1,000', { decimalSeparator: ',' }))).toBe('1');
