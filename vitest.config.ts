@@ -12,6 +12,9 @@ const apiProject = (name: string, databaseKind: 'pglite' | 'postgres'): TestProj
     include: ['test/api/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     provide: { databaseKind },
+    // Each file starts its own app on its own database, so the files of a worker share the loaded
+    // modules instead of importing the whole server again per file (api-pglite: 206 s → 159 s).
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
