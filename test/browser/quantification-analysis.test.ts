@@ -26,10 +26,16 @@ let users: Record<'logistics' | 'viewer', Credentials>;
 let data: TestProgramme;
 
 /** The 12 months before the current one, the review period the suggestions use by default. */
-function firstReviewMonth(now = new Date()): string {
+/** The app's months are Lima's (UTC−5). */
+const limaNow = () => new Date(Date.now() - 5 * 3600_000);
+
+function firstReviewMonth(now = limaNow()): string {
   const at = now.getUTCFullYear() * 12 + now.getUTCMonth() - 12;
   return `${Math.floor(at / 12)}-${String((at % 12) + 1).padStart(2, '0')}`;
 }
+
+/** Next year's plan, made from the 12 months before the current one (the default review period). */
+const PLANNED_YEAR = limaNow().getUTCFullYear() + 1;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -48,6 +54,7 @@ beforeAll(async () => {
   };
   data = await createTestProgramme(db, {
     name: 'Compra cuantificada',
+    fiscalYear: PLANNED_YEAR,
     lines: [
       { item: items.a, channel: 'essalud', process: 'reverse_auction', quantity: '1000', unitPrice: '80.0000' },
       { item: items.b1, channel: 'essalud', process: 'conventional', quantity: '100', unitPrice: '100.0000' },
@@ -251,6 +258,7 @@ describe('Cuantificación of a programme', () => {
     const item = data.lines.find((line) => line.item.code === 'Q14-A')!.item;
     const { programme, lines } = await createTestProgramme(session.testApp.db, {
       name: 'Compra aprobada en el camino',
+      fiscalYear: PLANNED_YEAR,
       lines: [{ item, quantity: '700', unitPrice: '80.0000' }],
     });
     const page = await session.openPage(`/programas/${programme.id}/cuantificacion`, { ...wide, expectedStatuses: [401, 409] });

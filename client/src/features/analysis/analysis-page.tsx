@@ -2,6 +2,7 @@
 // A, B and C bands (cut-offs editable), spend by channel and process type, and ABC × VEN as a heat
 // map; each chart has a table of the same data and a CSV of it. A band, a class or a cell lists
 // its items below. Cut-offs, class, VEN and page live in the URL, so a view is shared by its address.
+import { PageStepper } from '../../platform/components/page-stepper.tsx';
 import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -458,19 +459,13 @@ function AbcItemsTable({
               </tbody>
             </table>
           </div>
-          <nav className="pagination" aria-label="Paginación de los ítems">
-            <p className="pagination__range" aria-live="polite">
-              Página {formatCount(Math.min(page, pages))} de {formatCount(pages)} · {plural(data.totalItems, 'ítem', 'ítems')}
-            </p>
-            <div className="pagination__buttons">
-              <button type="button" className="button button--small" disabled={page <= 1} onClick={() => onPage(page - 1)}>
-                Anterior
-              </button>
-              <button type="button" className="button button--small" disabled={page >= pages} onClick={() => onPage(page + 1)}>
-                Siguiente
-              </button>
-            </div>
-          </nav>
+          <PageStepper
+            page={Math.min(page, pages)}
+            pages={pages}
+            onPage={onPage}
+            label="Paginación de los ítems"
+            count={plural(data.totalItems, 'ítem', 'ítems')}
+          />
         </>
       ) : null}
     </>

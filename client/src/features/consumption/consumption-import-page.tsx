@@ -4,20 +4,19 @@
 // errors name their row and column; "Aplicar" applies all the rows or none.
 import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
 import { Link } from 'react-router';
-import type { ImportChange, ImportColumnStatus, ImportReport, ProblemDetails } from '../../../../shared/api.ts';
+import type { ImportChange, ImportColumnStatus } from '../../../../shared/api.ts';
 import { consumptionSheetKindLabels, consumptionSheetKinds, type ConsumptionSheetKind } from '../../../../shared/consumption-sheet.ts';
-import { ApiError, buildApiUrl, isAbortError, toProblem } from '../../platform/api/api-client.ts';
+import { buildApiUrl } from '../../platform/api/api-client.ts';
 import { FormMessage } from '../../platform/components/form-fields.tsx';
 import { ColumnMapping, formatMegabytes, ImportErrors } from '../../platform/components/import-steps.tsx';
+import { IMPORT_ACCEPT, useImportSession } from '../../platform/components/use-import-session.ts';
 import { VirtualTable } from '../../platform/components/virtual-table.tsx';
-import { problemFieldLabel } from '../../platform/lib/field-labels.ts';
 import { formatCount, plural } from '../../platform/lib/format.ts';
 import { useDocumentTitle } from '../../platform/lib/use-document-title.ts';
 import { useImportConsumption } from './consumption-queries.ts';
 import '../formulary/formulary-import.css';
 
-const MAX_BYTES = 20 * 1024 * 1024;
-const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 
 /** How the column names read: "Columna del consumo mensual para «Mes»". */
 const columnsOf: Record<ConsumptionSheetKind, string> = {
@@ -34,36 +33,6 @@ const kindHints: Record<ConsumptionSheetKind, string> = {
     'Una fila por ítem: tiempo de entrega, período de compra y stock de seguridad en meses, unidades por envase (mayor que cero), existencias mínimas y máximas en meses.',
 };
 
-type Phase = 'idle' | 'checking' | 'applying';
-
-interface Failure {
-  title: string;
-  detail?: string | undefined;
-  list?: string[];
-}
-
-function reportIn(problem: ProblemDetails): ImportReport | undefined {
-  const body = problem as ProblemDetails & Partial<ImportReport>;
-  return Array.isArray(body.columns) && Array.isArray(body.changes) ? (body as unknown as ImportReport) : undefined;
-}
-
-function failureOf(error: unknown): Failure {
-  const problem = toProblem(error);
-  if (error instanceof ApiError) {
-    if (error.status === 413) return { title: 'El archivo es demasiado grande', detail: 'El tamaño máximo es 20 MB: divídalo en varios archivos.' };
-    if (error.status === 422) return { title: 'No se pudo leer el archivo', detail: problem.detail ?? problem.title };
-    if (error.status === 400) {
-      return {
-        title: 'La solicitud no es válida',
-        detail: problem.detail,
-        list: (problem.errors ?? []).map((fieldError) => `${problemFieldLabel(fieldError.field)}: ${fieldError.message}`),
-      };
-    }
-    if (error.status === 403) return { title: 'No tiene permiso para importar consumo', detail: 'Solo Logística y Administración pueden hacerlo.' };
-  }
-  return { title: problem.title, detail: problem.detail };
-}
-
 const absentMeaning = (column: Pick<ImportColumnStatus, 'default'>) =>
   column.default === '' ? 'se toma vacío (nacional)' : `se toma «${column.default}»`;
 
@@ -71,96 +40,23 @@ export function ConsumptionImportPage() {
   useDocumentTitle('Importar consumo');
   const fileInputId = useId();
   const [kind, setKind] = useState<ConsumptionSheetKind>('consumption');
-  const [file, setFile] = useState<File | null>(null);
-  const [overrides, setOverrides] = useState<Record<string, string>>({});
-  const [report, setReport] = useState<ImportReport | null>(null);
-  const [phase, setPhase] = useState<Phase>('idle');
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [applied, setApplied] = useState<ImportReport | null>(null);
   const importFile = useImportConsumption();
-  const inFlight = useRef<AbortController | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
-
-  useEffect(() => () => inFlight.current?.abort(), []);
-
-  const send = async (chosenKind: ConsumptionSheetKind, chosen: File, mapping: Record<string, string>, dryRun: boolean) => {
-    inFlight.current?.abort();
-    const controller = new AbortController();
-    inFlight.current = controller;
-    setPhase(dryRun ? 'checking' : 'applying');
-    setFailure(null);
-    try {
-      const answer = await importFile.mutateAsync({ kind: chosenKind, file: chosen, mapping, dryRun, signal: controller.signal });
-      if (dryRun) setReport(answer);
-      else {
-        setApplied(answer);
-        setReport(null);
-      }
-    } catch (error) {
-      if (isAbortError(error) || controller.signal.aborted) return;
-      const rejected = error instanceof ApiError && error.status === 422 ? reportIn(error.problem) : undefined;
-      if (rejected) {
-        setReport(rejected);
-        setFailure({
-          title: 'No se aplicó nada',
-          detail: `El archivo tiene ${plural(rejected.errors.length, 'error', 'errores')}; corríjalos y vuelva a cargarlo.`,
-        });
-      } else {
-        if (dryRun) setReport(null);
-        setFailure(failureOf(error));
-      }
-    } finally {
-      if (inFlight.current === controller) {
-        inFlight.current = null;
-        setPhase('idle');
-      }
-    }
-  };
-
-  const start = (chosenKind: ConsumptionSheetKind, chosen: File | null) => {
-    setApplied(null);
-    setReport(null);
-    setOverrides({});
-    setFile(chosen);
-    if (!chosen) return;
-    if (chosen.size > MAX_BYTES) {
-      setFailure({ title: 'El archivo es demasiado grande', detail: `Pesa ${formatMegabytes(chosen.size)}; el máximo es 20 MB.` });
-      return;
-    }
-    void send(chosenKind, chosen, {}, true);
-  };
-
-  const onFile = (event: ChangeEvent<HTMLInputElement>) => start(kind, event.target.files?.[0] ?? null);
-  const onKind = (next: ConsumptionSheetKind) => {
-    setKind(next);
-    // The same file read as another kind: checked again from the start.
-    if (file) start(next, file);
-  };
-
-  const onMap = (header: string, key: string) => {
-    if (!file || !report) return;
-    const next = { ...overrides, [header]: key };
-    if (key) {
-      for (const column of report.columns) {
-        if (column.header !== header && column.key === key) next[column.header] = '';
-      }
-    }
-    setOverrides(next);
-    void send(kind, file, next, true);
-  };
-
-  const restart = () => {
-    inFlight.current?.abort();
-    setFile(null);
-    setReport(null);
-    setOverrides({});
-    setApplied(null);
-    setFailure(null);
-    if (fileInput.current) fileInput.current.value = '';
-  };
-
-  const changes = report ? report.created + report.updated : 0;
-  const canApply = file !== null && report !== null && report.errors.length === 0 && changes > 0 && phase === 'idle';
+  const { file, report, phase, failure, applied, fileInput, choose, remap, apply, restart, changes, canApply } = useImportSession(
+    (request) => importFile.mutateAsync({ ...request, kind }),
+    {
+      tooLarge: 'El tamaño máximo es 20 MB: divídalo en varios archivos.',
+      forbidden: { title: 'No tiene permiso para importar consumo', detail: 'Solo Logística y Administración pueden hacerlo.' },
+    },
+  );
+  const onFile = (event: ChangeEvent<HTMLInputElement>) => choose(event.target.files?.[0] ?? null);
+  const onKind = (next: ConsumptionSheetKind) => setKind(next);
+  // The same file read as another kind: checked again from the start, once the kind is set.
+  const checkedKind = useRef(kind);
+  useEffect(() => {
+    if (checkedKind.current === kind) return;
+    checkedKind.current = kind;
+    if (file) choose(file);
+  }, [kind, file, choose]);
 
   return (
     <section className="page" aria-labelledby="import-title">
@@ -229,7 +125,7 @@ export function ConsumptionImportPage() {
             ref={fileInput}
             id={fileInputId}
             type="file"
-            accept={ACCEPT}
+            accept={IMPORT_ACCEPT}
             onChange={onFile}
             disabled={phase === 'applying'}
             data-testid="import-file"
@@ -260,7 +156,7 @@ export function ConsumptionImportPage() {
 
       {report && file ? (
         <>
-          <ColumnMapping report={report} busy={phase !== 'idle'} onMap={onMap} of={columnsOf[kind]} absentMeaning={absentMeaning} />
+          <ColumnMapping report={report} busy={phase !== 'idle'} onMap={remap} of={columnsOf[kind]} absentMeaning={absentMeaning} />
           <section className="panel import-step" aria-labelledby="import-step-preview" aria-busy={phase === 'checking' || undefined}>
             <h2 id="import-step-preview" className="panel__title">
               3. Vista previa
@@ -286,7 +182,7 @@ export function ConsumptionImportPage() {
             {report.errors.length > 0 ? <ImportErrors errors={report.errors} /> : null}
             <ChangedRows changes={report.changes} columns={report.expectedColumns} />
             <div className="form__actions import-apply">
-              <button type="button" className="button" disabled={!canApply} onClick={() => void send(kind, file, overrides, false)}>
+              <button type="button" className="button" disabled={!canApply} onClick={apply}>
                 {phase === 'applying' ? 'Aplicando…' : 'Aplicar'}
               </button>
               <button type="button" className="button button--quiet" onClick={restart} disabled={phase === 'applying'}>

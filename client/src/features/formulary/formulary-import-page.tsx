@@ -2,64 +2,21 @@
 // which is checked at once on the server without applying anything (dry run); see which columns
 // are required and which optional (with what default), correct how its headers are read; review
 // what would change, row by row; then apply it, all or nothing.
-import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
+import { useId, type ChangeEvent } from 'react';
 import { Link } from 'react-router';
-import type { ImportChange, ImportColumnStatus, ImportReport, ProblemDetails } from '../../../../shared/api.ts';
+import type { ImportChange, ImportColumnStatus, ImportReport } from '../../../../shared/api.ts';
 import { formularyColumns } from '../../../../shared/formulary-sheet.ts';
-import { ApiError, buildApiUrl, isAbortError, toProblem } from '../../platform/api/api-client.ts';
+import { buildApiUrl } from '../../platform/api/api-client.ts';
 import { FormMessage } from '../../platform/components/form-fields.tsx';
 import { ColumnMapping, formatMegabytes, ImportErrors } from '../../platform/components/import-steps.tsx';
+import { IMPORT_ACCEPT, useImportSession } from '../../platform/components/use-import-session.ts';
 import { VirtualTable } from '../../platform/components/virtual-table.tsx';
-import { problemFieldLabel } from '../../platform/lib/field-labels.ts';
 import { formatCount, plural } from '../../platform/lib/format.ts';
 import { useDocumentTitle } from '../../platform/lib/use-document-title.ts';
 import { displayItemValue, itemFieldLabels, type ItemField } from './item-fields.tsx';
 import { useImportFormulary } from './formulary-queries.ts';
 import { DuplicateText } from './possible-duplicates.tsx';
 import './formulary-import.css';
-
-const MAX_BYTES = 20 * 1024 * 1024;
-const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-type Phase = 'idle' | 'checking' | 'applying';
-
-interface Failure {
-  title: string;
-  detail?: string | undefined;
-  list?: string[];
-}
-
-/** The 422 of a rejected import carries the whole report beside the problem fields. */
-function reportIn(problem: ProblemDetails): ImportReport | undefined {
-  const body = problem as ProblemDetails & Partial<ImportReport>;
-  return Array.isArray(body.columns) && Array.isArray(body.changes) ? (body as unknown as ImportReport) : undefined;
-}
-
-function failureOf(error: unknown): Failure {
-  const problem = toProblem(error);
-  if (error instanceof ApiError) {
-    if (error.status === 413) {
-      return {
-        title: 'El archivo es demasiado grande',
-        detail: 'El tamaño máximo es 20 MB. Quite las columnas u hojas que no son del petitorio, o divídalo en varios archivos.',
-      };
-    }
-    if (error.status === 422) {
-      return { title: 'No se pudo leer el archivo', detail: problem.detail ?? problem.title };
-    }
-    if (error.status === 400) {
-      return {
-        title: 'La solicitud no es válida',
-        detail: problem.detail,
-        list: (problem.errors ?? []).map((fieldError) => `${problemFieldLabel(fieldError.field)}: ${fieldError.message}`),
-      };
-    }
-    if (error.status === 403) {
-      return { title: 'No tiene permiso para importar el petitorio', detail: 'Solo Farmacia y Administración pueden hacerlo.' };
-    }
-  }
-  return { title: problem.title, detail: problem.detail };
-}
 
 const quoted = (labels: string[]) => labels.map((label) => `«${label}»`).join(', ');
 const requiredLabels = formularyColumns.filter((column) => column.required).map((column) => column.label);
@@ -72,94 +29,15 @@ const absentMeaning = (column: Pick<ImportColumnStatus, 'default'>) =>
 export function FormularyImportPage() {
   useDocumentTitle('Importar petitorio');
   const fileInputId = useId();
-  const [file, setFile] = useState<File | null>(null);
-  const [overrides, setOverrides] = useState<Record<string, string>>({});
-  const [report, setReport] = useState<ImportReport | null>(null);
-  const [phase, setPhase] = useState<Phase>('idle');
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [applied, setApplied] = useState<ImportReport | null>(null);
   const importFile = useImportFormulary();
-  const inFlight = useRef<AbortController | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
-
-  useEffect(() => () => inFlight.current?.abort(), []);
-
-  const send = async (chosen: File, mapping: Record<string, string>, dryRun: boolean) => {
-    inFlight.current?.abort();
-    const controller = new AbortController();
-    inFlight.current = controller;
-    setPhase(dryRun ? 'checking' : 'applying');
-    setFailure(null);
-    try {
-      const answer = await importFile.mutateAsync({ file: chosen, mapping, dryRun, signal: controller.signal });
-      if (dryRun) setReport(answer);
-      else {
-        setApplied(answer);
-        setReport(null);
-      }
-    } catch (error) {
-      if (isAbortError(error) || controller.signal.aborted) return;
-      const rejected = error instanceof ApiError && error.status === 422 ? reportIn(error.problem) : undefined;
-      if (rejected) {
-        setReport(rejected);
-        setFailure({
-          title: 'No se aplicó nada',
-          detail: `El archivo tiene ${plural(rejected.errors.length, 'error', 'errores')}; corríjalos y vuelva a cargarlo.`,
-        });
-      } else {
-        if (dryRun) setReport(null);
-        setFailure(failureOf(error));
-      }
-    } finally {
-      if (inFlight.current === controller) {
-        inFlight.current = null;
-        setPhase('idle');
-      }
-    }
-  };
-
-  const onFile = (event: ChangeEvent<HTMLInputElement>) => {
-    const chosen = event.target.files?.[0] ?? null;
-    setApplied(null);
-    setReport(null);
-    setOverrides({});
-    setFile(chosen);
-    if (!chosen) return;
-    if (chosen.size > MAX_BYTES) {
-      setFailure({
-        title: 'El archivo es demasiado grande',
-        detail: `Pesa ${formatMegabytes(chosen.size)}; el máximo es 20 MB.`,
-      });
-      return;
-    }
-    void send(chosen, {}, true);
-  };
-
-  const onMap = (header: string, key: string) => {
-    if (!file || !report) return;
-    const next = { ...overrides, [header]: key };
-    // A column is read from one header only: another header holding it is ignored from now on.
-    if (key) {
-      for (const column of report.columns) {
-        if (column.header !== header && column.key === key) next[column.header] = '';
-      }
-    }
-    setOverrides(next);
-    void send(file, next, true);
-  };
-
-  const restart = () => {
-    inFlight.current?.abort();
-    setFile(null);
-    setReport(null);
-    setOverrides({});
-    setApplied(null);
-    setFailure(null);
-    if (fileInput.current) fileInput.current.value = '';
-  };
-
-  const changes = report ? report.created + report.updated : 0;
-  const canApply = file !== null && report !== null && report.errors.length === 0 && changes > 0 && phase === 'idle';
+  const { file, report, phase, failure, applied, fileInput, choose, remap, apply, restart, changes, canApply } = useImportSession(
+    (request) => importFile.mutateAsync(request),
+    {
+      tooLarge: 'El tamaño máximo es 20 MB. Quite las columnas u hojas que no son del petitorio, o divídalo en varios archivos.',
+      forbidden: { title: 'No tiene permiso para importar el petitorio', detail: 'Solo Farmacia y Administración pueden hacerlo.' },
+    },
+  );
+  const onFile = (event: ChangeEvent<HTMLInputElement>) => choose(event.target.files?.[0] ?? null);
 
   return (
     <section className="page" aria-labelledby="import-title">
@@ -211,7 +89,7 @@ export function FormularyImportPage() {
             ref={fileInput}
             id={fileInputId}
             type="file"
-            accept={ACCEPT}
+            accept={IMPORT_ACCEPT}
             onChange={onFile}
             disabled={phase === 'applying'}
             data-testid="import-file"
@@ -250,7 +128,7 @@ export function FormularyImportPage() {
 
       {report && file ? (
         <>
-          <ColumnMapping report={report} busy={phase !== 'idle'} onMap={onMap} of="del petitorio" absentMeaning={absentMeaning} />
+          <ColumnMapping report={report} busy={phase !== 'idle'} onMap={remap} of="del petitorio" absentMeaning={absentMeaning} />
           <section className="panel import-step" aria-labelledby="import-step-preview" aria-busy={phase === 'checking' || undefined}>
             <h2 id="import-step-preview" className="panel__title">
               3. Vista previa
@@ -281,7 +159,7 @@ export function FormularyImportPage() {
             {report.warnings.length > 0 ? <ImportWarnings warnings={report.warnings} /> : null}
             <ImportChanges changes={report.changes} />
             <div className="form__actions import-apply">
-              <button type="button" className="button" disabled={!canApply} onClick={() => void send(file, overrides, false)}>
+              <button type="button" className="button" disabled={!canApply} onClick={apply}>
                 {phase === 'applying' ? 'Aplicando…' : 'Aplicar'}
               </button>
               <button type="button" className="button button--quiet" onClick={restart} disabled={phase === 'applying'}>
