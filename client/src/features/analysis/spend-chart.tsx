@@ -3,7 +3,8 @@
 // decimal.js, and its label is the exact amount formatted from its string.
 import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { channelLabels, processes, processLabels, type Channel, type Process } from '../../../../shared/domain.ts';
-import { formatMoney, MoneyDecimal } from '../../../../shared/money.ts';
+import { formatMoney } from '../../../../shared/money.ts';
+import { barScale } from '../../platform/lib/money-display.ts';
 
 export interface ChannelSpend {
   channel: Channel;
@@ -15,11 +16,7 @@ const processFill: Record<Process, string> = { reverse_auction: '#1d5fb3', conve
 const ROW_HEIGHT = 96;
 
 export function SpendChart({ spend }: { spend: readonly ChannelSpend[] }) {
-  const largest = spend.reduce(
-    (max, row) => MoneyDecimal.max(max, ...processes.map((process) => row.byProcess[process])),
-    new MoneyDecimal(0),
-  );
-  const share = (amount: string) => (largest.isZero() ? 0 : new MoneyDecimal(amount).dividedBy(largest).toDecimalPlaces(4).toNumber());
+  const share = barScale(spend.flatMap((row) => processes.map((process) => row.byProcess[process])));
   const data = spend.map((row) => ({
     label: channelLabels[row.channel],
     ...Object.fromEntries(processes.flatMap((process) => [

@@ -5,7 +5,8 @@
 import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { Process } from '../../../../shared/domain.ts';
 import { processLabels } from '../../../../shared/domain.ts';
-import { formatMoney, MoneyDecimal } from '../../../../shared/money.ts';
+import { formatMoney } from '../../../../shared/money.ts';
+import { barScale } from '../../platform/lib/money-display.ts';
 import type { SavingsFigures } from '../../../../shared/procurement-api.ts';
 import { formatPercent } from './procurement-display.tsx';
 
@@ -20,8 +21,7 @@ interface Bars {
 const ROW_HEIGHT = 72;
 
 export function SavingsChart({ byType, describedBy }: { byType: readonly (SavingsFigures & { type: Process })[]; describedBy: string }) {
-  const largest = byType.reduce((max, figures) => MoneyDecimal.max(max, figures.reference, figures.awarded), new MoneyDecimal(0));
-  const share = (amount: string) => (largest.isZero() ? 0 : new MoneyDecimal(amount).dividedBy(largest).toDecimalPlaces(4).toNumber());
+  const share = barScale(byType.flatMap((figures) => [figures.reference, figures.awarded]));
   const data: Bars[] = byType.map((figures) => ({
     label: processLabels[figures.type],
     reference: share(figures.reference),
