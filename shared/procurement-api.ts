@@ -23,6 +23,8 @@ export interface ProcessDto {
   reference: Money | null;
   /** Of the awards that stand: a void or deserted process's stay on record in its lines, not here. */
   awarded: Money | null;
+  /** Reference value of the lines with an award that stands: what the saving is measured against. */
+  awardedReference: Money | null;
   /** Lines with no award that stands: left out of the saving and counted apart. */
   unawardedLines: number;
   /** Optimistic concurrency, as for programmes and lines. */

@@ -73,6 +73,7 @@ describe('processes', () => {
       lines: 0,
       reference: null,
       awarded: null,
+      awardedReference: null,
       unawardedLines: 0,
       version: 1,
     });
@@ -182,7 +183,7 @@ describe('status transitions', () => {
     expect(current).toMatchObject({ status: 'convocado', calledOn: today, awardedOn: null, version: 2 });
     await awardTestLine(testApp.db, process, lines[0]!, { awardedUnitPrice: '2.0000' });
     current = (await logistics.patch(`/api/processes/${process.id}`).send({ version: 2, status: 'adjudicado', awardedOn: '2011-12-20' }).expect(200)).body as ProcessDto;
-    expect(current).toMatchObject({ status: 'adjudicado', awardedOn: '2011-12-20', reference: '250.00', awarded: '200.00', unawardedLines: 0 });
+    expect(current).toMatchObject({ status: 'adjudicado', awardedOn: '2011-12-20', reference: '250.00', awarded: '200.00', awardedReference: '250.00', unawardedLines: 0 });
     current = (await admin.patch(`/api/processes/${process.id}`).send({ version: current.version, status: 'consentido' }).expect(200)).body as ProcessDto;
     current = (await logistics.patch(`/api/processes/${process.id}`).send({ version: current.version, status: 'contratado' }).expect(200)).body as ProcessDto;
     expect(current).toMatchObject({ status: 'contratado', calledOn: today, awardedOn: '2011-12-20', contractedOn: today });

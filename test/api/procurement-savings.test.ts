@@ -78,6 +78,15 @@ describe('savings', () => {
     // 118.60 / 1051.00 = 11.2845… %
     expect(savings.totals).toEqual({ reference: '1051.00', awarded: '932.40', saving: '118.60', percent: '11.28', awardedLines: 3, unawardedLines: 2 });
 
+    // Each process says the same of itself: the reference of its awarded lines, beside what was awarded.
+    const listed = (await viewer.get(`/api/programmes/${programme.id}/processes`).expect(200)).body as { processes: ProcessDto[] };
+    expect(listed.processes.map(({ code, awardedReference, awarded }) => ({ code, awardedReference, awarded }))).toEqual([
+      { code: 'LP 002', awardedReference: '50.00', awarded: '55.00' },
+      { code: 'LP 003', awardedReference: null, awarded: null },
+      { code: 'LP 004', awardedReference: null, awarded: null },
+      { code: 'LP SIP 001', awardedReference: '1001.00', awarded: '877.40' },
+    ]);
+
     const page = await savingsOf(programme.id, '?page=2&pageSize=3');
     expect(page.processes.map((process) => process.code)).toEqual(['LP SIP 001']);
     expect(page.totals).toEqual(savings.totals);

@@ -24,6 +24,7 @@ function processesWithFigures(db: Db) {
             sql<string | null>`sum(process_lines.reference_amount)::text`.as('reference'),
             // A void or deserted process awarded nothing: its lines' awards, kept on record, do not stand.
             sql<string | null>`(sum(process_lines.awarded_amount) filter (where not process_lines.released))::text`.as('awarded'),
+            sql<string | null>`(sum(process_lines.reference_amount) filter (where process_lines.supplier_id is not null and not process_lines.released))::text`.as('awardedReference'),
             sql<number>`(count(*) filter (where process_lines.supplier_id is null or process_lines.released))::int`.as('unawardedLines'),
           ])
           .as('figures'),
@@ -44,6 +45,7 @@ function processesWithFigures(db: Db) {
       'figures.lines',
       'figures.reference',
       'figures.awarded',
+      'figures.awardedReference',
       'figures.unawardedLines',
       'p.version',
     ]);

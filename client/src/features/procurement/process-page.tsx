@@ -19,8 +19,8 @@ import { canUse } from '../auth/permissions.ts';
 import { useSessionUser } from '../auth/session-context.tsx';
 import { parseProgrammeId } from '../programmes/programme-id.ts';
 import { ProcessLinesTable } from './process-lines-table.tsx';
-import { formatIsoDate, formatPercent, processKindLabel, ProcessStatusBadge, SavingAmount, savingWhenFullyAwarded } from './procurement-display.tsx';
-import { invalidateAfterProcessWrite, procurementQueries, SAVINGS_PAGE_SIZE } from './procurement-queries.ts';
+import { formatIsoDate, formatPercent, processKindLabel, ProcessStatusBadge, SavingAmount, processSaving } from './procurement-display.tsx';
+import { invalidateAfterProcessWrite, procurementQueries } from './procurement-queries.ts';
 import '../planning/planning.css';
 import './procurement.css';
 
@@ -84,8 +84,7 @@ function ProcessView({ process }: { process: ProcessDetail }) {
 
 /** The process's value: exact sums of its lines, and its saving over the awarded ones, as the server computes them. */
 function ProcessFigures({ process }: { process: ProcessDetail }) {
-  const report = useQuery(procurementQueries.savings(process.programme.id, { page: 1, pageSize: SAVINGS_PAGE_SIZE }));
-  const figures = report.data?.processes.find((candidate) => candidate.processId === process.id) ?? savingWhenFullyAwarded(process);
+  const figures = processSaving(process);
   return (
     <dl className="process-figures" data-testid="process-figures">
       <div>

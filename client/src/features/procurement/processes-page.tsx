@@ -24,8 +24,8 @@ import { useSessionUser } from '../auth/session-context.tsx';
 import { parseProgrammeId } from '../programmes/programme-id.ts';
 import { programmeQueries } from '../programmes/programme-queries.ts';
 import { ProcessCreateForm } from './process-create-form.tsx';
-import { formatIsoDate, formatPercent, kindLabel, ProcessStatusBadge, RuleFlag, SavingAmount, savingWhenFullyAwarded } from './procurement-display.tsx';
-import { procurementQueries, SAVINGS_PAGE_SIZE } from './procurement-queries.ts';
+import { formatIsoDate, formatPercent, kindLabel, ProcessStatusBadge, RuleFlag, SavingAmount, processSaving } from './procurement-display.tsx';
+import { procurementQueries } from './procurement-queries.ts';
 import { SavingsPanel } from './savings-panel.tsx';
 import '../planning/planning.css';
 import './procurement.css';
@@ -191,14 +191,11 @@ function ProcessesTable({ programmeId }: { programmeId: number }) {
   const status = readEnum(state.params, 'estado', processStatuses);
   const q = readText(state.params, 'q').trim();
   const processes = useQuery(procurementQueries.processes(programmeId, { status, q, page: state.page, pageSize: state.pageSize }));
-  // The saving of a process is measured over its awarded lines only, which the savings report knows.
-  const savings = useQuery(procurementQueries.savings(programmeId, { page: 1, pageSize: SAVINGS_PAGE_SIZE }));
-  const byProcess = new Map((savings.data?.processes ?? []).map((figures) => [figures.processId, figures]));
   const violations = useQuery(procurementQueries.violations(programmeId, ''));
   const rows: ProcessRow[] | undefined = processes.data?.processes.map((process) => ({
     ...process,
     violations: (violations.data?.violations ?? []).filter((violation) => violation.lineId === null && violation.processId === process.id),
-    savings: byProcess.get(process.id) ?? savingWhenFullyAwarded(process),
+    savings: processSaving(process),
   }));
 
   const table = useServerTable({

@@ -56,11 +56,8 @@ export function RuleFlag({ violations }: { violations: readonly RuleViolation[] 
   );
 }
 
-/**
- * A process's saving when the savings report's page at hand does not list it: known only when every
- * line is awarded, for then its reference is the awarded lines' reference.
- */
-export function savingWhenFullyAwarded(process: ProcessDto): Pick<ProcessSavings, 'saving' | 'percent' | 'awardedLines'> | null {
-  if (process.reference === null || process.awarded === null || process.unawardedLines > 0) return null;
-  return { ...saving(process.reference, process.awarded), awardedLines: process.lines };
+/** A process's saving over its awarded lines, as the savings report measures it; null before any award. */
+export function processSaving(process: ProcessDto): Pick<ProcessSavings, 'saving' | 'percent' | 'awardedLines'> | null {
+  if (process.awardedReference === null || process.awarded === null) return null;
+  return { ...saving(process.awardedReference, process.awarded), awardedLines: process.lines - process.unawardedLines };
 }
