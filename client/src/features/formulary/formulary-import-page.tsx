@@ -8,7 +8,7 @@ import type { ImportChange, ImportColumnStatus, ImportReport } from '../../../..
 import { formularyColumns } from '../../../../shared/formulary-sheet.ts';
 import { buildApiUrl } from '../../platform/api/api-client.ts';
 import { FormMessage } from '../../platform/components/form-fields.tsx';
-import { ColumnMapping, formatMegabytes, ImportErrors } from '../../platform/components/import-steps.tsx';
+import { ColumnMapping, formatMegabytes, ImportApplyBar, ImportCounts, ImportErrors } from '../../platform/components/import-steps.tsx';
 import { IMPORT_ACCEPT, useImportSession } from '../../platform/components/use-import-session.ts';
 import { VirtualTable } from '../../platform/components/virtual-table.tsx';
 import { formatCount, plural } from '../../platform/lib/format.ts';
@@ -133,46 +133,19 @@ export function FormularyImportPage() {
             <h2 id="import-step-preview" className="panel__title">
               3. Vista previa
             </h2>
-            <dl className="import-counts" data-testid="import-counts">
-              <div>
-                <dt>Nuevos</dt>
-                <dd data-testid="import-count-created">{formatCount(report.created)}</dd>
-              </div>
-              <div>
-                <dt>Modificados</dt>
-                <dd data-testid="import-count-updated">{formatCount(report.updated)}</dd>
-              </div>
-              <div>
-                <dt>Sin cambios</dt>
-                <dd data-testid="import-count-unchanged">{formatCount(report.unchanged)}</dd>
-              </div>
-              <div className={report.errors.length > 0 ? 'is-error' : undefined}>
-                <dt>Errores</dt>
-                <dd data-testid="import-count-errors">{formatCount(report.errors.length)}</dd>
-              </div>
-              <div>
-                <dt>Advertencias</dt>
-                <dd data-testid="import-count-warnings">{formatCount(report.warnings.length)}</dd>
-              </div>
-            </dl>
+            <ImportCounts report={report} created="Nuevos" updated="Modificados" warnings />
             {report.errors.length > 0 ? <ImportErrors errors={report.errors} /> : null}
             {report.warnings.length > 0 ? <ImportWarnings warnings={report.warnings} /> : null}
             <ImportChanges changes={report.changes} />
-            <div className="form__actions import-apply">
-              <button type="button" className="button" disabled={!canApply} onClick={apply}>
-                {phase === 'applying' ? 'Aplicando…' : 'Aplicar'}
-              </button>
-              <button type="button" className="button button--quiet" onClick={restart} disabled={phase === 'applying'}>
-                Cancelar
-              </button>
-              <p className="form-field__hint" data-testid="import-apply-hint">
-                {report.errors.length > 0
-                  ? 'Corrija los errores del archivo (o cómo se leen sus columnas) para poder aplicarlo.'
-                  : changes === 0
-                    ? 'El archivo no cambia nada del petitorio.'
-                    : `Se ${changes === 1 ? 'aplicará 1 cambio' : `aplicarán ${formatCount(changes)} cambios`} en una sola operación.`}
-              </p>
-            </div>
+            <ImportApplyBar
+              report={report}
+              changes={changes}
+              canApply={canApply}
+              applying={phase === 'applying'}
+              onApply={apply}
+              onCancel={restart}
+              nothingChanges="El archivo no cambia nada del petitorio."
+            />
           </section>
         </>
       ) : null}

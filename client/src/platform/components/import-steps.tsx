@@ -139,3 +139,71 @@ export function ImportErrors({ errors }: { errors: ImportReport['errors'] }) {
     </div>
   );
 }
+
+/** Step 3's counts: new, changed, unchanged, errors (and warnings, where the import gives them). */
+export function ImportCounts({ report, created, updated, warnings = false }: { report: ImportReport; created: string; updated: string; warnings?: boolean }) {
+  return (
+    <dl className="import-counts" data-testid="import-counts">
+      <div>
+        <dt>{created}</dt>
+        <dd data-testid="import-count-created">{formatCount(report.created)}</dd>
+      </div>
+      <div>
+        <dt>{updated}</dt>
+        <dd data-testid="import-count-updated">{formatCount(report.updated)}</dd>
+      </div>
+      <div>
+        <dt>Sin cambios</dt>
+        <dd data-testid="import-count-unchanged">{formatCount(report.unchanged)}</dd>
+      </div>
+      <div className={report.errors.length > 0 ? 'is-error' : undefined}>
+        <dt>Errores</dt>
+        <dd data-testid="import-count-errors">{formatCount(report.errors.length)}</dd>
+      </div>
+      {warnings ? (
+        <div>
+          <dt>Advertencias</dt>
+          <dd data-testid="import-count-warnings">{formatCount(report.warnings.length)}</dd>
+        </div>
+      ) : null}
+    </dl>
+  );
+}
+
+/** "Aplicar" (all or nothing) and "Cancelar", with what applying would do. */
+export function ImportApplyBar({
+  report,
+  changes,
+  canApply,
+  applying,
+  onApply,
+  onCancel,
+  nothingChanges,
+}: {
+  report: ImportReport;
+  changes: number;
+  canApply: boolean;
+  applying: boolean;
+  onApply: () => void;
+  onCancel: () => void;
+  /** Said when the file changes nothing: "El archivo no cambia nada del petitorio." */
+  nothingChanges: string;
+}) {
+  return (
+    <div className="form__actions import-apply">
+      <button type="button" className="button" disabled={!canApply} onClick={onApply}>
+        {applying ? 'Aplicando…' : 'Aplicar'}
+      </button>
+      <button type="button" className="button button--quiet" onClick={onCancel} disabled={applying}>
+        Cancelar
+      </button>
+      <p className="form-field__hint" data-testid="import-apply-hint">
+        {report.errors.length > 0
+          ? 'Corrija los errores del archivo (o cómo se leen sus columnas) para poder aplicarlo.'
+          : changes === 0
+            ? nothingChanges
+            : `Se ${changes === 1 ? 'aplicará 1 cambio' : `aplicarán ${formatCount(changes)} cambios`} en una sola operación.`}
+      </p>
+    </div>
+  );
+}
