@@ -273,6 +273,105 @@ export interface ItemSupplyParametersTable {
   version: Version;
 }
 
+export interface ExecutionBatchesTable {
+  id: Generated<number>;
+  programme_id: number;
+  file_name: string;
+  sha256: string;
+  rows: number;
+  amount: Numeric;
+  imported_at: Date;
+  imported_by: number | null;
+  imported_by_name: string | null;
+}
+
+/** A purchase-order line executed in SAP (issue 13). bigint id: arrives as a string. */
+export interface ExecutedLinesTable {
+  id: ColumnType<string, never, never>;
+  batch_id: number;
+  programme_id: number;
+  row_number: number;
+  purchasing_document: string;
+  item: string;
+  /** Generated: the document and item without SAP's leading zeros. */
+  document_key: ColumnType<string, never, never>;
+  item_key: ColumnType<string, never, never>;
+  document_date: ColumnType<Date, string, string>;
+  material: string | null;
+  /** Generated: item_code_key(material), compared with items.code_key. */
+  material_key: ColumnType<string | null, never, never>;
+  process_code: string | null;
+  short_text: string;
+  order_quantity: Numeric;
+  order_unit: string;
+  net_price: Numeric;
+  price_unit: Numeric;
+  /** Generated: net_price ÷ price_unit, half up to 4 decimals. */
+  unit_price: ColumnType<string, never, never>;
+  /** Generated: order_quantity × net_price ÷ price_unit, half up to the cent. */
+  amount: ColumnType<string, never, never>;
+  net_order_value: NullableNumeric;
+  currency: string;
+  vendor: ColumnType<string, string | undefined, string>;
+  vendor_name: ColumnType<string, string | undefined, string>;
+  plant: ColumnType<string, string | undefined, string>;
+  still_to_deliver_quantity: NullableNumeric;
+  still_to_deliver_value: NullableNumeric;
+  still_to_invoice_quantity: NullableNumeric;
+  still_to_invoice_value: NullableNumeric;
+  purchase_line_id: number | null;
+  match_kind: 'auto' | 'manual' | null;
+  matched_by: number | null;
+  matched_at: Date | null;
+  version: Version;
+}
+
+export interface ReconciliationTolerancesTable {
+  programme_id: number;
+  amount: Numeric;
+  percent: Numeric;
+  version: Version;
+}
+
+export interface ReconciliationSignOffsTable {
+  id: Generated<number>;
+  programme_id: number;
+  channel: Channel;
+  segment: Segment | null;
+  process_type: Process | null;
+  process_id: number | null;
+  comment: string;
+  planned: Numeric;
+  executed: Numeric;
+  signed_at: Date;
+  signed_by: number | null;
+  signed_by_name: string;
+  reopened_at: Date | null;
+  reopened_by: number | null;
+  reopened_by_name: string | null;
+  reopen_comment: string | null;
+}
+
+export interface ImportJobsTable {
+  id: string;
+  kind: string;
+  programme_id: number | null;
+  file_name: string;
+  /** bigint: arrives as a string. */
+  file_bytes: ColumnType<string, number | string, number | string>;
+  dry_run: boolean;
+  status: ColumnType<'running' | 'succeeded' | 'failed' | 'cancelled', 'running' | 'succeeded' | 'failed' | 'cancelled' | undefined>;
+  phase: ColumnType<string, string | undefined, string>;
+  bytes_read: ColumnType<string, number | string | undefined, number | string>;
+  rows_read: ColumnType<number, number | undefined, number>;
+  cancel_requested: ColumnType<boolean, boolean | undefined, boolean>;
+  started_at: Date;
+  heartbeat_at: Date;
+  finished_at: Date | null;
+  user_id: number | null;
+  result: ColumnType<unknown, string | null | undefined, string | null>;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -295,6 +394,11 @@ export interface Database {
   consumption_records: ConsumptionRecordsTable;
   stock_positions: StockPositionsTable;
   item_supply_parameters: ItemSupplyParametersTable;
+  execution_batches: ExecutionBatchesTable;
+  executed_lines: ExecutedLinesTable;
+  reconciliation_tolerances: ReconciliationTolerancesTable;
+  reconciliation_sign_offs: ReconciliationSignOffsTable;
+  import_jobs: ImportJobsTable;
 }
 
 export type ItemRow = Selectable<ItemsTable>;

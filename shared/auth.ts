@@ -52,6 +52,7 @@ export const auditActions = [
   'approve',
   'close',
   'reopen',
+  'sign_off',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -69,10 +70,11 @@ export const auditActionLabels: Record<AuditAction, string> = {
   approve: 'Aprobación',
   close: 'Cierre',
   reopen: 'Reapertura',
+  sign_off: 'Conformidad',
 };
 
 /** What the audit trail records the changes of (its `entity` column). */
-export const auditEntities = ['user', 'session', 'item', 'programme', 'purchase_line', 'source_document', 'declared_figure', 'budget', 'procurement_process', 'process_line', 'supplier', 'process_rules', 'consumption_record', 'stock_position', 'supply_parameters'] as const;
+export const auditEntities = ['user', 'session', 'item', 'programme', 'purchase_line', 'source_document', 'declared_figure', 'budget', 'procurement_process', 'process_line', 'supplier', 'process_rules', 'consumption_record', 'stock_position', 'supply_parameters', 'execution_batch', 'executed_line', 'reconciliation_tolerance', 'reconciliation_sign_off'] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 
 export const auditEntityLabels: Record<AuditEntity, string> = {
@@ -91,6 +93,10 @@ export const auditEntityLabels: Record<AuditEntity, string> = {
   consumption_record: 'Consumo mensual',
   stock_position: 'Existencias',
   supply_parameters: 'Parámetros de abastecimiento',
+  execution_batch: 'Lote de ejecución SAP',
+  executed_line: 'Línea ejecutada',
+  reconciliation_tolerance: 'Tolerancia de conciliación',
+  reconciliation_sign_off: 'Conformidad de conciliación',
 };
 
 export interface AuditEntryDto {

@@ -20,6 +20,13 @@ export const roleGroups = {
    * quantities into a programme. The programme editors, since accepting changes programme lines.
    */
   planners: ['admin', 'logistics'],
+  /**
+   * Reconciliation (issue 13): import SAP executions, undo a batch, match lines by hand, set the
+   * tolerance and sign off.
+   */
+  reconcilers: ['admin', 'finance'],
+  /** Reopen a sign-off, unlocking its lines. */
+  signOffReopeners: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type RoleGroup = keyof typeof roleGroups;

@@ -34,6 +34,7 @@ export const sapKeys = [
   'stillToDeliverValue',
   'stillToInvoiceQuantity',
   'stillToInvoiceValue',
+  'processCode',
 ] as const;
 export type SapKey = (typeof sapKeys)[number];
 
@@ -88,4 +89,7 @@ export const sapExportColumns = [
   column('stillToInvoiceQuantity', 'Por facturar (cantidad)', ['Still to be invoiced (qty)', 'Por calcular (cantidad)'], ''),
   // [EN] Still to be invoiced (val.); [ES] A: Por calcular (valor); [#13] Por facturar.
   column('stillToInvoiceValue', 'Por facturar (valor)', ['Still to be invoiced (val.)', 'Por calcular (valor)'], ''),
+  // Not an ME2N column: the selection process, where a layout adds it (a user field, or SAP's
+  // Collective Number, which EsSalud may fill with the process code). Narrows the match (issue 13).
+  column('processCode', 'Proceso', ['Código de proceso', 'Process', 'Process Code', 'Collective Number', 'Número colectivo', 'Nº colectivo'], ''),
 ] as const satisfies readonly ImportColumn<SapKey>[];

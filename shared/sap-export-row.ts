@@ -47,6 +47,8 @@ export interface ExecutedLine {
   stillToInvoiceValue: string | null;
   /** orderQuantity − stillToDeliverQuantity; null without the latter. */
   receivedQuantity: string | null;
+  /** The selection process's code, where the layout carries one; null otherwise. */
+  processCode: string | null;
 }
 
 export interface SapCellError {
@@ -116,6 +118,7 @@ export function readSapRow(cells: Partial<Record<SapKey, string>>, { numberKeys,
   const vendor = limited('vendor', MAX_TEXT_CHARS);
   const vendorName = limited('vendorName', MAX_TEXT_CHARS);
   const plant = limited('plant', MAX_TEXT_CHARS);
+  const processCode = limited('processCode', MAX_TEXT_CHARS);
 
   if (errors.length > 0) return { ok: false, errors };
   // Every required value parsed (an error otherwise), and optional ones are null, not undefined.
@@ -140,6 +143,7 @@ export function readSapRow(cells: Partial<Record<SapKey, string>>, { numberKeys,
     stillToInvoiceQuantity: stillToInvoiceQuantity ?? null,
     stillToInvoiceValue: stillToInvoiceValue ?? null,
     receivedQuantity: stillToDeliverQuantity == null ? null : receivedQuantity(orderQuantity!, stillToDeliverQuantity),
+    processCode: processCode === '' ? null : processCode,
   };
   return { ok: true, line };
 }

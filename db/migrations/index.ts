@@ -14,6 +14,7 @@ import * as queryPerformance from './2026-12-04-query-performance.ts';
 import * as procurement from './2026-12-04T18-procurement.ts';
 import * as processLinesDeferredLineKey from './2026-12-04T19-process-lines-deferred-line-key.ts';
 import * as quantification from './2026-12-04T20-quantification.ts';
+import * as reconciliation from './2026-12-04T21-reconciliation.ts';
 
 const migrations: Record<string, Migration> = {
   '2026-11-26-initial-schema': initialSchema,
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-04T18-procurement': procurement,
   '2026-12-04T19-process-lines-deferred-line-key': processLinesDeferredLineKey,
   '2026-12-04T20-quantification': quantification,
+  '2026-12-04T21-reconciliation': reconciliation,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -61,6 +61,7 @@ describe('reading an SAP export row', () => {
       stillToInvoiceQuantity: '3000',
       stillToInvoiceValue: '37036.80',
       receivedQuantity: '10000',
+      processCode: null,
     } satisfies ExecutedLine);
   });
 
