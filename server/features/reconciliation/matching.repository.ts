@@ -40,26 +40,39 @@ export async function autoMatchExecutedLines(db: Kysely<Database>, programmeId: 
         left join process_lines x on x.purchase_line_id = l.id and not x.released
         left join procurement_processes pr on pr.id = x.process_id
     ),
-    -- The processes a document is already in, through its lines matched elsewhere (by hand or alone).
+    counted as (
+      select c.*, count(*) over (partition by c.executed_id) as options,
+             count(*) filter (where p.process_code is not null and lower(c.process_code) = lower(p.process_code)) over (partition by c.executed_id) as by_code,
+             (p.process_code is not null and lower(c.process_code) = lower(p.process_code)) as code_fits
+        from candidates c
+        join pending p on p.id = c.executed_id
+    ),
+    -- A single candidate, or the one in the process the export names.
+    sure as (
+      select executed_id, line_id, process_id from counted where options = 1 or (by_code = 1 and code_fits)
+    ),
+    -- The processes a document is in: through its lines matched before (by hand, or signed off),
+    -- or matched surely in this pass.
     document_processes as (
       select distinct e.document_key, x.process_id
         from executed_lines e
         join process_lines x on x.purchase_line_id = e.purchase_line_id and not x.released
         where e.programme_id = ${programmeId} and e.purchase_line_id is not null
+          and not exists (select 1 from pending p where p.id = e.id)
+      union
+      select p.document_key, s.process_id from sure s join pending p on p.id = s.executed_id where s.process_id is not null
     ),
-    counted as (
-      select c.*, count(*) over (partition by c.executed_id) as options,
-             count(*) filter (where p.process_code is not null and lower(c.process_code) = lower(p.process_code)) over (partition by c.executed_id) as by_code,
-             count(*) filter (where d.process_id is not null) over (partition by c.executed_id) as by_document,
-             (p.process_code is not null and lower(c.process_code) = lower(p.process_code)) as code_fits,
-             (d.process_id is not null) as document_fits
-        from candidates c
+    by_document as (
+      select c.executed_id, c.line_id, count(*) over (partition by c.executed_id) as fits
+        from counted c
         join pending p on p.id = c.executed_id
-        left join document_processes d on d.document_key = p.document_key and d.process_id = c.process_id
+        join document_processes d on d.document_key = p.document_key and d.process_id = c.process_id
+        where c.by_code = 0 and not exists (select 1 from sure s where s.executed_id = c.executed_id)
     ),
     chosen as (
-      select executed_id, line_id from counted
-        where options = 1 or (by_code = 1 and code_fits) or (by_code = 0 and by_document = 1 and document_fits)
+      select executed_id, line_id from sure
+      union all
+      select executed_id, line_id from by_document where fits = 1
     ),
     cleared as (
       update executed_lines e set purchase_line_id = chosen.line_id, match_kind = 'auto', matched_by = null, matched_at = null
