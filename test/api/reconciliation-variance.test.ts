@@ -106,6 +106,8 @@ describe('manual matching', () => {
     const back = (await finance.delete(`/api/programmes/${programme.id}/executions/${line!.id}/match?version=${none.version}`).expect(200)).body;
     expect(back).toMatchObject({ lineId: null, matchKind: null });
     expect(back.candidates).toHaveLength(2);
+    const audited = await testApp.db.selectFrom('audit_log').where('entity', '=', 'executed_line').where('entity_id', '=', line!.id).select('action').execute();
+    expect(audited.map((row) => row.action)).toEqual(['update', 'update', 'update']);
   });
 
   it('when the planned line is of another programme, or the caller is not finance, then nothing changes', async () => {
@@ -178,6 +180,8 @@ describe('variance', () => {
     await finance.put(`/api/programmes/${programme.id}/reconciliation/tolerance`).send({ amount: '50', percent: '2', version: 0 }).expect(409);
     const summary = await summaryOf(programme.id);
     expect(summary.tolerance).toEqual(set);
+    const audited = await testApp.db.selectFrom('audit_log').where('entity', '=', 'reconciliation_tolerance').where('entity_id', '=', String(programme.id)).select('action').execute();
+    expect(audited.map((row) => row.action)).toEqual(['create']);
     expect(summary.totals).toMatchObject({ difference: '40.09', percent: '2.00', withinTolerance: true, linesOutsideTolerance: 1 });
     const outside = (await finance.get(`/api/programmes/${programme.id}/reconciliation/lines?status=outside`).expect(200)).body as ReconciliationLinesPage;
     expect(outside.lines.map((l) => [l.item.code, l.percent, l.withinTolerance])).toEqual([[b.code, '2.01', false]]);
