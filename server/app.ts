@@ -29,6 +29,7 @@ import { DEFAULT_OCID_PREFIX } from './features/ocds/ocds-release.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 import { consumptionRoutes } from './features/consumption/consumption.routes.ts';
 import { quantificationRoutes } from './features/quantification/quantification.routes.ts';
+import { reconciliationRoutes } from './features/reconciliation/reconciliation.routes.ts';
 
 export { ocidPrefixFromEnv } from './features/ocds/ocds-release.ts';
 
@@ -73,6 +74,7 @@ export function apiRoutes({ db, databaseKind, clock = systemClock, ocidPrefix = 
     ...ocdsRoutes(db, clock, ocidPrefix),
     ...consumptionRoutes(db, clock),
     ...quantificationRoutes(db, clock),
+    ...reconciliationRoutes(db, clock),
   ];
   return [...routes, ...apiDocsRoutes(() => routes)];
 }

@@ -2,6 +2,7 @@
 // sheet-builder.ts for the limits): XLSX through xlsx-reader.ts, CSV through csv-reader.ts.
 // Writing XLSX goes through exceljs.
 import { open } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
 import { readCsv } from './csv-reader.ts';
 import { unreadable, type SheetRow } from './sheet-builder.ts';
 import { readXlsx } from './xlsx-reader.ts';
@@ -55,6 +56,12 @@ const numberFormats: Record<Exclude<ColumnKind, 'text'>, string> = {
   money: '"S/ "#,##0.00',
 };
 
+type TableCell = string | number | null;
+
+/** A row's cells as written: text as it is, the other kinds as numbers (never a formula). */
+const cellValues = (columns: readonly TableColumn[], row: readonly TableCell[]) =>
+  row.map((cell, column) => (cell === null || cell === '' || columns[column]!.kind === 'text' ? (cell ?? null) : Number(cell)));
+
 /**
  * A workbook of one table: values only (never a formula), numbers as numbers with their format,
  * the last rows (totals) in bold when `boldLast` says how many. A money cell is the decimal string
@@ -72,9 +79,7 @@ export async function writeXlsxTable(
   const worksheet = workbook.addWorksheet(sheetName);
   worksheet.addRow(columns.map((column) => column.header)).font = { bold: true };
   rows.forEach((row, index) => {
-    const added = worksheet.addRow(
-      row.map((cell, column) => (cell === null || cell === '' || columns[column]!.kind === 'text' ? (cell ?? null) : Number(cell))),
-    );
+    const added = worksheet.addRow(cellValues(columns, row));
     if (index >= rows.length - boldLast) added.font = { bold: true };
   });
   columns.forEach((column, index) => {
@@ -84,4 +89,38 @@ export async function writeXlsxTable(
   });
   worksheet.views = [{ state: 'frozen', ySplit: 1 }];
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** A sheet of a workbook written as a stream: its rows may come from the database as they are read. */
+export interface StreamedSheet {
+  name: string;
+  columns: readonly TableColumn[];
+  rows: AsyncIterable<{ cells: readonly TableCell[]; bold?: boolean }>;
+}
+
+/**
+ * A workbook of many tables written to `output` as its rows come (exceljs's streaming writer:
+ * each row leaves memory once written), with writeXlsxTable's conventions: values only, numbers
+ * as numbers in their format, the header bold and frozen. Ends `output`.
+ */
+export async function writeXlsxSheets(output: Writable, sheets: readonly StreamedSheet[]): Promise<void> {
+  const ExcelJS = await loadExcel();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+  for (const sheet of sheets) {
+    const worksheet = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    worksheet.columns = sheet.columns.map((column) => ({
+      width: column.width ?? (column.kind === 'text' ? 24 : 18),
+      style: column.kind === 'text' ? {} : { numFmt: numberFormats[column.kind] },
+    }));
+    const header = worksheet.addRow(sheet.columns.map((column) => column.header));
+    header.font = { bold: true };
+    header.commit();
+    for await (const row of sheet.rows) {
+      const added = worksheet.addRow(cellValues(sheet.columns, row.cells));
+      if (row.bold) added.font = { bold: true };
+      added.commit();
+    }
+    worksheet.commit();
+  }
+  await workbook.commit();
 }
