@@ -68,7 +68,7 @@ describe('Spanish messages and labels', () => {
       const response = await admin.get('/api/audit').query({ entity }).expect(400);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(messageOf(response.body, 'entity')).toBe(
-        'Entidad desconocida. Elija «Usuario», «Sesión», «Ítem», «Programa», «Línea de compra», «Documento fuente», «Cifra declarada», «Presupuesto», «Proceso de selección», «Línea en proceso», «Proveedor», «Reglas de procesos», «Consumo mensual», «Existencias» o «Parámetros de abastecimiento»',
+        'Entidad desconocida. Elija «Usuario», «Sesión», «Ítem», «Programa», «Línea de compra», «Documento fuente», «Cifra declarada», «Presupuesto», «Proceso de selección», «Línea en proceso», «Proveedor», «Reglas de procesos», «Consumo mensual», «Existencias», «Parámetros de abastecimiento», «Lote de ejecución SAP», «Línea ejecutada», «Tolerancia de conciliación» o «Conformidad de conciliación»',
       );
     }
   });
