@@ -108,7 +108,8 @@ const targets: Record<SapKey, { column: string; type: string; read: (t: string, 
   stillToInvoiceValue: { column: 'still_to_invoice_value', type: 'numeric', read: amountSql, optional: 'null' },
   processCode: { column: 'process_code', type: 'text', read: (t) => textSql(t, TEXT_LIMITS.processCode!), optional: 'null' },
 };
-const lineColumns = sapKeys.map((key) => targets[key].column);
+const col = (key: SapKey) => targets[key].column;
+const lineColumns = sapKeys.map(col);
 
 /** An executed line as the typed columns take it (readSapRow's result). */
 const lineValues = (line: ExecutedLine): (string | null)[] =>
@@ -397,28 +398,28 @@ async function fileDecimalSeparator(db: Kysely<Database>, table: string, mapped:
 async function convert(db: Kysely<Database>, tables: Tables, width: number, mapped: ReadonlyMap<SapKey, number>, separator: DecimalSeparator): Promise<number> {
   const cell = (key: SapKey) => (mapped.get(key)! >= 0 ? `s.c${mapped.get(key)}` : null);
   const present = sapKeys.filter((key) => cell(key) !== null);
-  const trimmedCells = sapKeys.map((key) => `${cell(key) ? trimmed(cell(key)!) : `''`} as t_${key}`);
-  const rawCells = present.map((key) => `${cell(key)} as r_${key}`);
+  const trimmedCells = sapKeys.map((key) => `${cell(key) ? trimmed(cell(key)!) : `''`} as t_${col(key)}`);
+  const rawCells = present.map((key) => `${cell(key)} as r_${col(key)}`);
   const suspect = present.map((key) => suspectStart(cell(key)!)).join(' or ') || 'false';
   const blank = cellColumns(width).map((column) => `coalesce(s.${column}, '') = ''`).join(' and ');
   // Level 2: each key's value (null: SQL is not sure), and whether its cell was empty.
-  const values = sapKeys.map((key) => `${targets[key].read(`t_${key}`, separator)} as v_${key}, t_${key} = '' as e_${key}`);
+  const values = sapKeys.map((key) => `${targets[key].read(`t_${col(key)}`, separator)} as v_${col(key)}, t_${col(key)} = '' as e_${col(key)}`);
   const sure = sapKeys.map((key) => {
     const { optional } = targets[key];
     // An empty optional cell is sure (null or ''); an empty required one goes to readSapRow.
-    if (optional) return `(e_${key} or v_${key} is not null)`;
-    return key === 'priceUnit' ? `v_${key} is not null` : `(not e_${key} and v_${key} is not null)`;
+    if (optional) return `(e_${col(key)} or v_${col(key)} is not null)`;
+    return key === 'priceUnit' ? `v_${col(key)} is not null` : `(not e_${col(key)} and v_${col(key)} is not null)`;
   });
   const typed = sapKeys.map((key) => {
     const { optional } = targets[key];
-    const value = optional === 'null' ? `case when e_${key} then null else v_${key} end` : optional === 'empty' ? `coalesce(v_${key}, '')` : `v_${key}`;
-    return `case when ok then ${value} end as ${targets[key].column}`;
+    const value = optional === 'null' ? `case when e_${col(key)} then null else v_${col(key)} end` : optional === 'empty' ? `coalesce(v_${col(key)}, '')` : `v_${col(key)}`;
+    return `case when ok then ${value} end as ${col(key)}`;
   });
-  const keptRaw = present.map((key) => `case when not ok then r_${key} end as r_${key}`);
+  const keptRaw = present.map((key) => `case when not ok then r_${col(key)} end as r_${col(key)}`);
   await sql`create temp table ${sql.table(tables.converted)} as
     select row_number, ok, formulas, numbers, ${raw([...typed, ...keptRaw].join(', '))} from (
       select l2.*, (not suspect and ${raw(sure.join(' and '))}) as ok from (
-        select row_number, suspect, formulas, numbers, ${raw([...values, ...present.map((key) => `r_${key}`)].join(', '))} from (
+        select row_number, suspect, formulas, numbers, ${raw([...values, ...present.map((key) => `r_${col(key)}`)].join(', '))} from (
           select s.row_number, s.formulas, s.numbers, (${raw(suspect)} or s.formulas is not null and s.formulas <> '{}' or s.numbers is not null and s.numbers <> '{}') as suspect,
                  ${raw([...trimmedCells, ...rawCells].join(', '))}
             from ${sql.table(tables.staging)} s where not (${raw(blank)}) offset 0
@@ -426,7 +427,7 @@ async function convert(db: Kysely<Database>, tables: Tables, width: number, mapp
       ) l2 offset 0
     ) l3`.execute(db);
   await sql`create index on ${sql.table(tables.converted)} (row_number) where not ok`.execute(db);
-  await sql`create temp table ${sql.table(tables.fixed)} (row_number integer, ${raw(sapKeys.map((key) => `${targets[key].column} ${targets[key].type}`).join(', '))})`.execute(db);
+  await sql`create temp table ${sql.table(tables.fixed)} (row_number integer, ${raw(sapKeys.map((key) => `${col(key)} ${targets[key].type}`).join(', '))})`.execute(db);
   // Every valid line, by SQL or by readSapRow.
   const columns = ['row_number', ...lineColumns].join(', ');
   await sql`create temp view ${sql.table(tables.lines)} as
@@ -460,11 +461,11 @@ async function readRemainingRows(
   let after = 0;
   for (;;) {
     const page = await sql<Record<string, string | null> & { row_number: number; formulas: number[] | null; numbers: number[] | null }>`
-      select row_number, formulas, numbers, ${raw(present.map((key) => `r_${key}`).join(', ') || 'null as none')}
+      select row_number, formulas, numbers, ${raw(present.map((key) => `r_${col(key)}`).join(', ') || 'null as none')}
         from ${sql.table(tables.converted)} where not ok and row_number > ${after} order by row_number limit ${BATCH_ROWS}`.execute(db);
     const valid: { row: number; line: ExecutedLine }[] = [];
     for (const row of page.rows) {
-      const record = present.map((key) => row[`r_${key}`] ?? '');
+      const record = present.map((key) => row[`r_${col(key)}`] ?? '');
       // Raw cells are restored and checked for formulas as readCsv does; staged rows were already.
       const formulaAt = rawCells ? csvFormulaColumns(record) : [];
       const cellsRead = rawCells ? csvCells(record) : record;

@@ -20,7 +20,7 @@ const JS_WHITESPACE = '\t\n\u000b\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004
 export const trimmed = (column: string) => `coalesce(btrim(${column}, '${JS_WHITESPACE}'), '')`;
 
 /** Characters a cell may start with that ask for readSapRow: a formula, a neutralised cell, a sign. */
-export const suspectStart = (rawColumn: string) => `left(${rawColumn}, 1) in ('=', '+', '@', '-', '''', '\u2212', '(')`;
+export const suspectStart = (rawColumn: string) => `coalesce(left(${rawColumn}, 1) in ('=', '+', '@', '-', '''', '\u2212', '('), false)`;
 
 /** SAP's document number: letters and digits, at most 10 (EBELN). */
 export const documentSql = (t: string) => `case when ${t} ~ '^[0-9A-Za-z]{1,10}$' then ${t} end`;
