@@ -3,6 +3,7 @@
 // with exact amounts and matches lines to the plan; the same file twice changes nothing; hostile
 // files are refused naming row and column with nothing applied; batches are listed and undone.
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPage } from '../../shared/auth.ts';
@@ -306,5 +307,39 @@ describe('long imports as jobs', () => {
     const listed = (await agent.get(`/api/programmes/${programme.id}/executions/import-jobs`).expect(200)).body as ImportJobDto[];
     expect(listed[0]).toMatchObject({ id: job.id, status: 'succeeded' });
     await agent.get('/api/import-jobs/00000000-0000-4000-8000-000000000000').expect(404);
+  });
+
+  it('when a running import is cancelled, then it stops as cancelled and nothing of it remains, not even its staging tables', async () => {
+    const { createApp } = await import('../../server/app.ts');
+    const request = (await import('supertest')).default;
+    const app = createApp({ db: testApp.db, databaseKind: testApp.kind, clock: testApp.clock, importWaitMs: 0 });
+    const agent = request.agent(app);
+    await agent.post('/api/session').send({ username: 'prueba-finance', password: 'clave-de-prueba-finance' }).expect(200);
+    const { programme } = await programmeWithMaterial();
+    const rows = Array.from({ length: 30_000 }, (_, index) => row({ purchasingDocument: String(4500200000 + index), item: '10' }));
+    const started = (await agent.post(`/api/programmes/${programme.id}/executions/import`).attach('file', sapExportFile(rows), 'cancelar.csv').expect(202)).body as ImportJobDto;
+    const cancelling = (await agent.delete(`/api/import-jobs/${started.id}`).expect(200)).body as ImportJobDto;
+    expect(cancelling.cancelRequested).toBe(true);
+    let now = cancelling;
+    while (now.status === 'running') now = (await agent.get(`/api/import-jobs/${started.id}`).expect(200)).body as ImportJobDto;
+    expect(now).toMatchObject({ status: 'cancelled', report: null });
+    expect(await batchesOf(programme.id)).toEqual([]);
+    expect(await linesOf(programme.id)).toEqual([]);
+    const staging = await sql<{ count: number }>`select count(*)::int as count from pg_class where relname ~ '^execution_(staging|converted|fixed|lines|problems)_'`.execute(testApp.db);
+    expect(staging.rows[0]!.count).toBe(0);
+    // A cancel once over changes nothing.
+    expect((await agent.delete(`/api/import-jobs/${started.id}`).expect(200)).body).toMatchObject({ status: 'cancelled' });
+  });
+
+  it('when the same file is uploaded twice at once, then exactly one batch is created and the other answer names it', async () => {
+    const { programme } = await programmeWithMaterial();
+    const file = sapExportFile(Array.from({ length: 200 }, (_, index) => row({ purchasingDocument: String(4500300000 + index) })));
+    const answers = await Promise.all([importFile(programme.id, file, 'a.csv').expect(200), importFile(programme.id, file, 'b.csv').expect(200)]);
+    const reports = answers.map((answer) => answer.body as ExecutionImportReport);
+    const batches = await batchesOf(programme.id);
+    expect(batches).toHaveLength(1);
+    expect(reports.filter((report) => report.applied).map((report) => report.batchId)).toEqual([batches[0]!.id]);
+    expect(reports.filter((report) => !report.applied).map((report) => report.duplicateOf?.batchId)).toEqual([batches[0]!.id]);
+    expect(await linesOf(programme.id)).toHaveLength(200);
   });
 });

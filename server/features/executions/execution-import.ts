@@ -214,6 +214,9 @@ export async function importExecutions(
 
       const rowErrors = await readRemainingRows(session.db, tables, mapped, separator, rawCells, headingOf, control.signal);
       const checks = await checkPairs(session.db, tables, programmeId, headingOf);
+      // The same file imported meanwhile (two uploads at once) is that file, not its pairs again.
+      const importedMeanwhile = await findSameFile(db, programmeId, file.sha256);
+      if (importedMeanwhile) return emptyReport({ columns, expectedColumns, duplicateOf: importedMeanwhile });
       control.signal.throwIfAborted();
       const errorCount = rowErrors.count + checks.count;
       const errors = [...rowErrors.first, ...checks.first].sort((a, b) => a.row - b.row).slice(0, MAX_REPORTED_ERRORS);
