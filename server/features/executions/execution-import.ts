@@ -41,9 +41,9 @@ import {
   itemSql,
   priceUnitSql,
   quantitySql,
-  suspectStart,
+  cellSql,
+  suspectRow,
   textSql,
-  trimmed,
   type DecimalSeparator,
 } from './sap-cell-sql.ts';
 
@@ -401,9 +401,9 @@ async function fileDecimalSeparator(db: Kysely<Database>, table: string, mapped:
 async function convert(db: Kysely<Database>, tables: Tables, width: number, mapped: ReadonlyMap<SapKey, number>, separator: DecimalSeparator): Promise<number> {
   const cell = (key: SapKey) => (mapped.get(key)! >= 0 ? `s.c${mapped.get(key)}` : null);
   const present = sapKeys.filter((key) => cell(key) !== null);
-  const trimmedCells = sapKeys.map((key) => `${cell(key) ? trimmed(cell(key)!) : `''`} as t_${col(key)}`);
+  const cells = sapKeys.map((key) => `${cell(key) ? cellSql(cell(key)!) : `''`} as t_${col(key)}`);
   const rawCells = present.map((key) => `${cell(key)} as r_${col(key)}`);
-  const suspect = present.map((key) => suspectStart(cell(key)!)).join(' or ') || 'false';
+  const suspect = suspectRow(present.map((key) => cell(key)!));
   const blank = cellColumns(width).map((column) => `coalesce(s.${column}, '') = ''`).join(' and ');
   // Level 2: each key's value (null: SQL is not sure), and whether its cell was empty.
   const values = sapKeys.map((key) => `${targets[key].read(`t_${col(key)}`, separator)} as v_${col(key)}, t_${col(key)} = '' as e_${col(key)}`);
@@ -424,7 +424,7 @@ async function convert(db: Kysely<Database>, tables: Tables, width: number, mapp
       select l2.*, (not suspect and ${raw(sure.join(' and '))}) as ok from (
         select row_number, suspect, formulas, numbers, ${raw([...values, ...present.map((key) => `r_${col(key)}`)].join(', '))} from (
           select s.row_number, s.formulas, s.numbers, (${raw(suspect)} or s.formulas is not null and s.formulas <> '{}' or s.numbers is not null and s.numbers <> '{}') as suspect,
-                 ${raw([...trimmedCells, ...rawCells].join(', '))}
+                 ${raw([...cells, ...rawCells].join(', '))}
             from ${sql.table(tables.staging)} s where not (${raw(blank)}) offset 0
         ) l1 offset 0
       ) l2 offset 0
