@@ -366,9 +366,13 @@ async function stageRows(db: Kysely<Database>, table: string, width: number, row
 
 // ---- Converting -------------------------------------------------------------------------------
 
+/** Rows with a separator looked at (500 a page) before the file's separator is left unknown. */
+const MAX_SEPARATOR_PAGES = 20;
+
 /**
  * The file's decimal separator: the first numeric cell that proves one (decimalSeparatorOf), in
- * row order. An SAP export writes every number with its user's format.
+ * row order, among the first 10,000 rows with a separator (an amount, with its cents, proves it at
+ * once). An SAP export writes every number with its user's format.
  */
 async function fileDecimalSeparator(db: Kysely<Database>, table: string, mapped: ReadonlyMap<SapKey, number>): Promise<DecimalSeparator> {
   const numeric: SapKey[] = ['netPrice', 'netOrderValue', 'stillToDeliverValue', 'stillToInvoiceValue', 'orderQuantity', 'stillToDeliverQuantity', 'stillToInvoiceQuantity', 'priceUnit'];
@@ -377,6 +381,7 @@ async function fileDecimalSeparator(db: Kysely<Database>, table: string, mapped:
   // Only cells with a separator can prove one; XLSX number cells are written with ".", whatever the user's format.
   const candidate = cells.map((index) => `(c${index} ~ '[0-9][.,][0-9]' and not coalesce(${index} = any(numbers), false))`).join(' or ');
   let after = 0;
+  let pages = 0;
   for (;;) {
     const page = await sql<Record<string, string | null> & { row_number: number; numbers: number[] | null }>`
       select row_number, numbers, ${raw(cells.map((index) => `c${index}`).join(', '))} from ${sql.table(table)}
@@ -388,7 +393,7 @@ async function fileDecimalSeparator(db: Kysely<Database>, table: string, mapped:
         if (separator) return separator;
       }
     }
-    if (page.rows.length < 500) return null;
+    if (page.rows.length < 500 || ++pages === MAX_SEPARATOR_PAGES) return null;
     after = page.rows.at(-1)!.row_number;
   }
 }
