@@ -168,6 +168,26 @@ describe('importing an SAP export', () => {
     ]);
   });
 
+  it('when the CSV has a blank line and a ragged row, then rows keep the numbers a spreadsheet shows', async () => {
+    const { programme } = await programmeWithMaterial();
+    const lines = sapExportFile([row(), row({ item: '20' })]).toString('latin1').split('\r\n');
+    const text = [lines[0], lines[1], '', `${lines[2]};nota al margen`, ''].join('\r\n');
+    const report = (await importFile(programme.id, Buffer.from(text, 'latin1'), 'ragged.csv').expect(200)).body as ExecutionImportReport;
+    expect(report).toMatchObject({ rows: 2, errorCount: 0, applied: true });
+    expect((await linesOf(programme.id)).map((line) => [line.row_number, line.item])).toEqual([
+      [2, '00010'],
+      [4, '20'],
+    ]);
+  });
+
+  it('when a cell holds a formula, then its row is refused naming the column, and a neutralised cell reads as text', async () => {
+    const { programme } = await programmeWithMaterial();
+    const file = sapExportFile([row({ shortText: '=HIPERVINCULO("x")' }), row({ item: '20', shortText: "'=1+1" })]);
+    const body = (await importFile(programme.id, file, 'formula.csv', { dryRun: 'true' }).expect(200)).body as ExecutionImportReport;
+    expect(body.errors).toEqual([{ row: 2, column: 'Texto breve', message: 'La celda contiene una fórmula; escriba el valor.' }]);
+    expect(body).toMatchObject({ rows: 2, matched: 0, unmatched: 1, applied: false });
+  });
+
   it('when headings are not recognised, then the user mapping reads them', async () => {
     const { programme } = await programmeWithMaterial();
     const file = Buffer.from('Pedido;Pos;Fecha;Material;Cantidad de pedido;Precio neto;Moneda\r\n4500000009;10;01.02.2012;M-1;5;2,50;PEN\r\n', 'utf8');

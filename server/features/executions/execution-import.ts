@@ -142,7 +142,8 @@ export async function importExecutions(
 
   const start = await startOf(file.path);
   if (start.length === 0) throw unreadable('El archivo está vacío.');
-  const sheet = readSheet(file.path, { limits: EXECUTION_SHEET_LIMITS, onProgress: (fraction) => (control.progress.bytesRead = Math.round(fraction * file.size)) });
+  const readOptions = { limits: EXECUTION_SHEET_LIMITS, onProgress: (fraction: number) => (control.progress.bytesRead = Math.round(fraction * file.size)) };
+  const sheet = readSheet(file.path, readOptions);
   const suffix = jobId.replaceAll('-', '').slice(0, 16);
   const tables: Tables = {
     staging: `execution_staging_${suffix}`,
@@ -193,7 +194,7 @@ export async function importExecutions(
           rawCells = await copyCsv(session, tables.staging, width, file, layout, control);
           if (!rawCells) {
             await sql`truncate ${sql.table(tables.staging)}`.execute(session.db);
-            rows = readSheet(file.path, { limits: EXECUTION_SHEET_LIMITS });
+            rows = readSheet(file.path, readOptions);
           }
         }
       }
