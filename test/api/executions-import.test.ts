@@ -152,6 +152,16 @@ describe('importing an SAP export', () => {
     expect(lines.map((line) => line.amount)).toEqual(['14814.72', '2000.00']);
   });
 
+  it('when prices are written as people write money (currency, spaces, apostrophes), then each reads to the cent', async () => {
+    const { programme } = await programmeWithMaterial();
+    const prices = ['S/ 1.234,56', 'PEN 1234,56', '1 234,56', "1'234,56", '1.234,56', '1234,56'];
+    const header = 'Documento compras;Posición;Fecha documento;Material;Cantidad de pedido;Precio neto;Moneda';
+    const lines = prices.map((price, index) => `4500000777;${(index + 1) * 10};15.03.2012;M-1;2;${price};PEN`);
+    const report = (await importFile(programme.id, Buffer.from([header, ...lines, ''].join('\r\n'), 'utf8'), 'precios.csv').expect(200)).body as ExecutionImportReport;
+    expect(report).toMatchObject({ rows: 6, errorCount: 0, amount: '14814.72', applied: true });
+    expect((await linesOf(programme.id)).map((line) => line.net_price)).toEqual(prices.map(() => '1234.56'));
+  });
+
   it('when the export is an XLSX with number cells and an Excel serial date, then it reads as Excel shows it', async () => {
     const { programme } = await programmeWithMaterial();
     const workbook = new ExcelJS.Workbook();
