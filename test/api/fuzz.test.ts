@@ -391,7 +391,7 @@ function routeOf(key: RouteKey) {
   const validId = pathTemplate.startsWith('/api/users/') ? otherUserId : '1';
   // A process's id is fuzzed as :id is; the other parameters take one valid value: line 1 of
   // programme 1 (and of process 1), the budget arranged.
-  const concrete = pathTemplate.replace(':processId', ':id').replace(':lineId', '1').replace(':signOffId', '1').replace(':fiscalYear', '2011').replace(':category', 'medicines');
+  const concrete = pathTemplate.replace(':processId', ':id').replace(':lineId', '1').replace(':signOffId', '1').replace(':batchId', '1').replace(':fiscalYear', '2011').replace(':category', 'medicines');
   return { method: methodName.toLowerCase() as Method, pathTemplate: concrete, validPath: concrete.replace(':id', validId), validId };
 }
 
@@ -402,7 +402,7 @@ describe('fuzzing every route with hostile input', () => {
     const template = validBodies[key];
     const anyBody = template ? fc.oneof({ weight: 2, arbitrary: mutatedBody(template) }, { weight: 1, arbitrary: jsonBody }) : jsonBody;
     const bodies: fc.Arbitrary<Body | null> =
-      key === 'POST /api/items/import' || key === 'POST /api/consumption/import' ? uploadBody : method === 'get' ? fc.constant(null) : fc.option(anyBody, { freq: 8 });
+      key === 'POST /api/items/import' || key === 'POST /api/consumption/import' || key === 'POST /api/programmes/:id/executions/import' ? uploadBody : method === 'get' ? fc.constant(null) : fc.option(anyBody, { freq: 8 });
     const params = validQueries[key];
     const queries = params ? fc.oneof({ weight: 2, arbitrary: targetedQuery(params) }, { weight: 1, arbitrary: queryString }) : queryString;
     // Signing out ends the session: that route gets a session of its own each time.

@@ -13,7 +13,7 @@ import type { ReconciliationRow, ReconciliationSummary } from '../../shared/reco
 import { variancePercent } from '../../shared/reconciliation.ts';
 import { declaredPurchases } from '../../db/seed/report-2011.ts';
 import { assignTestLines, copyTestProgramme, createTestProcess } from '../support/factories.ts';
-import { createTestExecutions } from '../support/reconciliation-factories.ts';
+import { importTestExecutions } from '../support/execution-factories.ts';
 import type { SapExportRow } from '../support/sap-files.ts';
 import { signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -70,7 +70,7 @@ beforeAll(async () => {
   // A planned line executed as planned: SAP's net price for 10,000 units (the line's 4-decimal price).
   let document = 4500000000;
   const executedAs = (line: Line, quantity: string): SapExportRow => ({
-    purchasingDocument: `00${++document}`,
+    purchasingDocument: `${++document}`,
     item: '00010',
     documentDate: '2012-04-16',
     material: `0000${line.code}`,
@@ -96,7 +96,7 @@ beforeAll(async () => {
   deltas.set(overspent.id, '1234.56');
   deltas.set(underspent.id, subtractMoney(lineAmount(lessOne(underspent.quantity!), underspent.unit_price!), underspent.amount!));
   deltas.set(notExecuted.id, subtractMoney('0', notExecuted.amount!));
-  await createTestExecutions(testApp.db, copy.id, rows);
+  await importTestExecutions(testApp.db, copy.id, rows);
   summary = (await finance.get(`/api/programmes/${copy.id}/reconciliation`).expect(200)).body as ReconciliationSummary;
 }, 120_000);
 afterAll(() => testApp.close());

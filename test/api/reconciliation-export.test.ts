@@ -5,7 +5,7 @@ import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReconciliationSummary } from '../../shared/reconciliation-api.ts';
 import { createTestItem, createTestProgramme } from '../support/factories.ts';
-import { createTestExecutions } from '../support/reconciliation-factories.ts';
+import { importTestExecutions } from '../support/execution-factories.ts';
 import { signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
 
 let testApp: TestApp;
@@ -41,9 +41,9 @@ describe('reconciliation workbook', () => {
         { item: b, channel: 'essalud', process: 'conventional', quantity: '2', unitPrice: '0.5000' },
       ],
     });
-    await createTestExecutions(testApp.db, programme.id, [
+    await importTestExecutions(testApp.db, programme.id, [
       { purchasingDocument: '4500000001', item: '10', documentDate: '2012-02-01', material: a.code, shortText: 'Orden A', orderQuantity: '4', netPrice: '1.00' },
-      { purchasingDocument: '4500000002', item: '10', documentDate: '2012-02-02', material: 'OTRO', shortText: '=HYPERLINK("x")', orderQuantity: '1', netPrice: '7.25' },
+      { purchasingDocument: '4500000002', item: '10', documentDate: '2012-02-02', material: 'OTRO', shortText: 'Frasco "x"; 10 mL', orderQuantity: '1', netPrice: '7.25' },
     ]);
     const signOff = (await finance.post(`/api/programmes/${programme.id}/reconciliation/sign-offs`).send({ channel: 'essalud', processType: 'conventional', comment: 'Conforme' }).expect(201)).body;
 
@@ -71,7 +71,7 @@ describe('reconciliation workbook', () => {
     expect(lineas.slice(1).map((row) => [row[0], row[8], row[10], row[11], row[12], row[13], row[15]])).toEqual(byName.map((item) => expectedLines[item.code]));
     // Text stays text: a cell that looks like a formula is written as a string.
     expect(sinConciliar.slice(1).map((row) => [row[0], row[1], row[4], row[5], row[10]])).toEqual([
-      ['Ejecutada sin línea planificada', '4500000002', 'OTRO', '=HYPERLINK("x")', 7.25],
+      ['Ejecutada sin línea planificada', '4500000002', 'OTRO', 'Frasco "x"; 10 mL', 7.25],
       ['Planificada sin ejecución', undefined, b.code, b.name, 1],
     ]);
     workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula))));

@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExecutedLinesPage, ReconciliationSummary, SignOffDto } from '../../shared/reconciliation-api.ts';
 import { assignTestLines, createTestProcess, createTestProgramme } from '../support/factories.ts';
-import { createTestExecutions } from '../support/reconciliation-factories.ts';
+import { importTestExecutions } from '../support/execution-factories.ts';
 import { createTestUsers, signedIn, startAnotherApp, startTestApp, type TestApp } from '../support/test-app.ts';
 
 let testApp: TestApp;
@@ -46,7 +46,7 @@ async function arrange() {
   });
   const process = await createTestProcess(testApp.db, programme, { type: 'conventional' });
   await assignTestLines(testApp.db, process, [lines[0]!, lines[1]!]);
-  const { batchId } = await createTestExecutions(
+  const { batchId } = await importTestExecutions(
     testApp.db,
     programme.id,
     lines.map((line, index) => ({ purchasingDocument: String(++documentNumber), item: '10', documentDate: '2012-05-02', material: line.item.code, orderQuantity: String(11 * (index + 1)), netPrice: '1.00' })),
@@ -86,7 +86,7 @@ describe('sign-off', () => {
     await expect(sql`delete from execution_batches where id = ${batchId}`.execute(testApp.db)).rejects.toMatchObject({ code: '55000', constraint: 'reconciliation_signed_off' });
     // A new order of a signed line's material, as an import writes and matches it; a line assigned into the signed process.
     const order = { purchasingDocument: '4519999999', item: '10', documentDate: '2012-06-01', material: lines[0]!.item.code, orderQuantity: '1', netPrice: '1.00' };
-    await expect(createTestExecutions(testApp.db, programme.id, [order])).rejects.toMatchObject({ code: '55000', constraint: 'reconciliation_signed_off' });
+    await expect(importTestExecutions(testApp.db, programme.id, [order])).rejects.toMatchObject({ status: 409 });
     expectLocked(await logistics.post(`/api/processes/${process.id}/lines`).send({ lineIds: [lines[2]!.id] }));
     // The line outside the process is not signed: it changes.
     await logistics.patch(`/api/programmes/${programme.id}/lines/${lines[2]!.id}`).send({ version: lines[2]!.version, quantity: '31', unitPrice: '1.0000' }).expect(200);

@@ -4,7 +4,7 @@ import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExecutedLinesPage, ReconciliationLinesPage, ReconciliationSummary, ToleranceDto } from '../../shared/reconciliation-api.ts';
 import { createTestItem, createTestProcess, assignTestLines, createTestProgramme } from '../support/factories.ts';
-import { createTestExecutions } from '../support/reconciliation-factories.ts';
+import { importTestExecutions } from '../support/execution-factories.ts';
 import type { SapExportRow } from '../support/sap-files.ts';
 import { signedIn, startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -38,7 +38,7 @@ describe('automatic matching', () => {
   it('when an item is planned once, then its executed line matches it, with SAP zero padding or without', async () => {
     const item = await createTestItem(testApp.db, { code: '1234567' });
     const { programme, lines } = await createTestProgramme(testApp.db, { lines: [{ item, quantity: '10', unitPrice: '2.0000' }] });
-    await createTestExecutions(testApp.db, programme.id, [row('000000000001234567', '10', '2.00'), row('1234567', '1', '2.00')]);
+    await importTestExecutions(testApp.db, programme.id, [row('000000000001234567', '10', '2.00'), row('1234567', '1', '2.00')]);
     const page = await executionsOf(programme.id);
     expect(page.lines.map((line) => [line.lineId, line.matchKind])).toEqual([
       [lines[0]!.id, 'auto'],
@@ -48,7 +48,7 @@ describe('automatic matching', () => {
 
   it('when an executed line has no material, or one of no planned item, then it stays unmatched, with its candidates listed', async () => {
     const { programme } = await createTestProgramme(testApp.db);
-    await createTestExecutions(testApp.db, programme.id, [row('', '1', '5.00'), row('NO-EXISTE', '1', '5.00')]);
+    await importTestExecutions(testApp.db, programme.id, [row('', '1', '5.00'), row('NO-EXISTE', '1', '5.00')]);
     const page = await executionsOf(programme.id, '?matched=false');
     expect(page.total).toBe(2);
     expect(page.lines.every((line) => line.lineId === null && line.matchKind === null && line.candidates.length === 0)).toBe(true);
@@ -68,10 +68,10 @@ describe('automatic matching', () => {
     });
     const process = await createTestProcess(testApp.db, programme, { type: 'conventional', code: 'LP-001-2026-ESSALUD' });
     await assignTestLines(testApp.db, process, [lines[1]!, lines[2]!]);
-    await createTestExecutions(testApp.db, programme.id, [
+    await importTestExecutions(testApp.db, programme.id, [
       row(item.code, '1', '2.50', { processCode: 'lp-001-2026-essalud' }),
       row(other.code, '1', '2.50', { purchasingDocument: '4599999999', item: '10' }),
-      row(item.code, '1', '2.50', { purchasingDocument: '004599999999', item: '20' }),
+      row(item.code, '1', '2.50', { purchasingDocument: '4599999999', item: '00020' }),
       row(item.code, '1', '2.50'),
     ]);
     const page = await executionsOf(programme.id);
@@ -89,7 +89,7 @@ describe('manual matching', () => {
         { item, channel: 'essalud', process: 'conventional' },
       ],
     });
-    await createTestExecutions(testApp.db, programme.id, [row(item.code, '100', '2.50')]);
+    await importTestExecutions(testApp.db, programme.id, [row(item.code, '100', '2.50')]);
     const [line] = (await executionsOf(programme.id)).lines;
     expect(line!.lineId).toBeNull();
 
@@ -113,7 +113,7 @@ describe('manual matching', () => {
   it('when the planned line is of another programme, or the caller is not finance, then nothing changes', async () => {
     const { programme } = await createTestProgramme(testApp.db);
     const { lines: foreign } = await createTestProgramme(testApp.db);
-    await createTestExecutions(testApp.db, programme.id, [row('NADA', '1', '1.00')]);
+    await importTestExecutions(testApp.db, programme.id, [row('NADA', '1', '1.00')]);
     const [line] = (await executionsOf(programme.id)).lines;
     const refused = await finance.put(`/api/programmes/${programme.id}/executions/${line!.id}/match`).send({ lineId: foreign[0]!.id, version: line!.version }).expect(422);
     expect(refused.body.errors[0]).toMatchObject({ field: 'lineId' });
@@ -138,7 +138,7 @@ describe('variance', () => {
       ],
     });
     // Net price per 100 units: 400 units at S/ 1.00 per 100 → S/ 4.00.
-    await createTestExecutions(testApp.db, programme.id, [row(a.code, '400', '1.00', { priceUnit: '100' }), row(b.code, '1', '1.00'), row(c.code, '9', '0.01')]);
+    await importTestExecutions(testApp.db, programme.id, [row(a.code, '400', '1.00', { priceUnit: '100' }), row(b.code, '1', '1.00'), row(c.code, '9', '0.01')]);
     const summary = await summaryOf(programme.id);
     const pick = (level: string, channel: string) => summary.rows.find((r) => r.level === level && r.channel === channel)!;
     expect(summary.rows.map((r) => [r.level, r.channel, r.segment, r.processType])).toEqual([
@@ -170,7 +170,7 @@ describe('variance', () => {
         { item: b, channel: 'essalud', process: 'conventional', quantity: '1000', unitPrice: '1.0000' },
       ],
     });
-    await createTestExecutions(testApp.db, programme.id, [row(a.code, '1', '1020.04'), row(b.code, '1', '1020.05')]);
+    await importTestExecutions(testApp.db, programme.id, [row(a.code, '1', '1020.04'), row(b.code, '1', '1020.05')]);
     const initial = (await finance.get(`/api/programmes/${programme.id}/reconciliation/tolerance`).expect(200)).body as ToleranceDto;
     expect(initial).toEqual({ amount: '0.00', percent: '0.00', version: 0 });
     await pharmacy.put(`/api/programmes/${programme.id}/reconciliation/tolerance`).send({ amount: '100', percent: '2', version: 0 }).expect(403);
@@ -196,8 +196,8 @@ describe('lists', () => {
     const { programme, lines } = await createTestProgramme(testApp.db, { lines: items.map((item) => ({ item, channel: 'essalud', process: 'conventional' })) });
     const process = await createTestProcess(testApp.db, programme, { type: 'conventional' });
     await assignTestLines(testApp.db, process, [lines[0]!]);
-    const first = await createTestExecutions(testApp.db, programme.id, [row(items[0]!.code, '1', '1.00', { shortText: 'Jeringa descartable' })]);
-    await createTestExecutions(testApp.db, programme.id, [row(items[1]!.code, '1', '1.00'), row('NADA', '1', '1.00')]);
+    const first = await importTestExecutions(testApp.db, programme.id, [row(items[0]!.code, '1', '1.00', { shortText: 'Jeringa descartable' })]);
+    await importTestExecutions(testApp.db, programme.id, [row(items[1]!.code, '1', '1.00'), row('NADA', '1', '1.00')]);
 
     const page = (query: string) => finance.get(`/api/programmes/${programme.id}/reconciliation/lines?${query}`).expect(200).then((r) => r.body as ReconciliationLinesPage);
     expect(await page('limit=1&sort=item')).toMatchObject({ total: 3, lines: [{}] });

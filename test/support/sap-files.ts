@@ -18,6 +18,7 @@ export interface SapExportRow {
   netPrice: string;
   priceUnit?: string;
   netOrderValue?: string;
+  /** PEN when not given: every ME2N layout has the currency. */
   currency?: string;
   vendor?: string;
   vendorName?: string;
@@ -76,7 +77,7 @@ const numeric = new Set<Column>(['orderQuantity', 'netPrice', 'priceUnit', 'netO
 
 /** The columns of `rows`, in catalogue order. */
 export function sapColumnsOf(rows: readonly SapExportRow[]): Column[] {
-  return (Object.keys(headings) as Column[]).filter((column) => rows.some((row) => row[column] !== undefined));
+  return (Object.keys(headings) as Column[]).filter((column) => column === 'currency' || rows.some((row) => row[column] !== undefined));
 }
 
 /** The heading line of the columns. */
@@ -88,7 +89,7 @@ export function sapHeaderLine(columns: readonly Column[], { logon = 'es', delimi
 export function sapLine(row: SapExportRow, columns: readonly Column[], { delimiter = ';', decimalSeparator = ',', dateStyle = 'dotted' }: SapFileOptions = {}): string {
   return columns
     .map((column) => {
-      const value = row[column];
+      const value = column === 'currency' ? (row.currency ?? 'PEN') : row[column];
       if (value === undefined || value === '') return '';
       if (column === 'documentDate') return sapDate(value, dateStyle);
       return quote(numeric.has(column) ? sapNumber(value, decimalSeparator) : value, delimiter);

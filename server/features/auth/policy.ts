@@ -100,6 +100,12 @@ export const policy = {
   'PUT /api/programmes/:id/reconciliation/tolerance': reconcilers,
   'POST /api/programmes/:id/reconciliation/sign-offs': reconcilers,
   'DELETE /api/programmes/:id/reconciliation/sign-offs/:signOffId': signOffReopeners,
+  'POST /api/programmes/:id/executions/import': reconcilers,
+  'GET /api/programmes/:id/executions/import-jobs': 'signed-in',
+  'GET /api/programmes/:id/executions/batches': 'signed-in',
+  'DELETE /api/programmes/:id/executions/batches/:batchId': reconcilers,
+  'GET /api/import-jobs/:id': 'signed-in',
+  'DELETE /api/import-jobs/:id': reconcilers,
 
   'GET /api/audit': auditors,
   'GET /api/audit/verify': auditors,

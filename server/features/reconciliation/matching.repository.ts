@@ -144,7 +144,7 @@ function executedConditions(programmeId: number, filter: ExecutedLinesFilter) {
   return sql.join(conditions, sql` and `);
 }
 
-/** A page of executed lines, in the order imported. */
+/** A page of executed lines, batch by batch in file order. */
 export async function findExecutedLines(
   db: Kysely<Database>,
   programmeId: number,
@@ -154,7 +154,7 @@ export async function findExecutedLines(
   const where = executedConditions(programmeId, filter);
   const [{ rows }, count] = await Promise.all([
     sql<ExecutedRow>`select ${executedColumns} from executed_lines e where ${where}
-      order by e.id limit ${page.limit} offset ${page.offset}`.execute(db),
+      order by e.batch_id, e.row_number limit ${page.limit} offset ${page.offset}`.execute(db),
     sql<{ n: number }>`select count(*)::int as n from executed_lines e where ${where}`.execute(db),
   ]);
   return { rows, total: count.rows[0]!.n };

@@ -4,13 +4,13 @@
 import { open } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { readCsv } from './csv-reader.ts';
-import { unreadable, type SheetRow } from './sheet-builder.ts';
+import { unreadable, type SheetReadOptions, type SheetRow } from './sheet-builder.ts';
 import { readXlsx } from './xlsx-reader.ts';
 
-export { MAX_DATA_ROWS, type SheetRow } from './sheet-builder.ts';
+export { MAX_DATA_ROWS, type SheetLimits, type SheetReadOptions, type SheetRow } from './sheet-builder.ts';
 
 /** The file's first bytes: a zip (an XLSX) starts with "PK\3\4". */
-async function startOf(path: string): Promise<Buffer> {
+export async function startOf(path: string): Promise<Buffer> {
   const file = await open(path);
   try {
     const { buffer, bytesRead } = await file.read(Buffer.alloc(5), 0, 5, 0);
@@ -21,11 +21,14 @@ async function startOf(path: string): Promise<Buffer> {
 }
 
 /** The rows of the spreadsheet at `path` (its first sheet), the header first, as they are read. */
-export async function* readSheet(path: string): AsyncGenerator<SheetRow> {
+export async function* readSheet(path: string, options: SheetReadOptions = {}): AsyncGenerator<SheetRow> {
   const start = await startOf(path);
   if (start.length === 0) throw unreadable('El archivo está vacío.');
-  yield* start.length > 4 && start.readUInt32LE(0) === 0x04034b50 ? readXlsx(path) : readCsv(path);
+  yield* isZip(start) ? readXlsx(path, options) : readCsv(path, options);
 }
+
+/** A zip (an XLSX) starts with "PK\3\4". */
+export const isZip = (start: Buffer) => start.length > 4 && start.readUInt32LE(0) === 0x04034b50;
 
 /** exceljs takes a third of a second to load: only when a workbook is written. */
 const loadExcel = async () => (await import('exceljs')).default;
