@@ -6,11 +6,12 @@
 // Two modes:
 //
 //   tsx bench/sap-export-generator.ts ROWS PATH --database-url=URL [--programme=ID] [options]
-//     The bench's file: ROWS purchase-order lines (unique document and item: ten items per
-//     document) cycling over the programme's planned lines, so that most match: material = item
-//     code, and the planned line's process code where it is in a process. One row in 50 has a
+//     The bench's file: ROWS purchase-order lines dated in the programme's fiscal year (unique
+//     document and item: ten items per document) cycling over the programme's planned lines, so
+//     that most match: material = item code, and the planned line's process code where it is in a
+//     process. One row in 50 has a
 //     material no item has (unmatched on purpose). Without --programme, a bench programme is
-//     seeded into that (migrated, or emptied and migrated with --migrate) database first:
+//     seeded into that database first (migrated first with --migrate):
 //     --items=25000 items planned in both channels, in processes of up to 50 lines.
 //
 //   tsx bench/sap-export-generator.ts --from-programme=ID PATH (--database-url=URL | --url=http://… --username=… --password=…)
@@ -39,6 +40,12 @@ export interface PlannedTarget {
   processCode: string | null;
   quantity: string | null;
   unitPrice: string | null;
+}
+
+/** A programme's planned lines, and the year its purchase orders are dated in. */
+export interface PlannedProgramme {
+  fiscalYear: number;
+  targets: PlannedTarget[];
 }
 
 const columns = [
@@ -85,7 +92,8 @@ export async function seedBenchProgramme(client: pg.Client, items: number, name:
 }
 
 /** The programme's planned lines, in line order, from its database. */
-export async function plannedTargetsFromDatabase(client: pg.Client, programmeId: number): Promise<PlannedTarget[]> {
+export async function plannedTargetsFromDatabase(client: pg.Client, programmeId: number): Promise<PlannedProgramme> {
+  const { rows: [programme] } = await client.query<{ fiscal_year: number }>('select fiscal_year from programmes where id = $1', [programmeId]);
   const { rows } = await client.query<PlannedTarget>(`
     select l.id as "lineId", i.code, i.name, l.channel, l.process as "processType", p.code as "processCode",
       l.quantity::text as quantity, l.unit_price::text as "unitPrice"
@@ -95,8 +103,8 @@ export async function plannedTargetsFromDatabase(client: pg.Client, programmeId:
     left join procurement_processes p on p.id = x.process_id
     where l.programme_id = $1
     order by l.id`, [programmeId]);
-  if (rows.length === 0) throw new Error(`programme ${programmeId} has no planned lines`);
-  return rows;
+  if (!programme || rows.length === 0) throw new Error(`programme ${programmeId} has no planned lines`);
+  return { fiscalYear: programme.fiscal_year, targets: rows };
 }
 
 interface LinesPage {
@@ -113,7 +121,7 @@ interface LinesPage {
 }
 
 /** The programme's planned lines through a running app's API (GET …/lines, a thousand a page). */
-export async function plannedTargetsFromApi(url: string, username: string, password: string, programmeId: number): Promise<PlannedTarget[]> {
+export async function plannedTargetsFromApi(url: string, username: string, password: string, programmeId: number): Promise<PlannedProgramme> {
   const base = url.replace(/\/$/, '');
   const session = await fetch(`${base}/api/session`, {
     method: 'POST',
@@ -122,6 +130,9 @@ export async function plannedTargetsFromApi(url: string, username: string, passw
   });
   if (!session.ok) throw new Error(`sign-in as ${username} failed: ${session.status}`);
   const cookie = session.headers.getSetCookie().map((value) => value.split(';')[0]).join('; ');
+  const programme = await fetch(`${base}/api/programmes/${programmeId}`, { headers: { cookie } });
+  if (!programme.ok) throw new Error(`GET programme ${programmeId}: ${programme.status} ${await programme.text()}`);
+  const { fiscalYear } = (await programme.json()) as { fiscalYear: number };
   const targets: PlannedTarget[] = [];
   for (let page = 1; ; page++) {
     const response = await fetch(`${base}/api/programmes/${programmeId}/lines?page=${page}&pageSize=1000`, { headers: { cookie } });
@@ -142,7 +153,7 @@ export async function plannedTargetsFromApi(url: string, username: string, passw
     if (body.lines.length === 0 || targets.length >= body.total) break;
   }
   if (targets.length === 0) throw new Error(`programme ${programmeId} has no planned lines`);
-  return targets.sort((a, b) => a.lineId - b.lineId);
+  return { fiscalYear, targets: targets.sort((a, b) => a.lineId - b.lineId) };
 }
 
 // ---------------------------------------------------------------- writing
@@ -217,8 +228,8 @@ function* benchRows(rows: number, targets: readonly PlannedTarget[], year: numbe
 }
 
 /** The bench's file: `rows` lines over the planned lines (see the header). */
-export function writeBenchExport(path: string, rows: number, targets: readonly PlannedTarget[], options: SapFileOptions = {}, year = 2026): Promise<{ rows: number; bytes: number }> {
-  return writeExport(path, benchRows(rows, targets, year), options);
+export function writeBenchExport(path: string, rows: number, planned: PlannedProgramme, options: SapFileOptions = {}): Promise<{ rows: number; bytes: number }> {
+  return writeExport(path, benchRows(rows, planned.targets, planned.fiscalYear), options);
 }
 
 /** A difference the check export carries on purpose, and what the reconciliation should show for it. */
@@ -235,14 +246,15 @@ export interface KnownDifference {
  * the Net Price of 100 units (exact to four decimals), so its amount is the planned amount to the
  * cent; numeric materials padded to 18 digits as SAP writes them. Then, on the first priced lines:
  * 1. 10 % more quantity (overspend); 2. a Net Price 5 % lower (saving); 3. split into two
- * purchase-order items that add up to the plan (no difference); 4. not written (unexecuted); and
+ * purchase-order items whose quantities add up to the plan (amounts may differ by the cent each
+ * rounds); 4. not written (unexecuted); and
  * one line of a material no item has (unmatched). Unpriced (unscheduled) lines are not written.
  */
-export async function writeCheckExport(path: string, targets: readonly PlannedTarget[], options: SapFileOptions = {}, year = 2026): Promise<{ rows: number; bytes: number; differences: KnownDifference[] }> {
-  const priced100 = targets.filter((target) => target.quantity !== null && target.unitPrice !== null);
+export async function writeCheckExport(path: string, planned: PlannedProgramme, options: SapFileOptions = {}): Promise<{ rows: number; bytes: number; differences: KnownDifference[]; ambiguous: number }> {
+  const priced100 = planned.targets.filter((target) => target.quantity !== null && target.unitPrice !== null);
   const differences: KnownDifference[] = [];
   const rows: SapExportRow[] = [];
-  const dates = documentDates(year);
+  const dates = documentDates(planned.fiscalYear);
   let document = 4_600_000_000;
   const row = (target: PlannedTarget, item: number, quantity: string, factor = '1'): SapExportRow => ({
     purchasingDocument: String(document),
@@ -279,7 +291,7 @@ export async function writeCheckExport(path: string, targets: readonly PlannedTa
       written = [row(target, item, half.toString())];
       document++;
       written.push(row(target, 1, new MoneyDecimal(target.quantity!).minus(half).toString()));
-      what = 'split into two purchase-order items (the second in the next document) adding up to the plan';
+      what = 'split into two purchase-order items (the second in the next document) whose quantities add up to the plan; each item rounds to the cent, so the amount may differ by a cent';
     } else if (index === 3) {
       differences.push({ lineId: target.lineId, material: target.code, what: 'not in the export (unexecuted)', planned: plannedOf(target), executed: '0.00' });
       continue;
@@ -294,8 +306,18 @@ export async function writeCheckExport(path: string, targets: readonly PlannedTa
   const extra = row(stranger, 1, '10');
   rows.push(extra);
   differences.push({ lineId: null, material: stranger.code, what: 'a material no item has (unmatched executed line)', planned: null, executed: extra.netOrderValue! });
+  // Rows whose material and process code alone do not single out a planned line (the item is
+  // planned on several lines, and the code names none or several of them).
+  // Codes compared as the database's item_code_key compares them.
+  const codeKey = (code: string) => code.toLowerCase().replace(/^0+/, '');
+  const linesOf = new Map<string, PlannedTarget[]>();
+  for (const target of planned.targets) linesOf.set(codeKey(target.code), [...(linesOf.get(codeKey(target.code)) ?? []), target]);
+  const ambiguous = rows.filter((r) => {
+    const candidates = linesOf.get(codeKey(r.material)) ?? [];
+    return candidates.length > 1 && candidates.filter((c) => c.processCode !== null && c.processCode === r.processCode).length !== 1;
+  }).length;
   const written = await writeExport(path, rows, options);
-  return { ...written, differences };
+  return { ...written, differences, ambiguous };
 }
 
 // ---------------------------------------------------------------- command line
@@ -324,20 +346,23 @@ async function main(argv: string[]): Promise<void> {
   if (fromProgramme) {
     const [path] = positional;
     if (!path) throw new Error('usage: --from-programme=ID PATH (--database-url=URL | --url=URL --username=U --password=P)');
-    let targets: PlannedTarget[];
+    let planned: PlannedProgramme;
     if (args.has('url')) {
-      targets = await plannedTargetsFromApi(args.get('url')!, args.get('username') ?? 'admin', args.get('password') ?? process.env.ABASTECE_ADMIN_PASSWORD ?? '', Number(fromProgramme));
+      planned = await plannedTargetsFromApi(args.get('url')!, args.get('username') ?? 'admin', args.get('password') ?? process.env.ABASTECE_ADMIN_PASSWORD ?? '', Number(fromProgramme));
     } else {
       if (!databaseUrl) throw new Error('--from-programme needs --database-url (or DATABASE_URL) or --url');
       const client = new pg.Client({ connectionString: databaseUrl });
       await client.connect();
-      targets = await plannedTargetsFromDatabase(client, Number(fromProgramme)).finally(() => client.end());
+      planned = await plannedTargetsFromDatabase(client, Number(fromProgramme)).finally(() => client.end());
     }
-    const result = await writeCheckExport(path, targets, options);
+    const result = await writeCheckExport(path, planned, options);
     const table = [
       `# Known differences of ${path}`,
       '',
       `Programme ${fromProgramme}: ${result.rows} rows written; every other priced planned line is executed at exactly its planned amount.`,
+      '',
+      `${result.ambiguous} rows are of items planned on more than one line whose process code does not single one out: automatic ` +
+        'matching may leave them unmatched (unless other lines of their purchasing document place them), for a manual match.',
       '',
       '| planned line | material | difference written | planned | executed |',
       '|---:|---|---|---:|---:|',
@@ -364,8 +389,8 @@ async function main(argv: string[]): Promise<void> {
       programmeId = seeded.programmeId;
       console.log(`seeded programme ${programmeId}: ${seeded.lines} planned lines in ${seeded.processes} processes`);
     }
-    const targets = await plannedTargetsFromDatabase(client, programmeId);
-    const written = await writeBenchExport(path, Number(rowsText), targets, options);
+    const planned = await plannedTargetsFromDatabase(client, programmeId);
+    const written = await writeBenchExport(path, Number(rowsText), planned, options);
     console.log(`${written.rows} rows, ${(written.bytes / 1048576).toFixed(1)} MB written to ${path} in ${((performance.now() - started) / 1000).toFixed(1)} s (programme ${programmeId})`);
   } finally {
     await client.end();
