@@ -1,8 +1,9 @@
 // npm run bench:reconciliation — what issue 13 promises of a 1,000,000-row SAP export, in one run
 // on one PostgreSQL server (figures printed and written to bench/RESULTS-reconciliation.md, never
 // assertions):
-//   a. a bare COPY of the file (psql \copy, CSV, `;`, WIN1252, header) into a plain table of text
-//      columns, the export's: seconds and rows/s (median of --copies runs);
+//   a. a bare COPY of the file (COPY FROM STDIN through pg-copy-streams, CSV, `;`, WIN1252,
+//      header) into a plain table of text columns, the export's: seconds and rows/s (median of
+//      --copies runs);
 //   b. the app's import of the same file through HTTP on a real server process (node
 //      server/launch.js): POST …/executions/import (multipart, dryRun=false), then GET
 //      /api/import-jobs/:id until the job is over; upload start to job done, rows/s, and ÷ COPY
@@ -13,17 +14,20 @@
 //      process with planned sums, lines outside tolerance, and the unmatched), interleaved, median
 //      of --runs (target ≤ 1.3 ×).
 //
-//   npm run bench:reconciliation [-- --rows=1000000 --items=25000 --runs=10 --copies=3 --label=latest --keep-file --sources]
+//   npm run bench:reconciliation [-- --rows=1000000 --items=25000 --runs=10 --copies=3 --import-timeout=900
+//                                  --label=latest --keep-file --sources]
 // PostgreSQL at BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432), in a database of its own
-// (abastece_bench_reconciliation) that it drops at the end. psql must be on the PATH. The server runs
-// from the bundle (built first, as `npm start` runs it in production); --sources runs it through tsx.
+// (abastece_bench_reconciliation) that it drops at the end. The server runs from the bundle (built
+// first, as `npm start` runs it in production); --sources runs it through tsx.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, openAsBlob, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, openAsBlob, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import type { ImportJobDto, ReconciliationSummary } from '../shared/reconciliation-api.ts';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { ExecutionImportReport, ImportJobDto, ReconciliationSummary } from '../shared/reconciliation-api.ts';
 import { plannedTargetsFromDatabase, seedBenchProgramme, writeBenchExport } from './sap-export-generator.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -35,6 +39,8 @@ const ROWS = Number(args.get('rows') ?? 1_000_000);
 const ITEMS = Number(args.get('items') ?? 25_000);
 const RUNS = Number(args.get('runs') ?? 10);
 const COPIES = Number(args.get('copies') ?? 3);
+/** An import still running after this many seconds is cancelled (DELETE /api/import-jobs/:id) and reported as such. */
+const IMPORT_TIMEOUT = Number(args.get('import-timeout') ?? 900);
 const label = args.get('label') ?? 'latest';
 const serverUrl = (process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/$/, '');
 const DATABASE = 'abastece_bench_reconciliation';
@@ -122,19 +128,18 @@ const copyColumns = [
 ];
 
 /**
- * Seconds to \copy the file into a plain table of the export's columns, as text (as the file
- * writes them). The table stays, filled, until the import is over (see executedLinesFromCopy).
+ * Seconds to COPY the file (pg-copy-streams, as the app copies, fed from a file stream) into a plain
+ * table of the export's columns, as text (as the file writes them). The table stays, filled, until
+ * the import is over (see executedLinesFromCopy).
  */
-async function bareCopy(client: pg.Client, databaseUrl: string, file: string): Promise<number[]> {
+async function bareCopy(client: pg.Client, file: string): Promise<number[]> {
   await client.query(`create table sap_export_copy (${copyColumns.map((column) => `${column} text`).join(', ')})`);
   const times: number[] = [];
   for (let run = 0; run < COPIES; run++) {
     await client.query('truncate sap_export_copy');
     const started = performance.now();
-    const psql = spawnSync('psql', [databaseUrl, '-v', 'ON_ERROR_STOP=1', '-qc',
-      `\\copy sap_export_copy from '${file}' with (format csv, delimiter ';', header true, encoding 'WIN1252')`], { encoding: 'utf8' });
+    await pipeline(createReadStream(file), client.query(copyFrom(`copy sap_export_copy from stdin with (format csv, delimiter ';', header true, encoding 'WIN1252')`)));
     times.push((performance.now() - started) / 1000);
-    if (psql.status !== 0) throw new Error(`psql \\copy failed: ${psql.stderr}`);
   }
   const { rows: [count] } = await client.query<{ n: number }>('select count(*)::int as n from sap_export_copy');
   if (count!.n !== ROWS) throw new Error(`COPY loaded ${count!.n} rows, not ${ROWS}`);
@@ -183,6 +188,7 @@ interface ImportRun {
   seconds: number;
   status: string;
   job: ImportJobDto | null;
+  report: ExecutionImportReport | null;
   /** Seconds from the upload's start at which each phase was first seen. */
   phases: [string, number][];
   peak: number;
@@ -217,20 +223,29 @@ async function importThroughApi(server: Server, programmeId: number, cookie: str
     if (response.status === 202) {
       job = JSON.parse(text) as ImportJobDto;
       const location = response.headers.get('location') ?? `/api/import-jobs/${job.id}`;
+      let cancelled = false;
       while (job.status === 'running') {
         if (phases.at(-1)?.[0] !== job.phase) phases.push([job.phase, elapsed()]);
+        if (!cancelled && elapsed() > IMPORT_TIMEOUT) {
+          phases.push([`cancelled by the bench (${job.phase}, ${job.rowsRead.toLocaleString('en')} rows read)`, elapsed()]);
+          const cancel = await fetch(`${base}${location}`, { method: 'DELETE', headers: { cookie } });
+          if (!cancel.ok) phases.push([`DELETE answered ${cancel.status}`, elapsed()]);
+          cancelled = true;
+        }
         await new Promise((resolve) => setTimeout(resolve, 250));
         const poll = await fetch(`${base}${location}`, { headers: { cookie } });
         if (!poll.ok) throw new Error(`GET ${location}: ${poll.status} ${await poll.text()}`);
         job = (await poll.json()) as ImportJobDto;
       }
     } else if (!response.ok) {
-      return { seconds: elapsed(), status: `HTTP ${response.status}`, job: null, phases, peak: memoryOf(pid).peak, sampledPeak, before, detail: text.slice(0, 2000) };
+      return { seconds: elapsed(), status: `HTTP ${response.status}`, job: null, report: null, phases, peak: memoryOf(pid).peak, sampledPeak, before, detail: text.slice(0, 2000) };
     }
     const seconds = elapsed();
-    const status = job?.status ?? `HTTP ${response.status} (answered without a job)`;
-    const detail = job ? JSON.stringify(job.problem ?? { ...job.report, columns: undefined, expectedColumns: undefined, errors: job.report?.errors.slice(0, 5) }) : text.slice(0, 2000);
-    return { seconds, status, job, phases, peak: memoryOf(pid).peak, sampledPeak, before, detail };
+    const report = job ? job.report : (JSON.parse(text) as ExecutionImportReport);
+    const status = job?.status ?? (report?.applied ? 'succeeded' : `HTTP ${response.status}, not applied`);
+    // The figures, without the column lists and with the first few errors and warnings.
+    const detail = JSON.stringify(job?.problem ?? { ...report, columns: undefined, expectedColumns: undefined, errors: report?.errors.slice(0, 5), warnings: report?.warnings.slice(0, 3) });
+    return { seconds, status, job, report, phases, peak: memoryOf(pid).peak, sampledPeak, before, detail };
   } finally {
     clearInterval(sampler);
   }
@@ -334,9 +349,9 @@ try {
   say();
 
   // a.
-  const copyTimes = await bareCopy(client, databaseUrl, file);
+  const copyTimes = await bareCopy(client, file);
   const copySeconds = median(copyTimes);
-  say(`a. Bare COPY: \`psql \\copy\` into a table of ${copyColumns.length} text columns (CSV, \`;\`, WIN1252, header), ${COPIES} runs: ${copyTimes.map((t) => `${t.toFixed(2)} s`).join(', ')}.`);
+  say(`a. Bare COPY: \`COPY … FROM STDIN\` (pg-copy-streams, from a file stream) into a table of ${copyColumns.length} text columns (CSV, \`;\`, WIN1252, header), ${COPIES} runs: ${copyTimes.map((t) => `${t.toFixed(2)} s`).join(', ')}.`);
   figures.push(`| bare COPY (median of ${COPIES}) | ${copySeconds.toFixed(2)} s, ${perSecond(ROWS, copySeconds)} | | |`);
 
   // b.
@@ -346,8 +361,8 @@ try {
   say(`b. App import: POST …/executions/import (multipart from fs.openAsBlob, dryRun=false), then GET /api/import-jobs/:id every 250 ms until over. ` +
     `Status: ${imported.status}; phases first seen at ${imported.phases.map(([phase, at]) => `${phase} ${at.toFixed(1)} s`).join(', ')}; done at ${imported.seconds.toFixed(1)} s.`);
   say();
-  say(`Job outcome: \`${imported.detail.slice(0, 1500)}\``);
-  const succeeded = imported.status === 'succeeded' && imported.job?.report?.applied === true;
+  say(`Outcome: \`${imported.detail.slice(0, 2000)}\``);
+  const succeeded = imported.report?.applied === true;
   const storedLines = async () => (await client.query<{ n: number; matched: number }>(
     'select count(*)::int as n, count(purchase_line_id)::int as matched from executed_lines where programme_id = $1', [seeded.programmeId])).rows[0]!;
   let stored = await storedLines();
