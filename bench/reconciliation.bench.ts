@@ -21,7 +21,7 @@
 // first, as `npm start` runs it in production); --sources runs it through tsx.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, openAsBlob, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pipeline } from 'node:stream/promises';
@@ -315,7 +315,7 @@ say();
 const postgresVersion = spawnSync('psql', [`${serverUrl}/postgres`, '-tAc', 'show server_version'], { encoding: 'utf8' }).stdout.trim();
 say(`Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 1073741824).toFixed(0)} GB RAM, Node ${process.version}, ` +
   `git ${spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim()}; PostgreSQL ${postgresVersion} on the same machine. ` +
-  'Shared with other work: figures vary by some 10–20 %.');
+  `Shared with other work (load average ${loadavg()[0]!.toFixed(1)} at the start): figures vary with it.`);
 say();
 
 // As `npm start` runs in production: the prebuilt bundle (server/launch.js runs dist/server.js when
@@ -356,10 +356,11 @@ try {
 
   // b.
   const cookie = await signIn();
+  const loadBefore = loadavg()[0]!;
   const imported = await importThroughApi(server, seeded.programmeId, cookie, file);
   say();
   say(`b. App import: POST …/executions/import (multipart from fs.openAsBlob, dryRun=false), then GET /api/import-jobs/:id every 250 ms until over. ` +
-    `Status: ${imported.status}; phases first seen at ${imported.phases.map(([phase, at]) => `${phase} ${at.toFixed(1)} s`).join(', ')}; done at ${imported.seconds.toFixed(1)} s.`);
+    `Load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after. Status: ${imported.status}; phases first seen at ${imported.phases.map(([phase, at]) => `${phase} ${at.toFixed(1)} s`).join(', ')}; done at ${imported.seconds.toFixed(1)} s.`);
   say();
   say(`Outcome: \`${imported.detail.slice(0, 2000)}\``);
   const succeeded = imported.report?.applied === true;
