@@ -26,7 +26,7 @@ import { createWriteStream, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { MoneyDecimal, toMoney } from '../shared/money.ts';
-import { encodeSapText, sapHeaderLine, sapLine, type SapExportRow, type SapFileOptions } from '../test/support/sap-files.ts';
+import { encodeSapText, sapColumnsOf, sapHeaderLine, sapLine, type SapExportRow, type SapFileOptions } from '../test/support/sap-files.ts';
 import { generateProgramme } from './large-programme-generator.ts';
 
 /** A planned line as an export needs it. */
@@ -48,7 +48,7 @@ export interface PlannedProgramme {
   targets: PlannedTarget[];
 }
 
-const columns = [
+const benchColumns = [
   'purchasingDocument', 'item', 'documentDate', 'material', 'shortText', 'orderQuantity', 'orderUnit',
   'netPrice', 'priceUnit', 'netOrderValue', 'currency', 'vendor', 'vendorName', 'plant', 'processCode',
 ] as const satisfies readonly (keyof SapExportRow)[];
@@ -159,7 +159,7 @@ export async function plannedTargetsFromApi(url: string, username: string, passw
 // ---------------------------------------------------------------- writing
 
 /** Writes the heading and then each line, CRLF-terminated, in the file's encoding, a chunk at a time. */
-async function writeExport(path: string, rows: Iterable<SapExportRow>, options: SapFileOptions): Promise<{ rows: number; bytes: number }> {
+async function writeExport(path: string, rows: Iterable<SapExportRow>, options: SapFileOptions, columns: SapFileOptions['columns'] = benchColumns): Promise<{ rows: number; bytes: number }> {
   const out = createWriteStream(path);
   let bytes = 0;
   const write = async (text: string) => {
@@ -270,7 +270,8 @@ export async function writeCheckExport(path: string, planned: PlannedProgramme, 
     vendor: '100001',
     vendorName: 'Droguería de prueba 1 S.A.C.',
     plant: 'E001',
-    processCode: target.processCode ?? '',
+    // No Proceso column at all when no line is in a process (a layout without it).
+    processCode: target.processCode ?? undefined,
   });
   const amountOf = (written: SapExportRow[]) => toMoney(written.reduce((sum, r) => sum.plus(r.netOrderValue!), new MoneyDecimal(0)));
   const plannedOf = (target: PlannedTarget) => toMoney(new MoneyDecimal(target.quantity!).times(target.unitPrice!));
@@ -302,7 +303,7 @@ export async function writeCheckExport(path: string, planned: PlannedProgramme, 
     if (what) differences.push({ lineId: target.lineId, material: target.code, what, planned: plannedOf(target), executed: amountOf(written) });
   }
   document++;
-  const stranger = { ...priced100[0]!, code: 'ZZ-NOEXISTE-1', name: 'Material sin ítem en el petitorio', processCode: null };
+  const stranger = { ...priced100[0]!, code: 'ZZ-NOEXISTE-1', name: 'Material sin ítem en el petitorio' };
   const extra = row(stranger, 1, '10');
   rows.push(extra);
   differences.push({ lineId: null, material: stranger.code, what: 'a material no item has (unmatched executed line)', planned: null, executed: extra.netOrderValue! });
@@ -316,7 +317,7 @@ export async function writeCheckExport(path: string, planned: PlannedProgramme, 
     const candidates = linesOf.get(codeKey(r.material)) ?? [];
     return candidates.length > 1 && candidates.filter((c) => c.processCode !== null && c.processCode === r.processCode).length !== 1;
   }).length;
-  const written = await writeExport(path, rows, options);
+  const written = await writeExport(path, rows, options, sapColumnsOf(rows));
   return { ...written, differences, ambiguous };
 }
 
