@@ -31,8 +31,8 @@ export async function createSignOff(db: Db, context: AuditContext, now: Date, pr
         throw new InvalidValueProblem([{ field: 'processId', in: 'body', message: `El proceso ${body.processId} no es de este programa.` }]);
       }
       if (process.channel !== body.channel || process.type !== body.processType || (body.segment !== null && process.segment !== body.segment)) {
-        const kind = [signOffScopeLabel({ channel: process.channel, segment: process.segment, processType: process.type, processCode: null })];
-        throw new InvalidValueProblem([{ field: 'processType', in: 'body', message: `El proceso «${process.code}» es de ${kind[0]}.` }]);
+        const kind = signOffScopeLabel({ channel: process.channel, segment: process.segment, processType: process.type, processCode: null });
+        throw new InvalidValueProblem([{ field: 'processType', in: 'body', message: `El proceso «${process.code}» es de ${kind}.` }]);
       }
       scope = { ...scope, segment: process.segment };
     } else if (body.channel === 'minsa_corporate' && body.segment === null && body.processType !== null) {
