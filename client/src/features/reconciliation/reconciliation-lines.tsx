@@ -178,7 +178,7 @@ export function ReconciliationLines({ programmeId, processNames }: { programmeId
                       <td className="num col-money">{formatMoney(line.planned)}</td>
                       <td className="num">
                         {formatQuantity(line.executedQuantity)}
-                        {line.executedLines > 1 ? <span className="cell-note">{formatCount(line.executedLines)} pedidos</span> : null}
+                        {line.executedLines > 1 ? <span className="cell-note"> ({formatCount(line.executedLines)} pedidos)</span> : null}
                       </td>
                       <td className="num col-money">{formatMoney(line.executed)}</td>
                       <td className="num col-money">{formatSignedMoney(line.difference)}</td>

@@ -7,7 +7,7 @@ import { programmeStatusLabels } from '../../../../shared/domain.ts';
 import { formatMoney } from '../../../../shared/money.ts';
 import type { ReconciliationRow, VarianceFigures } from '../../../../shared/reconciliation-api.ts';
 import { LoadingState, QueryErrorAlert } from '../../platform/components/status-views.tsx';
-import { formatCount, formatDateTime } from '../../platform/lib/format.ts';
+import { formatCount, formatDateTime, plural } from '../../platform/lib/format.ts';
 import { formatMoneyOrDash, formatSignedMoney } from '../../platform/lib/money-display.ts';
 import { useDocumentTitle } from '../../platform/lib/use-document-title.ts';
 import { NotFoundPage } from '../../platform/pages/not-found-page.tsx';
@@ -49,8 +49,7 @@ export function ReconciliationPrintPage() {
         ) : null}
         {data ? (
           <p data-testid="print-tolerance">
-            Tolerancia: {formatMoney(data.tolerance.amount)} y {data.tolerance.percent} % de lo planificado · {formatCount(data.batches)} lotes
-            importados · sin emparejar: {formatCount(data.unmatched.planned)} líneas planificadas y {formatCount(data.unmatched.executed)} ejecutadas (
+            Tolerancia: {formatMoney(data.tolerance.amount)} y {data.tolerance.percent} % de lo planificado · {plural(data.batches, 'lote importado', 'lotes importados')} · sin emparejar: {formatCount(data.unmatched.planned)} líneas planificadas y {formatCount(data.unmatched.executed)} ejecutadas (
             {formatMoney(data.unmatched.executedAmount)})
           </p>
         ) : null}
