@@ -157,7 +157,8 @@ export const matchExecutedLine = (programmeId: number, executedLineId: string, l
   putJson(`/programmes/${programmeId}/executions/${executedLineId}/match`, { lineId, version });
 
 /** Back to automatic matching for that executed line. */
-export const unmatchExecutedLine = (programmeId: number, executedLineId: string) => deleteJson(`/programmes/${programmeId}/executions/${executedLineId}/match`);
+export const unmatchExecutedLine = (programmeId: number, executedLineId: string, version: number) =>
+  deleteJson(`/programmes/${programmeId}/executions/${executedLineId}/match?version=${version}`);
 
 export const rematch = (programmeId: number) => postJson<unknown>(`/programmes/${programmeId}/reconciliation/rematch`, {});
 

@@ -203,7 +203,7 @@ function MatchCell({ programmeId, line, canMatch }: { programmeId: number; line:
         Emparejar
       </button>
       {line.matchKind === 'manual' ? (
-        <button type="button" className="link-button" disabled={busy} onClick={() => void run(() => unmatchExecutedLine(programmeId, line.id))}>
+        <button type="button" className="link-button" disabled={busy} onClick={() => void run(() => unmatchExecutedLine(programmeId, line.id, line.version))}>
           Volver a automático
         </button>
       ) : null}
