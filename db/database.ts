@@ -30,12 +30,20 @@ export function openPglite(pglite: PGlite): DatabaseHandle {
   return { db: new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) }), kind: 'pglite' };
 }
 
+/** The pool under each PostgreSQL Kysely: what needs a connection of its own (COPY) takes it here. */
+const pools = new WeakMap<Kysely<Database>, pg.Pool>();
+
+/** The pg pool behind `db`; undefined on PGlite. */
+export const poolOf = (db: Kysely<Database>): pg.Pool | undefined => pools.get(db);
+
 export function openPostgres(connectionString: string, max = 10): DatabaseHandle {
   const pool = new pg.Pool({ connectionString, max });
   // An idle connection the server ends (a restart, a failover, a dropped database) is an 'error'
   // on the pool; unheard, it would crash the process. The pool replaces it on the next query.
   pool.on('error', (error) => console.error(`PostgreSQL cerró una conexión inactiva: ${error.message}`));
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), kind: 'postgres' };
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
+  return { db, kind: 'postgres' };
 }
 
 export interface DatabaseConfig {

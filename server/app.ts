@@ -29,6 +29,9 @@ import { DEFAULT_OCID_PREFIX } from './features/ocds/ocds-release.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 import { consumptionRoutes } from './features/consumption/consumption.routes.ts';
 import { quantificationRoutes } from './features/quantification/quantification.routes.ts';
+import { executionsRoutes } from './features/executions/executions.routes.ts';
+import { importJobsRoutes } from './features/import-jobs/import-jobs.routes.ts';
+import { reconciliationRoutes } from './features/reconciliation/reconciliation.routes.ts';
 
 export { ocidPrefixFromEnv } from './features/ocds/ocds-release.ts';
 
@@ -47,6 +50,8 @@ export interface AppOptions {
   trustProxy?: number | string | undefined;
   /** The OCDS ocid prefix (ABASTECE_OCDS_PREFIX); unset, ocds-abastece- until EsSalud registers one. */
   ocidPrefix?: string | undefined;
+  /** How long an SAP import request waits for its job before answering 202 (tests force the job path with 0). */
+  importWaitMs?: number | undefined;
 }
 
 /** TRUST_PROXY from the environment: "1" (hops) or "10.0.0.0/8, loopback" (addresses). */
@@ -56,7 +61,7 @@ export function trustProxyFromEnv(value: string | undefined): number | string | 
   return /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed;
 }
 
-export function apiRoutes({ db, databaseKind, clock = systemClock, ocidPrefix = DEFAULT_OCID_PREFIX }: AppOptions): RouteDefinition[] {
+export function apiRoutes({ db, databaseKind, clock = systemClock, ocidPrefix = DEFAULT_OCID_PREFIX, importWaitMs }: AppOptions): RouteDefinition[] {
   const routes: RouteDefinition[] = [
     ...healthRoutes(db, databaseKind),
     ...sessionRoutes(db, clock),
@@ -73,6 +78,9 @@ export function apiRoutes({ db, databaseKind, clock = systemClock, ocidPrefix = 
     ...ocdsRoutes(db, clock, ocidPrefix),
     ...consumptionRoutes(db, clock),
     ...quantificationRoutes(db, clock),
+    ...executionsRoutes(db, clock, importWaitMs),
+    ...importJobsRoutes(db, clock),
+    ...reconciliationRoutes(db, clock),
   ];
   return [...routes, ...apiDocsRoutes(() => routes)];
 }

@@ -19,6 +19,7 @@ export const problemTypes = {
   processNotEditable: '/problems/process-not-editable',
   processTransition: '/problems/process-transition',
   programmeNotEditable: '/problems/programme-not-editable',
+  signedOff: '/problems/signed-off',
   signInLocked: '/problems/sign-in-locked',
   staleVersion: '/problems/stale-version',
   tooLarge: '/problems/too-large',

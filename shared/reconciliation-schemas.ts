@@ -37,6 +37,9 @@ export const signOffParamsSchema = z.strictObject({
   signOffId: batchParamsSchema.shape.batchId,
 });
 
+/** An id of an integer column (PostgreSQL's int4). */
+const MAX_ID = 2_147_483_647;
+
 const moneyText = (label: string) =>
   z
     .string({ message: `${label}: escriba el importe como texto, por ejemplo "1000.00"` })
@@ -50,7 +53,7 @@ export const toleranceBodySchema = z.strictObject({
     .trim()
     .regex(/^\d{1,3}(?:\.\d{1,2})?$/, { message: 'Tolerancia en %: un porcentaje con a lo sumo dos decimales' })
     .refine((text) => Number(text) <= 100, { message: 'Tolerancia en %: a lo sumo 100' }),
-  version: z.number({ message: 'version: la versión que leyó (0 si no había tolerancia)' }).int().min(0),
+  version: z.number({ message: 'version: la versión que leyó (0 si no había tolerancia)' }).int().min(0).max(MAX_ID, 'Número demasiado grande'),
 });
 
 const comment = (label: string) =>
@@ -69,7 +72,7 @@ export const signOffBodySchema = z
     channel: z.enum(channels, { message: 'Canal: «minsa_corporate» o «essalud»' }),
     segment: z.enum(segments, { message: 'Segmento: «oncology» o «medicines»' }).nullable().default(null),
     processType: z.enum(processes, { message: 'Tipo de proceso: «reverse_auction», «conventional» o «unscheduled»' }).nullable().default(null),
-    processId: z.number({ message: 'Proceso: el identificador del proceso' }).int().positive().nullable().default(null),
+    processId: z.number({ message: 'Proceso: el identificador del proceso' }).int().positive().max(MAX_ID, 'Número demasiado grande').nullable().default(null),
     comment: comment('Comentario'),
   })
   .refine((body) => body.segment === null || body.channel === 'minsa_corporate', {
@@ -85,8 +88,8 @@ export const reopenBodySchema = z.strictObject({ comment: comment('Motivo de la 
 
 /** A manual match: the planned line, or null for "matches none of the plan" (decided, not pending). */
 export const manualMatchBodySchema = z.strictObject({
-  lineId: z.number({ message: 'Línea: el identificador de la línea planificada, o null' }).int().positive().nullable(),
-  version: z.number({ message: 'version: la versión de la línea ejecutada que leyó' }).int().positive(),
+  lineId: z.number({ message: 'Línea: el identificador de la línea planificada, o null' }).int().positive().max(MAX_ID, 'Número demasiado grande').nullable(),
+  version: z.number({ message: 'version: la versión de la línea ejecutada que leyó' }).int().positive().max(MAX_ID, 'Número demasiado grande'),
 });
 
 export const executedLineParamsSchema = z.strictObject({
@@ -108,7 +111,7 @@ export const reconciliationLinesQuerySchema = z.strictObject({
   segment: z.enum(segments, { message: 'Segmento: «oncology» o «medicines»' }).optional(),
   processType: z.enum(processes, { message: 'Tipo de proceso no válido' }).optional(),
   /** A process id, or «none» for the lines in no process. */
-  process: z.union([z.literal('none'), z.coerce.number().int().positive()], { message: 'Proceso: su identificador o «none»' }).optional(),
+  process: z.union([z.literal('none'), z.coerce.number().int().positive().max(MAX_ID)], { message: 'Proceso: su identificador o «none»' }).optional(),
   q: z.string().trim().max(200, 'A lo sumo 200 caracteres').optional(),
   sort: z.enum(['difference', 'percent', 'planned', 'executed', 'item'], { message: 'Orden no válido' }).default('difference'),
   ...page,
@@ -116,7 +119,7 @@ export const reconciliationLinesQuerySchema = z.strictObject({
 
 export const executedLinesQuerySchema = z.strictObject({
   matched: z.enum(['true', 'false'], { message: 'matched: «true» o «false»' }).optional(),
-  batchId: z.coerce.number().int().positive().optional(),
+  batchId: z.coerce.number().int().positive().max(MAX_ID, 'Número demasiado grande').optional(),
   q: z.string().trim().max(200, 'A lo sumo 200 caracteres').optional(),
   ...page,
 });

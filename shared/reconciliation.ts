@@ -2,6 +2,7 @@
 // (which sums in SQL) and the client's what-if of a tolerance both apply these to exact sums.
 import { MoneyDecimal, subtractMoney } from './money.ts';
 import { divideRounded } from './exact-division.ts';
+import { channelLabels, processLabels, segmentLabels, type Channel, type Process, type Segment } from './domain.ts';
 
 export interface Tolerance {
   /** Soles, a canonical money string ≥ 0. */
@@ -42,4 +43,31 @@ export function variance(planned: string, executed: string, tolerance: Tolerance
   const difference = varianceDifference(planned, executed);
   const percent = variancePercent(planned, difference);
   return { difference, percent, withinTolerance: withinTolerance(difference, percent, tolerance) };
+}
+
+/** What a sign-off covers, in Spanish: «Compra EsSalud · Proceso convencional · LP-017-2011». */
+export function signOffScopeLabel(scope: { channel: Channel; segment: Segment | null; processType: Process | null; processCode: string | null }): string {
+  return [
+    channelLabels[scope.channel],
+    scope.segment === null ? null : segmentLabels[scope.segment],
+    scope.processType === null ? null : processLabels[scope.processType],
+    scope.processCode === null ? null : `proceso ${scope.processCode}`,
+  ]
+    .filter((part) => part !== null)
+    .join(' · ');
+}
+
+/** A moment as Lima reads it (UTC−5, no daylight saving): 04/12/2026 15:10. */
+export function limaDateTime(at: string | Date): string {
+  const [date, time] = new Date(new Date(at).getTime() - 5 * 3600_000).toISOString().split('T') as [string, string];
+  const [y, m, d] = date.split('-');
+  return `${d}/${m}/${y} ${time.slice(0, 5)}`;
+}
+
+/** Why a write is refused while a sign-off is in force (the 409's detail). */
+export function signOffLockMessage(signOff: Parameters<typeof signOffScopeLabel>[0] & { id: number; signedBy: string; signedAt: string | Date }): string {
+  return (
+    `Está conciliado y conforme: la conformidad N.º ${signOff.id} (${signOffScopeLabel(signOff)}), firmada por ${signOff.signedBy} ` +
+    `el ${limaDateTime(signOff.signedAt)}, bloquea sus líneas. Un administrador debe reabrirla para cambiarlas.`
+  );
 }

@@ -182,9 +182,14 @@ export class DuplicateLineChecker {
       row,
       firstRow,
       column: 'item',
-      message: `${labels.purchasingDocument} ${line.purchasingDocument}, ${labels.item.toLowerCase()} ${line.item}: repetida, ya está en la fila ${firstRow} (filas ${firstRow} y ${row})`,
+      message: duplicatePairMessage(line.purchasingDocument, line.item, firstRow, row),
     };
   }
+}
+
+/** The message of a (document, item) pair that a file lists twice (the import's SQL check says it too). */
+export function duplicatePairMessage(document: string, item: string, firstRow: number, row: number): string {
+  return `${labels.purchasingDocument} ${document}, ${labels.item.toLowerCase()} ${item}: repetida, ya está en la fila ${firstRow} (filas ${firstRow} y ${row})`;
 }
 
 function pairKey(document: string, item: string): number | string {

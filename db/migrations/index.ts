@@ -15,6 +15,7 @@ import * as procurement from './2026-12-04T18-procurement.ts';
 import * as processLinesDeferredLineKey from './2026-12-04T19-process-lines-deferred-line-key.ts';
 import * as quantification from './2026-12-04T20-quantification.ts';
 import * as reconciliation from './2026-12-04T21-reconciliation.ts';
+import * as reconciliationLocks from './2026-12-04T23-reconciliation-locks.ts';
 
 const migrations: Record<string, Migration> = {
   '2026-11-26-initial-schema': initialSchema,
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-04T19-process-lines-deferred-line-key': processLinesDeferredLineKey,
   '2026-12-04T20-quantification': quantification,
   '2026-12-04T21-reconciliation': reconciliation,
+  '2026-12-04T23-reconciliation-locks': reconciliationLocks,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -273,6 +273,13 @@ const validQueries: Partial<Record<RouteKey, Record<string, readonly string[]>>>
   'GET /api/programmes/:id/abc': { a: ['80', '0', '100'], b: ['15', '20'], class: ['A', 'C'], ven: ['vital'], page: lists.page, pageSize: lists.pageSize },
   'GET /api/programmes/:id/abc-ven': { a: ['80', '100'], b: ['15', '0'], categories: ['I:AV,AE,AN,BV,CV;II:BE,CE,BN;III:CN', 'I:AV', ';;:'] },
   'GET /api/consumption/export': { format: ['csv', 'xlsx'], kind: ['consumption', 'stock', 'parameters'] },
+  'GET /api/programmes/:id/reconciliation/lines': {
+    status: ['within', 'outside', 'unexecuted', 'signed'], channel: ['essalud'], segment: ['oncology'], processType: ['conventional'], process: ['none', '1'], q: lists.q,
+    sort: ['difference', 'percent', 'item'], limit: ['1', '500'], offset: ['0', '10000000'],
+  },
+  'GET /api/programmes/:id/executions': { matched: ['true', 'false'], batchId: ['1'], q: lists.q, limit: ['1', '500'], offset: ['0', '10000000'] },
+  'GET /api/programmes/:id/reconciliation/export': { format: ['xlsx'] },
+  'DELETE /api/programmes/:id/executions/:lineId/match': { version: ['1'] },
 };
 
 /** Values at the edges of what a database column holds (int4, safe integers, years 0 and 9999) and of text. */
@@ -329,6 +336,10 @@ const validBodies: Partial<Record<RouteKey, Record<string, unknown>>> = {
   'POST /api/programmes/:id/quantification/accept': { itemIds: [1, 2], method: 'who', until: '2026-11', months: 12 },
   'PUT /api/items/:id/consumption': { records: [{ careNetwork: 'Red Rebagliati', month: '2026-10', consumed: '120.5', daysOutOfStock: 3 }] },
   'PUT /api/items/:id/stock': { careNetwork: '', asOf: '2026-11-30', stockOnHand: '100', stockOnOrder: '0' },
+  'PUT /api/programmes/:id/executions/:lineId/match': { lineId: 1, version: 1 },
+  'PUT /api/programmes/:id/reconciliation/tolerance': { amount: '100.00', percent: '2.5', version: 0 },
+  'POST /api/programmes/:id/reconciliation/sign-offs': { channel: 'minsa_corporate', segment: 'oncology', processType: 'reverse_auction', processId: null, comment: 'Conforme' },
+  'DELETE /api/programmes/:id/reconciliation/sign-offs/:signOffId': { comment: 'Reabrir' },
   'PUT /api/items/:id/supply-parameters': { leadTimeMonths: '3', procurementPeriodMonths: '12', safetyStockMonths: '3', packSize: '10', minMonths: '3', maxMonths: '6' },
 };
 
@@ -380,7 +391,7 @@ function routeOf(key: RouteKey) {
   const validId = pathTemplate.startsWith('/api/users/') ? otherUserId : '1';
   // A process's id is fuzzed as :id is; the other parameters take one valid value: line 1 of
   // programme 1 (and of process 1), the budget arranged.
-  const concrete = pathTemplate.replace(':processId', ':id').replace(':lineId', '1').replace(':fiscalYear', '2011').replace(':category', 'medicines');
+  const concrete = pathTemplate.replace(':processId', ':id').replace(':lineId', '1').replace(':batchId', '1').replace(':signOffId', '1').replace(':fiscalYear', '2011').replace(':category', 'medicines');
   return { method: methodName.toLowerCase() as Method, pathTemplate: concrete, validPath: concrete.replace(':id', validId), validId };
 }
 
@@ -391,7 +402,7 @@ describe('fuzzing every route with hostile input', () => {
     const template = validBodies[key];
     const anyBody = template ? fc.oneof({ weight: 2, arbitrary: mutatedBody(template) }, { weight: 1, arbitrary: jsonBody }) : jsonBody;
     const bodies: fc.Arbitrary<Body | null> =
-      key === 'POST /api/items/import' || key === 'POST /api/consumption/import' ? uploadBody : method === 'get' ? fc.constant(null) : fc.option(anyBody, { freq: 8 });
+      key === 'POST /api/items/import' || key === 'POST /api/consumption/import' || key === 'POST /api/programmes/:id/executions/import' ? uploadBody : method === 'get' ? fc.constant(null) : fc.option(anyBody, { freq: 8 });
     const params = validQueries[key];
     const queries = params ? fc.oneof({ weight: 2, arbitrary: targetedQuery(params) }, { weight: 1, arbitrary: queryString }) : queryString;
     // Signing out ends the session: that route gets a session of its own each time.

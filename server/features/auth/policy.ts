@@ -6,7 +6,7 @@ import { roleGroups } from '../../../shared/role-groups.ts';
 /** 'public': no session needed; 'signed-in': any role; or the roles allowed. */
 export type Access = 'public' | 'signed-in' | readonly Role[];
 
-const { administration, auditors, budgetEditors, formularyEditors, planners, programmeEditors } = roleGroups;
+const { administration, auditors, budgetEditors, formularyEditors, planners, programmeEditors, reconcilers, signOffReopeners } = roleGroups;
 
 export const policy = {
   'GET /api/health': 'public',
@@ -88,6 +88,25 @@ export const policy = {
   'PUT /api/items/:id/stock': planners,
   'GET /api/items/:id/supply-parameters': 'signed-in',
   'PUT /api/items/:id/supply-parameters': planners,
+
+  'POST /api/programmes/:id/executions/import': reconcilers,
+  'GET /api/programmes/:id/executions/import-jobs': 'signed-in',
+  'GET /api/programmes/:id/executions/batches': 'signed-in',
+  'DELETE /api/programmes/:id/executions/batches/:batchId': reconcilers,
+  'GET /api/import-jobs/:id': 'signed-in',
+  'DELETE /api/import-jobs/:id': reconcilers,
+
+  'GET /api/programmes/:id/reconciliation': 'signed-in',
+  'GET /api/programmes/:id/reconciliation/lines': 'signed-in',
+  'GET /api/programmes/:id/reconciliation/export': 'signed-in',
+  'GET /api/programmes/:id/reconciliation/tolerance': 'signed-in',
+  'GET /api/programmes/:id/executions': 'signed-in',
+  'PUT /api/programmes/:id/executions/:lineId/match': reconcilers,
+  'DELETE /api/programmes/:id/executions/:lineId/match': reconcilers,
+  'POST /api/programmes/:id/reconciliation/rematch': reconcilers,
+  'PUT /api/programmes/:id/reconciliation/tolerance': reconcilers,
+  'POST /api/programmes/:id/reconciliation/sign-offs': reconcilers,
+  'DELETE /api/programmes/:id/reconciliation/sign-offs/:signOffId': signOffReopeners,
 
   'GET /api/audit': auditors,
   'GET /api/audit/verify': auditors,

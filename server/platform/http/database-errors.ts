@@ -6,6 +6,7 @@
 import { HttpProblem, type FieldError } from './problem.ts';
 import { fiscalYears } from '../../../shared/domain.ts';
 import { problemTypes } from '../../../shared/problem-types.ts';
+import { signOffLockMessage } from '../../../shared/reconciliation.ts';
 
 interface DatabaseError {
   code: string;
@@ -102,6 +103,12 @@ const constraints: Readonly<Record<string, ConstraintMeaning>> = {
     in: 'path',
     message: () => 'La línea está en un proceso de selección: retírela del proceso antes de eliminarla.',
   },
+  reconciliation_sign_offs_one_in_force: {
+    field: 'processType',
+    message: () => 'Ya hay una conformidad vigente para ese alcance: un administrador debe reabrirla antes de firmar otra.',
+  },
+  reconciliation_tolerances_pkey: { field: 'version', message: () => 'Otra persona fijó la tolerancia al mismo tiempo: vuelva a leerla.' },
+  executed_lines_purchase_line_id_fkey: { field: 'lineId', message: () => 'La línea planificada ya no existe.' },
   suppliers_ruc_key: { field: 'ruc', message: (value) => (value ? `El RUC ${value} ya está registrado.` : 'Ese RUC ya está registrado.') },
   suppliers_ruc_valid: { field: 'ruc', message: () => 'El RUC no es válido: 11 dígitos con el dígito verificador de SUNAT.' },
   suppliers_name_not_blank: { field: 'name', message: () => 'El nombre no puede estar en blanco.' },
@@ -126,6 +133,20 @@ function lineInProcess(error: DatabaseError): HttpProblem {
   const [, line, code] = /^purchase line (\d+) is in process (.*): its channel/.exec(error.message ?? '') ?? [];
   const detail = `${line ? `La línea ${line}` : 'La línea'} está en el proceso ${code ? `«${code}»` : 'de selección'}: su modalidad, segmento y tipo de proceso no cambian mientras esté en él. Retírela del proceso primero.`;
   return new HttpProblem(409, problemTypes.conflict, 'Conflicto', detail, [{ field: 'process', in: 'body', message: detail }]);
+}
+
+/**
+ * A write to lines under a sign-off in force (triggers *_signed_off, db/migrations/
+ * 2026-12-04T23-reconciliation-locks.ts): 409 naming the sign-off, which the DETAIL carries as JSON.
+ */
+function signedOff(error: DatabaseError): HttpProblem {
+  let detail = 'Las líneas están conciliadas y conformes: un administrador debe reabrir la conformidad para cambiarlas.';
+  try {
+    detail = signOffLockMessage(JSON.parse(error.detail ?? ''));
+  } catch {
+    // A DETAIL that is not the trigger's JSON: the general message.
+  }
+  return new HttpProblem(409, problemTypes.signedOff, 'Conciliación conforme', detail, [{ field: 'signOff', in: 'body', message: detail }]);
 }
 
 function isDatabaseError(error: unknown): error is DatabaseError {
@@ -172,6 +193,7 @@ export function databaseProblemOf(error: unknown, body: unknown): HttpProblem | 
     }
     case '55000': // object_not_in_prerequisite_state: a programme not a draft (db/migrations/2026-12-04-planning.ts)
       if (error.constraint === 'purchase_lines_kind_fixed_in_process') return lineInProcess(error);
+      if (error.constraint === 'reconciliation_signed_off') return signedOff(error);
       return new HttpProblem(
         409,
         problemTypes.programmeNotEditable,

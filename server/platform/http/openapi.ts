@@ -38,6 +38,7 @@ const tags: Record<string, string> = {
   'process-rules': 'Reglas de procesos',
   consumption: 'Consumo y existencias',
   quantification: 'Cuantificación',
+  'import-jobs': 'Conciliación',
   'openapi.json': 'Servidor',
 };
 

@@ -5,30 +5,31 @@
 // event loop between chunks, so a large file is never held in memory nor holds up other requests.
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { CsvError, parse, type Options } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { restoreNeutralisedCell } from '../http/csv.ts';
-import { BoundedRows, tooManyColumns, unreadable, type SheetRow } from './sheet-builder.ts';
+import { BoundedRows, tooManyColumns, unreadable, type SheetReadOptions, type SheetRow } from './sheet-builder.ts';
 
 const CHUNK_BYTES = 64 * 1024;
 /** Excel's last column: a record wider than this was not saved by a spreadsheet. */
 const MAX_FIELDS = 16_384;
 const DELIMITERS = [',', ';', '\t'] as const;
-type Delimiter = (typeof DELIMITERS)[number];
-type Encoding = 'utf-8' | 'windows-1252';
+export type Delimiter = (typeof DELIMITERS)[number];
+export type Encoding = 'utf-8' | 'windows-1252';
 
 const parseOptions = (delimiter: Delimiter): Options => ({ delimiter, relax_column_count: true, bom: true });
 
 /** The rows of the CSV at `path`, the header first, as they are parsed. */
-export async function* readCsv(path: string): AsyncGenerator<SheetRow> {
-  const chunks = decodedChunks(path, await detectEncoding(path));
+export async function* readCsv(path: string, { limits, onProgress }: SheetReadOptions = {}): AsyncGenerator<SheetRow> {
+  const chunks = decodedChunks(path, await detectEncoding(path), onProgress);
   try {
     const first = await chunks.next();
     const delimiter = detectDelimiter(first.done ? '' : first.value);
     const fields = new FieldCounter(delimiter);
-    const rows = new BoundedRows();
+    const rows = new BoundedRows(limits);
     const parser = parse(parseOptions(delimiter));
     const feeding = pipeline(async function* () {
       for (let chunk = first; !chunk.done; chunk = await chunks.next()) {
@@ -44,12 +45,7 @@ export async function* readCsv(path: string): AsyncGenerator<SheetRow> {
       // Empty lines are records too, so row numbers stay the ones a spreadsheet shows.
       for await (const record of parser as AsyncIterable<string[]>) {
         rowNumber++;
-        const row = rows.accept(
-          rowNumber,
-          record.map(restoreNeutralisedCell),
-          // A formula is text a spreadsheet would evaluate; a neutralised cell (export's '=…) is data.
-          record.flatMap((cell, column) => (/^[=+@]/.test(cell) || /^-[^\d]/.test(cell) ? [column] : [])),
-        );
+        const row = rows.accept(rowNumber, csvCells(record), csvFormulaColumns(record));
         if (row) yield row;
       }
       await feeding;
@@ -63,8 +59,15 @@ export async function* readCsv(path: string): AsyncGenerator<SheetRow> {
   }
 }
 
+/** A record's cells as import reads them: a neutralised cell (export's '=…) is data. */
+export const csvCells = (record: readonly string[]) => record.map(restoreNeutralisedCell);
+
+/** The columns of a record whose cell is text a spreadsheet would evaluate (a formula). */
+export const csvFormulaColumns = (record: readonly (string | null)[]) =>
+  record.flatMap((cell, column) => (cell !== null && (/^[=+@]/.test(cell) || /^-[^\d]/.test(cell)) ? [column] : []));
+
 /** UTF-8 when every byte of the file is (a BOM or not); otherwise Windows-1252. Checked without decoding. */
-async function detectEncoding(path: string): Promise<Encoding> {
+export async function detectEncoding(path: string): Promise<Encoding> {
   let carried: Buffer = Buffer.alloc(0);
   for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
     const bytes = carried.length > 0 ? Buffer.concat([carried, chunk as Buffer]) : (chunk as Buffer);
@@ -87,13 +90,37 @@ function unfinishedCharacter(bytes: Buffer): number {
   return 0;
 }
 
-async function* decodedChunks(path: string, encoding: Encoding): AsyncGenerator<string> {
+async function* decodedChunks(path: string, encoding: Encoding, onProgress?: (fraction: number) => void): AsyncGenerator<string> {
   const decoder = new TextDecoder(encoding);
+  const size = onProgress ? (await stat(path)).size : 0;
+  let read = 0;
   for await (const bytes of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
+    read += (bytes as Buffer).length;
+    onProgress?.(size === 0 ? 1 : read / size);
     const text = decoder.decode(bytes as Buffer, { stream: true });
     if (text.includes('\u0000')) throw unreadable('El archivo no es un CSV ni un XLSX (contiene datos binarios).');
     yield text;
   }
+}
+
+/**
+ * How a CSV is written, for a reader other than this one (the database's COPY): its encoding,
+ * delimiter, and how many fields its first record has (quotes honoured, empty ones counted).
+ */
+export async function csvLayout(path: string): Promise<{ encoding: Encoding; delimiter: Delimiter; width: number }> {
+  const encoding = await detectEncoding(path);
+  const chunks = decodedChunks(path, encoding);
+  const first = await chunks.next().catch(() => ({ done: true, value: '' }) as const);
+  await chunks.return(undefined);
+  const start = first.done ? '' : first.value;
+  const delimiter = detectDelimiter(start);
+  let width = 0;
+  try {
+    width = ((parseSync(start, { ...parseOptions(delimiter), to: 1 }) as string[][])[0] ?? []).length;
+  } catch {
+    // The header's quotes do not close within the first chunk: left to this reader.
+  }
+  return { encoding, delimiter, width };
 }
 
 /**

@@ -25,6 +25,25 @@ export const MAX_CELL_CHARS = 2_000;
 /** Cells with data in the whole sheet: 50,000 rows of 20 columns. */
 export const MAX_CELLS = 1_000_000;
 
+/**
+ * The limits of one import's files. Every importer reads with the defaults above except the SAP
+ * purchase-order import, whose exports run to a million rows (it streams them to the database).
+ */
+export interface SheetLimits {
+  maxDataRows: number;
+  maxCells: number;
+  /** What all parts of an XLSX may inflate to. */
+  maxInflatedBytes: number;
+}
+
+export const DEFAULT_SHEET_LIMITS: SheetLimits = { maxDataRows: MAX_DATA_ROWS, maxCells: MAX_CELLS, maxInflatedBytes: 200 * 1024 * 1024 };
+
+/** How a file is read: its limits, and who hears how much of it has been read (0 to 1). */
+export interface SheetReadOptions {
+  limits?: SheetLimits;
+  onProgress?: (fraction: number) => void;
+}
+
 /** A count as messages write it (es-PE: 50,000). */
 export const formatCount = (value: number) => value.toLocaleString('es-PE');
 
@@ -46,14 +65,16 @@ export const tooManyColumns = (at?: { rowNumber: number; column: number }) =>
       'quite las columnas que no son del petitorio.',
   );
 
-const tooManyRows = () =>
-  beyondLimit(`El archivo tiene más de ${formatCount(MAX_DATA_ROWS)} filas de datos; divídalo en partes de ese tamaño como máximo.`);
+export const tooManyRows = (maxDataRows: number) =>
+  beyondLimit(`El archivo tiene más de ${formatCount(maxDataRows)} filas de datos; divídalo en partes de ese tamaño como máximo.`);
 
 /** Passes on the rows a reader meets, the header first, skipping blank ones and enforcing the limits. */
 export class BoundedRows {
   private headerSeen = false;
   private dataRows = 0;
   private cellsWithData = 0;
+
+  constructor(private readonly limits: SheetLimits = DEFAULT_SHEET_LIMITS) {}
 
   /**
    * `cells` may be sparse or end in empty cells. The row as import reads it, or undefined for a
@@ -74,11 +95,11 @@ export class BoundedRows {
       }
       if (cell !== '') this.cellsWithData++;
     });
-    if (this.cellsWithData > MAX_CELLS) {
-      throw beyondLimit(`El archivo tiene más de ${formatCount(MAX_CELLS)} celdas con datos; quite las columnas que no son del petitorio.`);
+    if (this.cellsWithData > this.limits.maxCells) {
+      throw beyondLimit(`El archivo tiene más de ${formatCount(this.limits.maxCells)} celdas con datos; quite las columnas que no son del petitorio.`);
     }
     if (!this.headerSeen) this.headerSeen = true;
-    else if (++this.dataRows > MAX_DATA_ROWS) throw tooManyRows();
+    else if (++this.dataRows > this.limits.maxDataRows) throw tooManyRows(this.limits.maxDataRows);
     return { rowNumber, cells: dense, formulaColumns, numberColumns };
   }
 

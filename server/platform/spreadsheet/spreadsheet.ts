@@ -2,14 +2,15 @@
 // sheet-builder.ts for the limits): XLSX through xlsx-reader.ts, CSV through csv-reader.ts.
 // Writing XLSX goes through exceljs.
 import { open } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
 import { readCsv } from './csv-reader.ts';
-import { unreadable, type SheetRow } from './sheet-builder.ts';
+import { unreadable, type SheetReadOptions, type SheetRow } from './sheet-builder.ts';
 import { readXlsx } from './xlsx-reader.ts';
 
-export { MAX_DATA_ROWS, type SheetRow } from './sheet-builder.ts';
+export { MAX_DATA_ROWS, type SheetLimits, type SheetReadOptions, type SheetRow } from './sheet-builder.ts';
 
 /** The file's first bytes: a zip (an XLSX) starts with "PK\3\4". */
-async function startOf(path: string): Promise<Buffer> {
+export async function startOf(path: string): Promise<Buffer> {
   const file = await open(path);
   try {
     const { buffer, bytesRead } = await file.read(Buffer.alloc(5), 0, 5, 0);
@@ -20,11 +21,14 @@ async function startOf(path: string): Promise<Buffer> {
 }
 
 /** The rows of the spreadsheet at `path` (its first sheet), the header first, as they are read. */
-export async function* readSheet(path: string): AsyncGenerator<SheetRow> {
+export async function* readSheet(path: string, options: SheetReadOptions = {}): AsyncGenerator<SheetRow> {
   const start = await startOf(path);
   if (start.length === 0) throw unreadable('El archivo está vacío.');
-  yield* start.length > 4 && start.readUInt32LE(0) === 0x04034b50 ? readXlsx(path) : readCsv(path);
+  yield* isZip(start) ? readXlsx(path, options) : readCsv(path, options);
 }
+
+/** A zip (an XLSX) starts with "PK\3\4". */
+export const isZip = (start: Buffer) => start.length > 4 && start.readUInt32LE(0) === 0x04034b50;
 
 /** exceljs takes a third of a second to load: only when a workbook is written. */
 const loadExcel = async () => (await import('exceljs')).default;
@@ -55,6 +59,12 @@ const numberFormats: Record<Exclude<ColumnKind, 'text'>, string> = {
   money: '"S/ "#,##0.00',
 };
 
+type TableCell = string | number | null;
+
+/** A row's cells as written: text as it is, the other kinds as numbers (never a formula). */
+const cellValues = (columns: readonly TableColumn[], row: readonly TableCell[]) =>
+  row.map((cell, column) => (cell === null || cell === '' || columns[column]!.kind === 'text' ? (cell ?? null) : Number(cell)));
+
 /**
  * A workbook of one table: values only (never a formula), numbers as numbers with their format,
  * the last rows (totals) in bold when `boldLast` says how many. A money cell is the decimal string
@@ -72,9 +82,7 @@ export async function writeXlsxTable(
   const worksheet = workbook.addWorksheet(sheetName);
   worksheet.addRow(columns.map((column) => column.header)).font = { bold: true };
   rows.forEach((row, index) => {
-    const added = worksheet.addRow(
-      row.map((cell, column) => (cell === null || cell === '' || columns[column]!.kind === 'text' ? (cell ?? null) : Number(cell))),
-    );
+    const added = worksheet.addRow(cellValues(columns, row));
     if (index >= rows.length - boldLast) added.font = { bold: true };
   });
   columns.forEach((column, index) => {
@@ -84,4 +92,38 @@ export async function writeXlsxTable(
   });
   worksheet.views = [{ state: 'frozen', ySplit: 1 }];
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** A sheet of a workbook written as a stream: its rows may come from the database as they are read. */
+export interface StreamedSheet {
+  name: string;
+  columns: readonly TableColumn[];
+  rows: AsyncIterable<{ cells: readonly TableCell[]; bold?: boolean }>;
+}
+
+/**
+ * A workbook of many tables written to `output` as its rows come (exceljs's streaming writer:
+ * each row leaves memory once written), with writeXlsxTable's conventions: values only, numbers
+ * as numbers in their format, the header bold and frozen. Ends `output`.
+ */
+export async function writeXlsxSheets(output: Writable, sheets: readonly StreamedSheet[]): Promise<void> {
+  const ExcelJS = await loadExcel();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+  for (const sheet of sheets) {
+    const worksheet = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    worksheet.columns = sheet.columns.map((column) => ({
+      width: column.width ?? (column.kind === 'text' ? 24 : 18),
+      style: column.kind === 'text' ? {} : { numFmt: numberFormats[column.kind] },
+    }));
+    const header = worksheet.addRow(sheet.columns.map((column) => column.header));
+    header.font = { bold: true };
+    header.commit();
+    for await (const row of sheet.rows) {
+      const added = worksheet.addRow(cellValues(sheet.columns, row.cells));
+      if (row.bold) added.font = { bold: true };
+      added.commit();
+    }
+    worksheet.commit();
+  }
+  await workbook.commit();
 }

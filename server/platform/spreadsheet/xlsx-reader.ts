@@ -13,25 +13,25 @@ import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { HttpProblem } from '../http/problem.ts';
 import {
   MAX_CELL_CHARS,
-  MAX_CELLS,
   MAX_COLUMNS,
   BoundedRows,
+  DEFAULT_SHEET_LIMITS,
   beyondLimit,
   formatCount,
   tooManyColumns,
   unreadable,
+  type SheetLimits,
+  type SheetReadOptions,
   type SheetRow,
 } from './sheet-builder.ts';
 
-/** What all parts of the file may inflate to: exported, a 50,000-item formulary takes 18 MB. */
-const MAX_INFLATED_BYTES = 200 * 1024 * 1024;
 /** Parts in the zip: a workbook of a few sheets has tens. */
 const MAX_ZIP_ENTRIES = 1_000;
 
 const notXlsx = () => unreadable('No se pudo leer el archivo como hoja de cálculo XLSX.');
 
 /** The rows of the first sheet of the XLSX at `path`, the header first. */
-export async function* readXlsx(path: string): AsyncGenerator<SheetRow> {
+export async function* readXlsx(path: string, { limits = DEFAULT_SHEET_LIMITS, onProgress }: SheetReadOptions = {}): AsyncGenerator<SheetRow> {
   let zip: ZipFile;
   try {
     zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true });
@@ -39,7 +39,7 @@ export async function* readXlsx(path: string): AsyncGenerator<SheetRow> {
     throw notXlsx();
   }
   try {
-    const entries = await listEntries(zip);
+    const entries = await listEntries(zip, limits);
     const entryOf = (name: string) => {
       const entry = entries.get(name.toLowerCase());
       if (!entry) throw notXlsx();
@@ -55,11 +55,15 @@ export async function* readXlsx(path: string): AsyncGenerator<SheetRow> {
     const sheetTarget = workbook.firstSheetId === undefined ? undefined : relations.byId.get(workbook.firstSheetId);
     if (!sheetTarget) throw unreadable('El libro no tiene hojas.');
 
-    const sharedStrings = new SharedStringsVisitor();
+    const sharedStrings = new SharedStringsVisitor(limits);
     const stringsPart = relations.sharedStringsTarget ?? 'xl/sharedStrings.xml';
     if (entries.has(stringsPart.toLowerCase())) await part(stringsPart, sharedStrings);
-    const sheet = new WorksheetVisitor(sharedStrings.strings);
-    for await (const _chunk of parseXml(zip, entryOf(sheetTarget), sheet)) yield* sheet.takeRows();
+    const sheet = new WorksheetVisitor(sharedStrings.strings, limits);
+    const sheetEntry = entryOf(sheetTarget);
+    for await (const inflated of parseXml(zip, sheetEntry, sheet)) {
+      onProgress?.(sheetEntry.uncompressedSize === 0 ? 1 : Math.min(1, inflated / sheetEntry.uncompressedSize));
+      yield* sheet.takeRows();
+    }
     sheet.rows.finish();
   } catch (error) {
     if (error instanceof HttpProblem) throw error;
@@ -70,7 +74,7 @@ export async function* readXlsx(path: string): AsyncGenerator<SheetRow> {
 }
 
 /** The zip's entries by lower-case name: part names in a package compare without case. */
-async function listEntries(zip: ZipFile): Promise<Map<string, Entry>> {
+async function listEntries(zip: ZipFile, { maxInflatedBytes }: SheetLimits): Promise<Map<string, Entry>> {
   if (zip.entryCount > MAX_ZIP_ENTRIES) {
     throw beyondLimit(`El archivo XLSX tiene más de ${formatCount(MAX_ZIP_ENTRIES)} partes internas; copie la hoja del petitorio a un libro nuevo.`);
   }
@@ -78,8 +82,8 @@ async function listEntries(zip: ZipFile): Promise<Map<string, Entry>> {
   let inflated = 0;
   for await (const entry of zip.eachEntry()) {
     inflated += entry.uncompressedSize;
-    if (inflated > MAX_INFLATED_BYTES) {
-      throw beyondLimit(`El archivo se descomprime a más de ${MAX_INFLATED_BYTES / 1024 / 1024} MB; un petitorio ocupa mucho menos.`);
+    if (inflated > maxInflatedBytes) {
+      throw beyondLimit(`El archivo se descomprime a más de ${maxInflatedBytes / 1024 / 1024} MB; un petitorio ocupa mucho menos.`);
     }
     entries.set(entry.fileName.toLowerCase(), entry);
   }
@@ -101,8 +105,11 @@ const MAX_DEPTH = 16;
 const MAX_ATTRIBUTES = 64;
 const localName = (name: string) => name.slice(name.indexOf(':') + 1);
 
-/** Feeds the part to the visitor as it inflates; yields after each chunk, so what it collected can be taken. */
-async function* parseXml(zip: ZipFile, entry: Entry, visitor: XmlVisitor): AsyncGenerator<void> {
+/**
+ * Feeds the part to the visitor as it inflates; yields (the characters inflated so far) after each
+ * chunk, so what it collected can be taken.
+ */
+async function* parseXml(zip: ZipFile, entry: Entry, visitor: XmlVisitor): AsyncGenerator<number> {
   const parser = new SaxesParser({ position: false });
   let depth = 0;
   let attributes = 0;
@@ -125,13 +132,16 @@ async function* parseXml(zip: ZipFile, entry: Entry, visitor: XmlVisitor): Async
   const guard = new MarkupGuard();
   const stream = await zip.openReadStreamPromise(entry);
   stream.setEncoding('utf8');
+  // Characters, near enough to bytes for progress: spreadsheet XML is nearly all ASCII.
+  let inflated = 0;
   for await (const chunk of stream as AsyncIterable<string>) {
+    inflated += chunk.length;
     parser.write(guard.pass(chunk));
-    yield;
+    yield inflated;
     await yieldToEventLoop();
   }
   parser.close();
-  yield;
+  yield inflated;
 }
 
 /**
@@ -239,6 +249,9 @@ class SharedStringsVisitor implements XmlVisitor {
   readonly strings: string[] = [];
   private current: string | undefined;
   private inText = false;
+
+  constructor(private readonly limits: SheetLimits) {}
+
   private phonetic = 0;
 
   open(name: string) {
@@ -251,8 +264,8 @@ class SharedStringsVisitor implements XmlVisitor {
     if (name === 't') this.inText = false;
     else if (name === 'rPh') this.phonetic--;
     else if (name === 'si' && this.current !== undefined) {
-      if (this.strings.length === MAX_CELLS) {
-        throw beyondLimit(`El archivo tiene más de ${formatCount(MAX_CELLS)} textos distintos; copie la hoja del petitorio a un libro nuevo.`);
+      if (this.strings.length === this.limits.maxCells) {
+        throw beyondLimit(`El archivo tiene más de ${formatCount(this.limits.maxCells)} textos distintos; copie la hoja del petitorio a un libro nuevo.`);
       }
       this.strings.push(this.current);
       this.current = undefined;
@@ -266,7 +279,6 @@ class SharedStringsVisitor implements XmlVisitor {
 
 /** Rows as `<row r>` numbers them, cells as `<c r>` places them; a missing `r` means the next one. */
 class WorksheetVisitor implements XmlVisitor {
-  readonly rows = new BoundedRows();
   /** Rows parsed since they were last taken. */
   private parsed: SheetRow[] = [];
   private rowNumber = 0;
@@ -279,7 +291,14 @@ class WorksheetVisitor implements XmlVisitor {
   private inInline = false;
   private phonetic = 0;
 
-  constructor(private readonly sharedStrings: readonly string[]) {}
+  readonly rows: BoundedRows;
+
+  constructor(
+    private readonly sharedStrings: readonly string[],
+    limits: SheetLimits,
+  ) {
+    this.rows = new BoundedRows(limits);
+  }
 
   takeRows(): SheetRow[] {
     const rows = this.parsed;
