@@ -3,9 +3,10 @@
 // the Spanish headings, the preview counts rows, matches and the exact amount, applying runs as a
 // job with a progress bar; the variance tree shows declared, planned and executed to the cent, a
 // type's «Ver líneas» opens its lines (the filters in the URL), a process is signed off with a
-// comment and reads as signed, in the tree, the history and the printable page.
+// comment and reads as signed, in the tree, the history and the printable page; signing its whole
+// type over it is refused in the server's words, and an administrator reopens it with a reason.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { startBrowserSession, type BrowserSession } from '../support/browser.ts';
 import { assignTestLines, createTestItems, createTestProcess, createTestProgramme } from '../support/factories.ts';
 import { textOf } from '../support/planning-grid.ts';
@@ -16,10 +17,11 @@ const SHOTS = '/tmp/q13-shots';
 const wide = { viewport: { width: 1440, height: 1000 }, expectedStatuses: [401, 404, 409, 422] };
 
 let session: BrowserSession;
-let users: Record<'finance' | 'viewer', Credentials>;
+let users: Record<'admin' | 'finance' | 'viewer', Credentials>;
 
 beforeAll(async () => {
-  session = await startBrowserSession();
+  // Every import answers 202 with its job, as a long one does: the progress bar shows for sure.
+  session = await startBrowserSession({ importWaitMs: 0 });
   users = await createTestUsers(session.testApp);
 });
 
@@ -49,8 +51,7 @@ function orders(material: string, count: number, netPrice: string, firstDocument
   }));
 }
 
-const cellsOf = async (page: Page, testId: string) =>
-  (await page.getByTestId(testId).locator('th, td').allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim());
+const cellsOf = async (row: Locator) => (await row.locator('th, td').allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim());
 
 describe('Reconciliation', () => {
   it('when finance imports a Spanish-headed Windows-1252 export of a programme\'s lines, then the progress bar runs, a variance opens to its lines, and a process is signed off', async () => {
@@ -69,12 +70,12 @@ describe('Reconciliation', () => {
     const process = await createTestProcess(db, programme, { code: 'SIE-013-2026-ESSALUD', title: 'Subasta de conciliación' });
     await assignTestLines(db, process, [lines[0]!, lines[1]!]);
 
-    // 5,000 purchase-order lines: executed S/ 2,600.00 (+100.00), S/ 5,000.00 (0) and S/ 799.20 (−0.80),
+    // 512 purchase-order lines: executed S/ 2,600.00 (+100.00), S/ 5,000.00 (0) and S/ 799.20 (−0.80),
     // and one of a material the programme does not plan (S/ 3.00).
     const rows = [
-      ...orders('C13-0001', 2000, '1.30', 4500000001),
-      ...orders('C13-0002', 2000, '2.50', 4500100001),
-      ...orders('C13-0003', 999, '0.80', 4500200001),
+      ...orders('C13-0001', 200, '13.00', 4500000001),
+      ...orders('C13-0002', 200, '25.00', 4500100001),
+      ...orders('C13-0003', 111, '7.20', 4500200001),
       { ...orders('NO-PLAN-1', 1, '3.00', 4500300001)[0]! },
     ];
     const file = sapExportFile(rows, { logon: 'es', encoding: 'windows-1252', delimiter: ';', decimalSeparator: ',' });
@@ -86,8 +87,8 @@ describe('Reconciliation', () => {
 
     // Dry run: the Spanish headings are read, and nothing is imported yet.
     await page.getByLabel('Exportación de SAP (CSV o XLSX)').setInputFiles({ name: 'ME2N-2026.csv', mimeType: 'text/csv', buffer: file });
-    await expect.poll(() => textOf(page.getByTestId('import-count-rows')), { timeout: 30_000 }).toBe('5,000');
-    expect(await textOf(page.getByTestId('import-count-matched'))).toBe('4,999');
+    await expect.poll(() => textOf(page.getByTestId('import-count-rows'))).toBe('512');
+    expect(await textOf(page.getByTestId('import-count-matched'))).toBe('511');
     expect(await textOf(page.getByTestId('import-count-unmatched'))).toBe('1');
     expect(await textOf(page.getByTestId('import-count-amount'))).toBe('S/ 8,402.20');
     expect(await textOf(page.getByTestId('import-count-errors'))).toBe('0');
@@ -100,10 +101,15 @@ describe('Reconciliation', () => {
     const progress = page.getByRole('progressbar', { name: 'Avance de la importación' });
     await progress.waitFor({ timeout: 30_000 });
     await expect.poll(() => textOf(page.getByTestId('import-progress-figures'))).toMatch(/ % · [\d,]+ filas? leídas?/);
-    await expect.poll(() => textOf(page.getByTestId('import-result')), { timeout: 30_000 }).toContain('4,999 emparejadas y 1 sin emparejar, por S/ 8,402.20');
+    await expect.poll(() => textOf(page.getByTestId('import-result'))).toContain('511 emparejadas y 1 sin emparejar, por S/ 8,402.20');
     expect(await progress.getAttribute('aria-valuenow')).toBe('100');
-    expect(await textOf(page.getByTestId('import-progress-figures'))).toContain('5,000 filas leídas');
-    expect((await cellsOf(page, 'batches-table')).slice(1, 5)).toEqual(['ME2N-2026.csv', '5,000', '4,999', 'S/ 8,402.20']);
+    expect(await textOf(page.getByTestId('import-progress-figures'))).toContain('512 filas leídas');
+    await expect.poll(async () => (await cellsOf(page.getByTestId('batches-table').locator('tbody tr').first())).slice(1, 5)).toEqual([
+      'ME2N-2026.csv',
+      '512',
+      '511',
+      'S/ 8,402.20',
+    ]);
 
     // The totals and the tree, to the cent: executed − planned, positive is overspend.
     await expect.poll(() => textOf(page.getByTestId('total-executed'))).toBe('S/ 8,399.20');
@@ -111,7 +117,7 @@ describe('Reconciliation', () => {
     expect(await textOf(page.getByTestId('total-difference'))).toBe('+S/ 99.20 (1.20 %)');
     expect(await textOf(page.getByTestId('total-unmatched'))).toBe('0 planificadas · 1 ejecutadas');
     const auction = page.getByTestId('variance-row-essalud/reverse_auction');
-    expect((await cellsOf(page, 'variance-row-essalud/reverse_auction')).slice(0, 7)).toEqual([
+    expect((await cellsOf(auction)).slice(0, 7)).toEqual([
       expect.stringContaining('Subasta inversa'),
       '—',
       'S/ 7,500.00',
@@ -129,9 +135,9 @@ describe('Reconciliation', () => {
     expect(new URL(page.url()).searchParams.get('canal')).toBe('essalud');
     await expect.poll(() => textOf(page.getByTestId('lines-total'))).toBe('2 líneas');
     const first = page.getByTestId(`reconciliation-line-${lines[0]!.id}`);
-    expect((await first.locator('th, td').allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim()).slice(5, 10)).toEqual([
+    expect((await cellsOf(first)).slice(5, 10)).toEqual([
       'S/ 2,500.00',
-      '2,000 (2,000 pedidos)',
+      '200 (200 pedidos)',
       'S/ 2,600.00',
       '+S/ 100.00',
       '4.00 %',
@@ -156,6 +162,15 @@ describe('Reconciliation', () => {
     expect(await textOf(page.getByTestId('sign-offs-table'))).toContain('Proceso SIE-013-2026-ESSALUD');
     await page.screenshot({ path: `${SHOTS}/conciliacion-conforme.png`, fullPage: true });
 
+    // Signing the whole type over the signed process is refused (409), in the server's words.
+    await auction.getByRole('button', { name: 'Dar conformidad a Subasta inversa' }).click();
+    await dialog.getByLabel('Comentario').fill('Todo el tipo conforme.');
+    await dialog.getByRole('button', { name: 'Dar conformidad' }).click();
+    await expect.poll(() => textOf(page.getByTestId('sign-off-dialog-error'))).toContain('SIE-013-2026-ESSALUD');
+    await page.screenshot({ path: `${SHOTS}/conciliacion-409.png` });
+    await dialog.getByRole('button', { name: 'Cancelar' }).click();
+    expect(await dialog.count()).toBe(0);
+
     // The printable page shows the tree, the totals and who signed what.
     await page.getByTestId('reconciliation-print-link').click();
     await expect.poll(() => textOf(page.getByTestId('print-reconciliation'))).toContain('Total del programa');
@@ -163,6 +178,18 @@ describe('Reconciliation', () => {
     expect(await textOf(page.getByTestId('print-reconciliation'))).toMatch(/Conforme — firmado por .+ el \d{2}\/\d{2}\/\d{4}/);
     expect(await textOf(page.getByTestId('print-sign-offs'))).toContain('Proceso SIE-013-2026-ESSALUD');
     await page.screenshot({ path: `${SHOTS}/conciliacion-imprimible.png`, fullPage: true });
+
+    // An administrator reopens it with a reason: the process may be signed again, the history keeps both.
+    await signInAs(users.admin);
+    await page.goto(`${session.baseUrl}/programas/${programme.id}/conciliacion`);
+    await auction.getByRole('button', { name: 'Expandir Subasta inversa' }).click();
+    await processRow.getByRole('button', { name: /^Reabrir SIE-013-2026-ESSALUD/ }).click();
+    const reopen = page.getByTestId('reopen-dialog');
+    await reopen.getByLabel('Motivo de la reapertura').fill('Llegó una nota de crédito del proveedor.');
+    await reopen.getByRole('button', { name: 'Reabrir' }).click();
+    await processRow.getByRole('button', { name: /^Dar conformidad a SIE-013-2026-ESSALUD/ }).waitFor();
+    await expect.poll(() => textOf(page.getByTestId('sign-offs-table'))).toContain('Reabierta por Prueba admin');
+    expect(await textOf(page.getByTestId('sign-offs-table'))).toContain('Motivo: Llegó una nota de crédito del proveedor.');
     await session.closePage(page);
   });
 
