@@ -114,7 +114,7 @@ function ReconciliationView({ programme }: { programme: ProgrammeDto }) {
           </section>
           <SignOffHistory signOffs={summary.data.signOffs} />
           <div className="reconciliation-page__settings">
-            <TolerancePanel programmeId={programme.id} tolerance={summary.data.tolerance} canEdit={canReconcile} key={summary.data.tolerance.version} />
+            <TolerancePanel programmeId={programme.id} tolerance={summary.data.tolerance} canEdit={canReconcile} />
           </div>
         </>
       ) : null}

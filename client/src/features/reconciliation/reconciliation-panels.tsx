@@ -1,7 +1,7 @@
 // The smaller panels of the Conciliación page: the tolerance (amount and percent, finance sets it),
 // the imported batches (each undone whole, after a confirmation), and every sign-off, in force or
 // reopened.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { formatMoney } from '../../../../shared/money.ts';
 import type { ExecutionBatchDto, SignOffDto, ToleranceDto } from '../../../../shared/reconciliation-api.ts';
@@ -28,6 +28,9 @@ export function TolerancePanel({ programmeId, tolerance, canEdit }: { programmeI
     defaultValues: { amount: tolerance.amount, percent: tolerance.percent },
     toInput: (values) => ({ ...values, version: tolerance.version }),
   });
+  // Another version read (this save, or someone else's): the form shows it.
+  const { reset } = form;
+  useEffect(() => reset({ amount: tolerance.amount, percent: tolerance.percent }), [reset, tolerance.amount, tolerance.percent, tolerance.version]);
   const submit = form.handleSubmit(async (input) => {
     setSaved(false);
     try {
