@@ -239,8 +239,9 @@ export function ImportProgress({
   const percent = Math.min(100, Math.max(0, job.percent));
   const phaseLabel = job.status === 'running' ? jobPhaseLabels[job.phase] : jobStatusLabels[job.status];
   return (
-    <div className="import-progress" data-testid="import-progress" aria-live="polite">
-      <p className="import-progress__phase" data-testid="import-progress-phase">
+    <div className="import-progress" data-testid="import-progress">
+      {/* The phase is announced as it changes; the figures, which change every reading, are not. */}
+      <p className="import-progress__phase" data-testid="import-progress-phase" aria-live="polite">
         {job.dryRun ? 'Verificación' : 'Importación'} de «{job.fileName}»: {phaseLabel}
         {cancelling && job.status === 'running' ? ' — cancelando…' : ''}
       </p>
