@@ -3,6 +3,7 @@
 // with exact amounts and matches lines to the plan; the same file twice changes nothing; hostile
 // files are refused naming row and column with nothing applied; batches are listed and undone.
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPage } from '../../shared/auth.ts';
@@ -151,6 +152,16 @@ describe('importing an SAP export', () => {
     expect(lines.map((line) => line.amount)).toEqual(['14814.72', '2000.00']);
   });
 
+  it('when prices are written as people write money (currency, spaces, apostrophes), then each reads to the cent', async () => {
+    const { programme } = await programmeWithMaterial();
+    const prices = ['S/ 1.234,56', 'PEN 1234,56', '1 234,56', "1'234,56", '1.234,56', '1234,56'];
+    const header = 'Documento compras;Posición;Fecha documento;Material;Cantidad de pedido;Precio neto;Moneda';
+    const lines = prices.map((price, index) => `4500000777;${(index + 1) * 10};15.03.2012;M-1;2;${price};PEN`);
+    const report = (await importFile(programme.id, Buffer.from([header, ...lines, ''].join('\r\n'), 'utf8'), 'precios.csv').expect(200)).body as ExecutionImportReport;
+    expect(report).toMatchObject({ rows: 6, errorCount: 0, amount: '14814.72', applied: true });
+    expect((await linesOf(programme.id)).map((line) => line.net_price)).toEqual(prices.map(() => '1234.56'));
+  });
+
   it('when the export is an XLSX with number cells and an Excel serial date, then it reads as Excel shows it', async () => {
     const { programme } = await programmeWithMaterial();
     const workbook = new ExcelJS.Workbook();
@@ -165,6 +176,26 @@ describe('importing an SAP export', () => {
       expect.objectContaining({ item: '10', document_date: new Date('2012-03-15T00:00:00Z'), order_quantity: '1200.0000', amount: '14814.72' }),
       expect.objectContaining({ item: '20', order_quantity: '0.3000', amount: '3.00' }),
     ]);
+  });
+
+  it('when the CSV has a blank line and a ragged row, then rows keep the numbers a spreadsheet shows', async () => {
+    const { programme } = await programmeWithMaterial();
+    const lines = sapExportFile([row(), row({ item: '20' })]).toString('latin1').split('\r\n');
+    const text = [lines[0], lines[1], '', `${lines[2]};nota al margen`, ''].join('\r\n');
+    const report = (await importFile(programme.id, Buffer.from(text, 'latin1'), 'ragged.csv').expect(200)).body as ExecutionImportReport;
+    expect(report).toMatchObject({ rows: 2, errorCount: 0, applied: true });
+    expect((await linesOf(programme.id)).map((line) => [line.row_number, line.item])).toEqual([
+      [2, '00010'],
+      [4, '20'],
+    ]);
+  });
+
+  it('when a cell holds a formula, then its row is refused naming the column, and a neutralised cell reads as text', async () => {
+    const { programme } = await programmeWithMaterial();
+    const file = sapExportFile([row({ shortText: '=HIPERVINCULO("x")' }), row({ item: '20', shortText: "'=1+1" })]);
+    const body = (await importFile(programme.id, file, 'formula.csv', { dryRun: 'true' }).expect(200)).body as ExecutionImportReport;
+    expect(body.errors).toEqual([{ row: 2, column: 'Texto breve', message: 'La celda contiene una fórmula; escriba el valor.' }]);
+    expect(body).toMatchObject({ rows: 2, matched: 0, unmatched: 1, applied: false });
   });
 
   it('when headings are not recognised, then the user mapping reads them', async () => {
@@ -306,5 +337,39 @@ describe('long imports as jobs', () => {
     const listed = (await agent.get(`/api/programmes/${programme.id}/executions/import-jobs`).expect(200)).body as ImportJobDto[];
     expect(listed[0]).toMatchObject({ id: job.id, status: 'succeeded' });
     await agent.get('/api/import-jobs/00000000-0000-4000-8000-000000000000').expect(404);
+  });
+
+  it('when a running import is cancelled, then it stops as cancelled and nothing of it remains, not even its staging tables', async () => {
+    const { createApp } = await import('../../server/app.ts');
+    const request = (await import('supertest')).default;
+    const app = createApp({ db: testApp.db, databaseKind: testApp.kind, clock: testApp.clock, importWaitMs: 0 });
+    const agent = request.agent(app);
+    await agent.post('/api/session').send({ username: 'prueba-finance', password: 'clave-de-prueba-finance' }).expect(200);
+    const { programme } = await programmeWithMaterial();
+    const rows = Array.from({ length: 30_000 }, (_, index) => row({ purchasingDocument: String(4500200000 + index), item: '10' }));
+    const started = (await agent.post(`/api/programmes/${programme.id}/executions/import`).attach('file', sapExportFile(rows), 'cancelar.csv').expect(202)).body as ImportJobDto;
+    const cancelling = (await agent.delete(`/api/import-jobs/${started.id}`).expect(200)).body as ImportJobDto;
+    expect(cancelling.cancelRequested).toBe(true);
+    let now = cancelling;
+    while (now.status === 'running') now = (await agent.get(`/api/import-jobs/${started.id}`).expect(200)).body as ImportJobDto;
+    expect(now).toMatchObject({ status: 'cancelled', report: null });
+    expect(await batchesOf(programme.id)).toEqual([]);
+    expect(await linesOf(programme.id)).toEqual([]);
+    const staging = await sql<{ count: number }>`select count(*)::int as count from pg_class where relname ~ '^execution_(staging|converted|fixed|lines|problems)_'`.execute(testApp.db);
+    expect(staging.rows[0]!.count).toBe(0);
+    // A cancel once over changes nothing.
+    expect((await agent.delete(`/api/import-jobs/${started.id}`).expect(200)).body).toMatchObject({ status: 'cancelled' });
+  });
+
+  it('when the same file is uploaded twice at once, then exactly one batch is created and the other answer names it', async () => {
+    const { programme } = await programmeWithMaterial();
+    const file = sapExportFile(Array.from({ length: 200 }, (_, index) => row({ purchasingDocument: String(4500300000 + index) })));
+    const answers = await Promise.all([importFile(programme.id, file, 'a.csv').expect(200), importFile(programme.id, file, 'b.csv').expect(200)]);
+    const reports = answers.map((answer) => answer.body as ExecutionImportReport);
+    const batches = await batchesOf(programme.id);
+    expect(batches).toHaveLength(1);
+    expect(reports.filter((report) => report.applied).map((report) => report.batchId)).toEqual([batches[0]!.id]);
+    expect(reports.filter((report) => !report.applied).map((report) => report.duplicateOf?.batchId)).toEqual([batches[0]!.id]);
+    expect(await linesOf(programme.id)).toHaveLength(200);
   });
 });

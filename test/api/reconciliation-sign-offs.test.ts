@@ -84,6 +84,10 @@ describe('sign-off', () => {
     const unsigned = executed.find((line) => line.lineId === lines[2]!.id)!;
     expectLocked(await finance.put(`/api/programmes/${programme.id}/executions/${unsigned.id}/match`).send({ lineId: lines[1]!.id, version: unsigned.version }));
     await expect(sql`delete from execution_batches where id = ${batchId}`.execute(testApp.db)).rejects.toMatchObject({ code: '55000', constraint: 'reconciliation_signed_off' });
+    // A new order of a signed line's material, as an import writes and matches it; a line assigned into the signed process.
+    const order = { purchasingDocument: '4519999999', item: '10', documentDate: '2012-06-01', material: lines[0]!.item.code, orderQuantity: '1', netPrice: '1.00' };
+    await expect(createTestExecutions(testApp.db, programme.id, [order])).rejects.toMatchObject({ code: '55000', constraint: 'reconciliation_signed_off' });
+    expectLocked(await logistics.post(`/api/processes/${process.id}/lines`).send({ lineIds: [lines[2]!.id] }));
     // The line outside the process is not signed: it changes.
     await logistics.patch(`/api/programmes/${programme.id}/lines/${lines[2]!.id}`).send({ version: lines[2]!.version, quantity: '31', unitPrice: '1.0000' }).expect(200);
 

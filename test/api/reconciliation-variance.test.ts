@@ -106,6 +106,8 @@ describe('manual matching', () => {
     const back = (await finance.delete(`/api/programmes/${programme.id}/executions/${line!.id}/match?version=${none.version}`).expect(200)).body;
     expect(back).toMatchObject({ lineId: null, matchKind: null });
     expect(back.candidates).toHaveLength(2);
+    const audited = await testApp.db.selectFrom('audit_log').where('entity', '=', 'executed_line').where('entity_id', '=', line!.id).select('action').execute();
+    expect(audited.map((row) => row.action)).toEqual(['update', 'update', 'update']);
   });
 
   it('when the planned line is of another programme, or the caller is not finance, then nothing changes', async () => {
@@ -178,10 +180,42 @@ describe('variance', () => {
     await finance.put(`/api/programmes/${programme.id}/reconciliation/tolerance`).send({ amount: '50', percent: '2', version: 0 }).expect(409);
     const summary = await summaryOf(programme.id);
     expect(summary.tolerance).toEqual(set);
+    const audited = await testApp.db.selectFrom('audit_log').where('entity', '=', 'reconciliation_tolerance').where('entity_id', '=', String(programme.id)).select('action').execute();
+    expect(audited.map((row) => row.action)).toEqual(['create']);
     expect(summary.totals).toMatchObject({ difference: '40.09', percent: '2.00', withinTolerance: true, linesOutsideTolerance: 1 });
     const outside = (await finance.get(`/api/programmes/${programme.id}/reconciliation/lines?status=outside`).expect(200)).body as ReconciliationLinesPage;
     expect(outside.lines.map((l) => [l.item.code, l.percent, l.withinTolerance])).toEqual([[b.code, '2.01', false]]);
     const within = (await finance.get(`/api/programmes/${programme.id}/reconciliation/lines?status=within`).expect(200)).body as ReconciliationLinesPage;
     expect(within.lines.map((l) => [l.item.code, l.percent, l.withinTolerance])).toEqual([[a.code, '2.00', true]]);
+  });
+});
+
+describe('lists', () => {
+  it('when lines and executions are filtered and paged, then each page holds what the filter says and the total counts them all', async () => {
+    const items = await Promise.all([1, 2, 3].map(() => createTestItem(testApp.db)));
+    const { programme, lines } = await createTestProgramme(testApp.db, { lines: items.map((item) => ({ item, channel: 'essalud', process: 'conventional' })) });
+    const process = await createTestProcess(testApp.db, programme, { type: 'conventional' });
+    await assignTestLines(testApp.db, process, [lines[0]!]);
+    const first = await createTestExecutions(testApp.db, programme.id, [row(items[0]!.code, '1', '1.00', { shortText: 'Jeringa descartable' })]);
+    await createTestExecutions(testApp.db, programme.id, [row(items[1]!.code, '1', '1.00'), row('NADA', '1', '1.00')]);
+
+    const page = (query: string) => finance.get(`/api/programmes/${programme.id}/reconciliation/lines?${query}`).expect(200).then((r) => r.body as ReconciliationLinesPage);
+    expect(await page('limit=1&sort=item')).toMatchObject({ total: 3, lines: [{}] });
+    expect((await page('limit=1&offset=2&sort=item')).total).toBe(3);
+    expect((await page('offset=10')).lines).toEqual([]);
+    expect((await page('offset=10')).total).toBe(3);
+    expect((await page('status=unexecuted')).lines.map((l) => l.lineId)).toEqual([lines[2]!.id]);
+    expect((await page(`process=${process.id}`)).lines.map((l) => l.lineId)).toEqual([lines[0]!.id]);
+    expect((await page('process=none')).total).toBe(2);
+    expect((await page(`q=${encodeURIComponent(items[1]!.code.toLowerCase())}`)).lines.map((l) => l.lineId)).toEqual([lines[1]!.id]);
+    const refused = await finance.get(`/api/programmes/${programme.id}/reconciliation/lines?status=todo`).expect(400);
+    expect(refused.body.errors[0].field).toBe('status');
+    await finance.get('/api/programmes/999999/reconciliation/lines').expect(404);
+
+    expect((await executionsOf(programme.id, `?batchId=${first.batchId}`)).lines.map((l) => l.material)).toEqual([items[0]!.code]);
+    expect((await executionsOf(programme.id, '?q=jeringa')).total).toBe(1);
+    expect(await executionsOf(programme.id, '?matched=true&limit=1')).toMatchObject({ total: 2, lines: [{ matchKind: 'auto' }] });
+    const summary = await summaryOf(programme.id);
+    expect(summary.batches).toBe(2);
   });
 });

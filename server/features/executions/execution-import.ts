@@ -41,9 +41,9 @@ import {
   itemSql,
   priceUnitSql,
   quantitySql,
-  suspectStart,
+  cellSql,
+  suspectRow,
   textSql,
-  trimmed,
   type DecimalSeparator,
 } from './sap-cell-sql.ts';
 
@@ -142,7 +142,8 @@ export async function importExecutions(
 
   const start = await startOf(file.path);
   if (start.length === 0) throw unreadable('El archivo está vacío.');
-  const sheet = readSheet(file.path, { limits: EXECUTION_SHEET_LIMITS, onProgress: (fraction) => (control.progress.bytesRead = Math.round(fraction * file.size)) });
+  const readOptions = { limits: EXECUTION_SHEET_LIMITS, onProgress: (fraction: number) => (control.progress.bytesRead = Math.round(fraction * file.size)) };
+  const sheet = readSheet(file.path, readOptions);
   const suffix = jobId.replaceAll('-', '').slice(0, 16);
   const tables: Tables = {
     staging: `execution_staging_${suffix}`,
@@ -193,7 +194,7 @@ export async function importExecutions(
           rawCells = await copyCsv(session, tables.staging, width, file, layout, control);
           if (!rawCells) {
             await sql`truncate ${sql.table(tables.staging)}`.execute(session.db);
-            rows = readSheet(file.path, { limits: EXECUTION_SHEET_LIMITS });
+            rows = readSheet(file.path, readOptions);
           }
         }
       }
@@ -214,6 +215,9 @@ export async function importExecutions(
 
       const rowErrors = await readRemainingRows(session.db, tables, mapped, separator, rawCells, headingOf, control.signal);
       const checks = await checkPairs(session.db, tables, programmeId, headingOf);
+      // The same file imported meanwhile (two uploads at once) is that file, not its pairs again.
+      const importedMeanwhile = await findSameFile(db, programmeId, file.sha256);
+      if (importedMeanwhile) return emptyReport({ columns, expectedColumns, duplicateOf: importedMeanwhile });
       control.signal.throwIfAborted();
       const errorCount = rowErrors.count + checks.count;
       const errors = [...rowErrors.first, ...checks.first].sort((a, b) => a.row - b.row).slice(0, MAX_REPORTED_ERRORS);
@@ -363,9 +367,13 @@ async function stageRows(db: Kysely<Database>, table: string, width: number, row
 
 // ---- Converting -------------------------------------------------------------------------------
 
+/** Rows with a separator looked at (500 a page) before the file's separator is left unknown. */
+const MAX_SEPARATOR_PAGES = 20;
+
 /**
  * The file's decimal separator: the first numeric cell that proves one (decimalSeparatorOf), in
- * row order. An SAP export writes every number with its user's format.
+ * row order, among the first 10,000 rows with a separator (an amount, with its cents, proves it at
+ * once). An SAP export writes every number with its user's format.
  */
 async function fileDecimalSeparator(db: Kysely<Database>, table: string, mapped: ReadonlyMap<SapKey, number>): Promise<DecimalSeparator> {
   const numeric: SapKey[] = ['netPrice', 'netOrderValue', 'stillToDeliverValue', 'stillToInvoiceValue', 'orderQuantity', 'stillToDeliverQuantity', 'stillToInvoiceQuantity', 'priceUnit'];
@@ -374,6 +382,7 @@ async function fileDecimalSeparator(db: Kysely<Database>, table: string, mapped:
   // Only cells with a separator can prove one; XLSX number cells are written with ".", whatever the user's format.
   const candidate = cells.map((index) => `(c${index} ~ '[0-9][.,][0-9]' and not coalesce(${index} = any(numbers), false))`).join(' or ');
   let after = 0;
+  let pages = 0;
   for (;;) {
     const page = await sql<Record<string, string | null> & { row_number: number; numbers: number[] | null }>`
       select row_number, numbers, ${raw(cells.map((index) => `c${index}`).join(', '))} from ${sql.table(table)}
@@ -385,7 +394,7 @@ async function fileDecimalSeparator(db: Kysely<Database>, table: string, mapped:
         if (separator) return separator;
       }
     }
-    if (page.rows.length < 500) return null;
+    if (page.rows.length < 500 || ++pages === MAX_SEPARATOR_PAGES) return null;
     after = page.rows.at(-1)!.row_number;
   }
 }
@@ -398,9 +407,9 @@ async function fileDecimalSeparator(db: Kysely<Database>, table: string, mapped:
 async function convert(db: Kysely<Database>, tables: Tables, width: number, mapped: ReadonlyMap<SapKey, number>, separator: DecimalSeparator): Promise<number> {
   const cell = (key: SapKey) => (mapped.get(key)! >= 0 ? `s.c${mapped.get(key)}` : null);
   const present = sapKeys.filter((key) => cell(key) !== null);
-  const trimmedCells = sapKeys.map((key) => `${cell(key) ? trimmed(cell(key)!) : `''`} as t_${col(key)}`);
+  const cells = sapKeys.map((key) => `${cell(key) ? cellSql(cell(key)!) : `''`} as t_${col(key)}`);
   const rawCells = present.map((key) => `${cell(key)} as r_${col(key)}`);
-  const suspect = present.map((key) => suspectStart(cell(key)!)).join(' or ') || 'false';
+  const suspect = suspectRow(present.map((key) => cell(key)!));
   const blank = cellColumns(width).map((column) => `coalesce(s.${column}, '') = ''`).join(' and ');
   // Level 2: each key's value (null: SQL is not sure), and whether its cell was empty.
   const values = sapKeys.map((key) => `${targets[key].read(`t_${col(key)}`, separator)} as v_${col(key)}, t_${col(key)} = '' as e_${col(key)}`);
@@ -421,7 +430,7 @@ async function convert(db: Kysely<Database>, tables: Tables, width: number, mapp
       select l2.*, (not suspect and ${raw(sure.join(' and '))}) as ok from (
         select row_number, suspect, formulas, numbers, ${raw([...values, ...present.map((key) => `r_${col(key)}`)].join(', '))} from (
           select s.row_number, s.formulas, s.numbers, (${raw(suspect)} or s.formulas is not null and s.formulas <> '{}' or s.numbers is not null and s.numbers <> '{}') as suspect,
-                 ${raw([...trimmedCells, ...rawCells].join(', '))}
+                 ${raw([...cells, ...rawCells].join(', '))}
             from ${sql.table(tables.staging)} s where not (${raw(blank)}) offset 0
         ) l1 offset 0
       ) l2 offset 0

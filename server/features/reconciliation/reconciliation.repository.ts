@@ -180,10 +180,7 @@ const lineOrders = {
   item: sql`item_name, id`,
 } as const;
 
-/**
- * Planned lines with what was executed against them, filtered; `page` undefined reads them all
- * (the workbook), in item order.
- */
+/** A page of planned lines with what was executed against them, filtered, and how many there are. */
 export async function findLines(
   db: Db,
   programmeId: number,
@@ -199,12 +196,8 @@ export async function findLines(
   else if (filter.process !== undefined) conditions.push(sql`x.process_id = ${filter.process}`);
   if (filter.q) conditions.push(sql`i.search_text like ${containsPattern(filter.q)}`);
   const within = withinToleranceSql(sql`planned`, sql`executed`, tolerance);
-  const status = {
-    within,
-    outside: sql`not ${within}`,
-    unexecuted: sql`executed_lines = 0`,
-    signed: sql`sign_off_id is not null`,
-  }[filter.status ?? 'within'];
+  const statuses = { within, outside: sql`not ${within}`, unexecuted: sql`executed_lines = 0`, signed: sql`sign_off_id is not null` };
+  const status = filter.status === undefined ? sql`true` : statuses[filter.status];
   const { rows } = await sql<LineRow & { total: number }>`
     with ex as (
       select purchase_line_id, sum(amount) as executed, sum(order_quantity) as quantity, count(*)::int as n
@@ -228,7 +221,7 @@ export async function findLines(
            planned::numeric(20,2)::text as planned, executed::numeric(20,2)::text as executed,
            executed_quantity::text as executed_quantity, executed_lines, sign_off_id, (count(*) over ())::int as total
       from lines
-      where ${filter.status === undefined ? sql`true` : status}
+      where ${status}
       order by ${lineOrders[page.sort]}
       limit ${page.limit} offset ${page.offset}
   `.execute(db);
