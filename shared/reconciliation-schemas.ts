@@ -1,6 +1,8 @@
 // What the reconciliation API accepts (issue 13), shared by the routes, the OpenAPI document and
 // the client's forms (same Spanish messages).
 import { z } from 'zod';
+// Configures zod first (Spanish messages, jitless: the client's CSP forbids zod's `new Function`).
+import './api-schemas.ts';
 import { channels, processes, segments } from './domain.ts';
 
 /** The form fields sent with the file (multipart). */

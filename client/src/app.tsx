@@ -60,6 +60,12 @@ const ConsumptionPage = lazy(() =>
 const ConsumptionImportPage = lazy(() =>
   import('./features/consumption/consumption-import-page.tsx').then((module) => ({ default: module.ConsumptionImportPage })),
 );
+const ReconciliationPage = lazy(() =>
+  import('./features/reconciliation/reconciliation-page.tsx').then((module) => ({ default: module.ReconciliationPage })),
+);
+const ReconciliationPrintPage = lazy(() =>
+  import('./features/reconciliation/reconciliation-print-page.tsx').then((module) => ({ default: module.ReconciliationPrintPage })),
+);
 const AuditPage = lazy(() => import('./features/audit/audit-page.tsx').then((module) => ({ default: module.AuditPage })));
 
 const router = createBrowserRouter([
@@ -112,6 +118,8 @@ const router = createBrowserRouter([
           { path: 'programas/:id/procesos', element: <ProcessesPage /> },
           { path: 'programas/:id/cuantificacion', element: <QuantificationPage /> },
           { path: 'programas/:id/analisis', element: <AnalysisPage /> },
+          { path: 'programas/:id/conciliacion', element: <ReconciliationPage /> },
+          { path: 'programas/:id/conciliacion/imprimir', element: <ReconciliationPrintPage /> },
           { path: 'procesos/:processId', element: <ProcessPage /> },
           { path: 'proveedores', element: <SuppliersPage /> },
           { path: 'proveedores/:id', element: <SupplierPage /> },

@@ -25,9 +25,12 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/** On an empty database unless `demo` (the tests about the demo data). */
-export async function startBrowserSession(options: { demo?: boolean } = {}): Promise<BrowserSession> {
-  const testApp = await startTestApp({ clientDir, demo: options.demo });
+/**
+ * On an empty database unless `demo` (the tests about the demo data). `importWaitMs: 0` makes every
+ * SAP import answer 202 with its job, as a long one does.
+ */
+export async function startBrowserSession(options: { demo?: boolean; importWaitMs?: number } = {}): Promise<BrowserSession> {
+  const testApp = await startTestApp({ clientDir, demo: options.demo, importWaitMs: options.importWaitMs });
   const server = await new Promise<Server>((resolve) => {
     const listening = testApp.app.listen(0, '127.0.0.1', () => resolve(listening));
   });

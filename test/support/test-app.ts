@@ -26,12 +26,19 @@ export interface Credentials {
 }
 
 export async function startTestApp(
-  options: { clientDir?: string; trustProxy?: number | string; demo?: boolean } = {},
+  options: { clientDir?: string; trustProxy?: number | string; demo?: boolean; importWaitMs?: number } = {},
 ): Promise<TestApp> {
   const handle = await createTestDatabase({ demo: options.demo });
   let offset = 0;
   const clock = Object.assign(() => new Date(Date.now() + offset), { advance: (ms: number) => void (offset += ms) });
-  const app = createApp({ db: handle.db, databaseKind: handle.kind, clientDir: options.clientDir, trustProxy: options.trustProxy, clock });
+  const app = createApp({
+    db: handle.db,
+    databaseKind: handle.kind,
+    clientDir: options.clientDir,
+    trustProxy: options.trustProxy,
+    clock,
+    importWaitMs: options.importWaitMs,
+  });
   return { ...handle, app, clock, close: () => handle.db.destroy() };
 }
 

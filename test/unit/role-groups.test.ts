@@ -18,6 +18,8 @@ const routeOf: Record<RouteCapability, RouteKey> = {
   'process-rules-edit': 'PUT /api/process-rules/:fiscalYear',
   'quantification-accept': 'POST /api/programmes/:id/quantification/accept',
   'consumption-edit': 'POST /api/consumption/import',
+  reconcile: 'POST /api/programmes/:id/reconciliation/sign-offs',
+  'sign-off-reopen': 'DELETE /api/programmes/:id/reconciliation/sign-offs/:signOffId',
 };
 
 describe('role groups', () => {

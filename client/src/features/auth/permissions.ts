@@ -18,7 +18,9 @@ export type Capability =
   | 'procurement-edit'
   | 'process-rules-edit'
   | 'quantification-accept'
-  | 'consumption-edit';
+  | 'consumption-edit'
+  | 'reconcile'
+  | 'sign-off-reopen';
 
 const groupOf: Record<Capability, RoleGroup> = {
   users: 'administration',
@@ -31,6 +33,8 @@ const groupOf: Record<Capability, RoleGroup> = {
   'process-rules-edit': 'administration',
   'quantification-accept': 'planners',
   'consumption-edit': 'planners',
+  reconcile: 'reconcilers',
+  'sign-off-reopen': 'signOffReopeners',
 };
 
 export function canUse(user: Pick<SessionUser, 'roles'> | null | undefined, capability: Capability): boolean {
@@ -50,6 +54,8 @@ export const capabilityLabels: Record<Capability, string> = {
   'process-rules-edit': 'Reglas de proceso',
   'quantification-accept': 'Aceptar cantidades sugeridas',
   'consumption-edit': 'Consumo, existencias y parámetros de abastecimiento',
+  reconcile: 'Conciliación con lo ejecutado en SAP',
+  'sign-off-reopen': 'Reapertura de conformidades',
 };
 
 /** "Logística (programación de compras)" -> "Logística", for tight places such as the header. */

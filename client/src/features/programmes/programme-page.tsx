@@ -72,6 +72,8 @@ function ProgrammeView({ id }: { id: number }) {
           <Link to={`/programas/${id}/cuantificacion`}>Cuantificación</Link>
           {' · '}
           <Link to={`/programas/${id}/analisis`}>Análisis</Link>
+          {' · '}
+          <Link to={`/programas/${id}/conciliacion`}>Conciliación</Link>
         </p>
       </header>
 

@@ -161,9 +161,12 @@ export function putJson<T = void>(path: string, body: unknown, options?: Request
   return sendJson<T>('PUT', path, body, options);
 }
 
-/** DELETE a resource; resolves to the JSON answer, or undefined for 204 No Content. */
-export function deleteJson<T = void>(path: string, options?: RequestOptions): Promise<T> {
-  return sendJson<T>('DELETE', path, undefined, options);
+/**
+ * DELETE a resource (with a JSON body when the deletion needs a reason); resolves to the JSON
+ * answer, or undefined for 204 No Content.
+ */
+export function deleteJson<T = void>(path: string, options?: RequestOptions & { body?: unknown }): Promise<T> {
+  return sendJson<T>('DELETE', path, options?.body, options);
 }
 
 /** POST a multipart form (a file upload); the browser sets the boundary. */

@@ -22,6 +22,7 @@ const programmeSections = [
   ['procesos', 'Procesos'],
   ['cuantificacion', 'Cuantificación'],
   ['analisis', 'Análisis'],
+  ['conciliacion', 'Conciliación'],
 ] as const;
 
 export function AppLayout() {

@@ -1,5 +1,6 @@
-// The steps of an import that every kind of file shares (the formulary, consumption): how the
-// file's headers are read and which columns are required, and the errors by row and column.
+// The steps of an import that every kind of file shares (the formulary, consumption, SAP
+// executions): how the file's headers are read and which columns are required, and the errors by
+// row and column.
 import type { ImportColumnStatus, ImportReport } from '../../../../shared/api.ts';
 import { formatCount } from '../lib/format.ts';
 import { VirtualTable } from './virtual-table.tsx';
@@ -8,7 +9,7 @@ const quoted = (labels: string[]) => labels.map((label) => `«${label}»`).join(
 
 export function formatMegabytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
 }
 
 /**
@@ -22,7 +23,7 @@ export function ColumnMapping({
   of,
   absentMeaning,
 }: {
-  report: ImportReport;
+  report: Pick<ImportReport, 'columns' | 'expectedColumns'>;
   busy: boolean;
   onMap: (header: string, key: string) => void;
   of: string;
@@ -109,15 +110,29 @@ export function ColumnMapping({
   );
 }
 
-export function ImportErrors({ errors }: { errors: ImportReport['errors'] }) {
+/** The errors (or, titled so, the warnings) by row and column; `total` when only the first ones came. */
+export function ImportErrors({
+  errors,
+  total = errors.length,
+  title = 'Errores',
+  testId = 'import-errors',
+}: {
+  errors: ImportReport['errors'];
+  total?: number;
+  title?: string;
+  testId?: string;
+}) {
   return (
     <div className="import-section">
-      <h3 className="import-section__title">Errores ({formatCount(errors.length)})</h3>
+      <h3 className="import-section__title">
+        {title} ({formatCount(total)})
+      </h3>
+      {total > errors.length ? <p className="muted">Se muestran los primeros {formatCount(errors.length)}.</p> : null}
       <VirtualTable
         rows={errors}
-        caption="Errores del archivo por fila y columna"
+        caption={`${title} del archivo por fila y columna`}
         className="import-errors"
-        testId="import-errors"
+        testId={testId}
         columnCount={3}
         header={
           <tr>
@@ -180,7 +195,7 @@ export function ImportApplyBar({
   onCancel,
   nothingChanges,
 }: {
-  report: ImportReport;
+  report: Pick<ImportReport, 'errors'>;
   changes: number;
   canApply: boolean;
   applying: boolean;

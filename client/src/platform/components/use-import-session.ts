@@ -1,7 +1,8 @@
-// The steps every spreadsheet import goes through on its page (the formulary's, consumption's):
-// a file is checked at once without applying anything (dry run); a corrected reading of its
-// headers checks it again; "Aplicar" applies all of it or nothing. One request at a time: a newer
-// one aborts the one in flight, and leaving the page aborts it too.
+// The steps every spreadsheet import goes through on its page (the formulary's, consumption's, the
+// SAP executions'): a file is checked at once without applying anything (dry run); a corrected
+// reading of its headers checks it again; "Aplicar" applies all of it or nothing. One request at a
+// time: a newer one aborts the one in flight, and leaving the page aborts it too. The report's shape
+// is the import's own; `ImportSessionKind` says how to read it.
 import { useEffect, useRef, useState } from 'react';
 import type { ImportReport, ProblemDetails } from '../../../../shared/api.ts';
 import { ApiError, isAbortError, toProblem } from '../api/api-client.ts';
@@ -20,11 +21,32 @@ export interface ImportFailure {
   list?: string[];
 }
 
-/** The 422 of a rejected import carries the whole report beside the problem fields. */
-function reportIn(problem: ProblemDetails): ImportReport | undefined {
-  const body = problem as ProblemDetails & Partial<ImportReport>;
-  return Array.isArray(body.columns) && Array.isArray(body.changes) ? (body as unknown as ImportReport) : undefined;
+/** What every import's report has: how the headers were read, and the errors by row and column. */
+export interface ImportSessionReport {
+  columns: { header: string; key: string | null }[];
+  expectedColumns: ImportReport['expectedColumns'];
+  errors: { row: number; column: string; message: string }[];
 }
+
+/** How to read one import's report. */
+export interface ImportSessionKind<R extends ImportSessionReport> {
+  /** Whether a 422's body (the problem with the report's fields beside it) carries a report. */
+  isReport: (body: ProblemDetails) => boolean;
+  /** What applying it would change: nothing to apply at 0. */
+  changesOf: (report: R) => number;
+  /** How many errors the file has (a report may carry only the first ones). */
+  errorCountOf: (report: R) => number;
+  /** The largest file sent. */
+  maxBytes: number;
+}
+
+/** The formulary's and consumption's report (created, updated, unchanged and their changes). */
+const spreadsheetImport: ImportSessionKind<ImportReport> = {
+  isReport: (body) => Array.isArray((body as Partial<ImportReport>).columns) && Array.isArray((body as Partial<ImportReport>).changes),
+  changesOf: (report) => report.created + report.updated,
+  errorCountOf: (report) => report.errors.length,
+  maxBytes: MAX_IMPORT_BYTES,
+};
 
 /** What the page says about a failed request; `tooLarge` and `forbidden` in the words of its import. */
 function failureOf(error: unknown, words: ImportWords): ImportFailure {
@@ -50,15 +72,22 @@ export interface ImportWords {
   forbidden: ImportFailure;
 }
 
-export type SendImport = (request: { file: File; mapping: Record<string, string>; dryRun: boolean; signal: AbortSignal }) => Promise<ImportReport>;
+export type SendImport<R = ImportReport> = (request: { file: File; mapping: Record<string, string>; dryRun: boolean; signal: AbortSignal }) => Promise<R>;
 
-export function useImportSession(sendImport: SendImport, words: ImportWords) {
+export function useImportSession(sendImport: SendImport, words: ImportWords): ReturnType<typeof useImportSessionOf<ImportReport>>;
+export function useImportSession<R extends ImportSessionReport>(sendImport: SendImport<R>, words: ImportWords, kind: ImportSessionKind<R>): ReturnType<typeof useImportSessionOf<R>>;
+export function useImportSession<R extends ImportSessionReport>(sendImport: SendImport<R>, words: ImportWords, kind?: ImportSessionKind<R>) {
+  // Without a kind, R is ImportReport (the first overload).
+  return useImportSessionOf(sendImport, words, kind ?? (spreadsheetImport as unknown as ImportSessionKind<R>));
+}
+
+function useImportSessionOf<R extends ImportSessionReport>(sendImport: SendImport<R>, words: ImportWords, kind: ImportSessionKind<R>) {
   const [file, setFile] = useState<File | null>(null);
   const [overrides, setOverrides] = useState<Record<string, string>>({});
-  const [report, setReport] = useState<ImportReport | null>(null);
+  const [report, setReport] = useState<R | null>(null);
   const [phase, setPhase] = useState<ImportPhase>('idle');
   const [failure, setFailure] = useState<ImportFailure | null>(null);
-  const [applied, setApplied] = useState<ImportReport | null>(null);
+  const [applied, setApplied] = useState<R | null>(null);
   const inFlight = useRef<AbortController | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -79,12 +108,13 @@ export function useImportSession(sendImport: SendImport, words: ImportWords) {
       }
     } catch (error) {
       if (isAbortError(error) || controller.signal.aborted) return;
-      const rejected = error instanceof ApiError && error.status === 422 ? reportIn(error.problem) : undefined;
+      // The 422 of a rejected import carries the whole report beside the problem fields.
+      const rejected = error instanceof ApiError && error.status === 422 && kind.isReport(error.problem) ? (error.problem as unknown as R) : undefined;
       if (rejected) {
         setReport(rejected);
         setFailure({
           title: 'No se aplicó nada',
-          detail: `El archivo tiene ${plural(rejected.errors.length, 'error', 'errores')}; corríjalos y vuelva a cargarlo.`,
+          detail: `El archivo tiene ${plural(kind.errorCountOf(rejected), 'error', 'errores')}; corríjalos y vuelva a cargarlo.`,
         });
       } else {
         if (dryRun) setReport(null);
@@ -105,8 +135,8 @@ export function useImportSession(sendImport: SendImport, words: ImportWords) {
     setOverrides({});
     setFile(chosen);
     if (!chosen) return;
-    if (chosen.size > MAX_IMPORT_BYTES) {
-      setFailure({ title: 'El archivo es demasiado grande', detail: `Pesa ${formatMegabytes(chosen.size)}; el máximo es 20 MB.` });
+    if (chosen.size > kind.maxBytes) {
+      setFailure({ title: 'El archivo es demasiado grande', detail: `Pesa ${formatMegabytes(chosen.size)}; el máximo es ${formatMegabytes(kind.maxBytes)}.` });
       return;
     }
     void send(chosen, {}, true);
@@ -140,7 +170,7 @@ export function useImportSession(sendImport: SendImport, words: ImportWords) {
     if (fileInput.current) fileInput.current.value = '';
   };
 
-  const changes = report ? report.created + report.updated : 0;
+  const changes = report ? kind.changesOf(report) : 0;
   const canApply = file !== null && report !== null && report.errors.length === 0 && changes > 0 && phase === 'idle';
 
   return { file, report, phase, failure, applied, fileInput, choose, remap, apply, restart, changes, canApply };
