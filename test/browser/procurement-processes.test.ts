@@ -322,7 +322,7 @@ describe('A selection process from call to contract', () => {
     const page = await session.openPage(`/programas/${programme.id}/procesos`, wide);
     const totals = page.getByTestId('savings-totals');
     await expect.poll(() => textOf(totals.getByTestId('savings-total-saving'))).toBe('-S/ 25.00 (sobre la referencia)');
-    expect(await textOf(totals.getByTestId('savings-total-percent'))).toBe('-25.00 %');
+    expect(await textOf(totals.getByTestId('savings-total-percent'))).toBe('−25.00 %');
     expect(await totals.getByTestId('savings-total-saving').getAttribute('class')).toContain('saving--negative');
     await session.closePage(page);
   });

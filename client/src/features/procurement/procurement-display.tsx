@@ -23,9 +23,9 @@ export function processKindLabel(process: { channel: Channel; segment: Segment |
   return `${kindLabel(process)} · ${processLabels[process.type]}`;
 }
 
-/** "17.46 %", or "—" when the reference is zero. */
+/** "17.46 %", "−5.00 %" (the minus money is written with), or "—" when the base is zero. */
 export function formatPercent(percent: string | null): string {
-  return percent === null ? '—' : `${percent} %`;
+  return percent === null ? '—' : `${percent.replace(/^-/, '−')} %`;
 }
 
 /** A saving as it is: a negative one (awarded above the reference) is marked, never hidden. */
