@@ -15,12 +15,14 @@
 //      of --runs (target ≤ 1.3 ×).
 //
 //   npm run bench:reconciliation [-- --rows=1000000 --items=25000 --runs=10 --copies=3 --import-timeout=900
-//                                  --label=latest --keep-file --sources]
+//                                  --label=latest --keep-file --sources --setting=name=value]
 // PostgreSQL at BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432), in a database of its own
-// (abastece_bench_reconciliation) that it drops at the end. The server runs from the bundle (built
-// first, as `npm start` runs it in production); --sources runs it through tsx.
+// (abastece_bench_reconciliation_<pid>) that it drops at the end; the server on a free port (or
+// BENCH_PORT), from its bundle (built first, as `npm start` runs it in production); --sources runs
+// it through tsx; --setting=name=value sets a PostgreSQL setting on the database (an experiment).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, openAsBlob, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,11 +45,21 @@ const COPIES = Number(args.get('copies') ?? 3);
 const IMPORT_TIMEOUT = Number(args.get('import-timeout') ?? 900);
 const label = args.get('label') ?? 'latest';
 const serverUrl = (process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/$/, '');
-const DATABASE = 'abastece_bench_reconciliation';
+// Its own database and a free port, so that two runs (from two worktrees, say) cannot meet.
+const DATABASE = `abastece_bench_reconciliation_${process.pid}`;
 const PASSWORD = 'bench-admin-password';
-const PORT = Number(process.env.BENCH_PORT ?? 3951);
+const PORT = Number(process.env.BENCH_PORT ?? (await freePort()));
 const base = `http://127.0.0.1:${PORT}`;
 const report: string[] = [];
+
+/** A port nothing listens on now (the kernel's choice). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
 
 function say(line = ''): void {
   console.log(line);
@@ -327,11 +339,23 @@ say();
 
 await adminQuery(`drop database if exists ${DATABASE} with (force)`);
 await adminQuery(`create database ${DATABASE}`);
+// An experiment, not the app as shipped: --setting=name=value for every session of the database
+// (enable_nestloop=off, say, to see what an import costs with a plan that does not depend on statistics).
+const setting = args.get('setting');
+if (setting) {
+  const [name, value] = setting.split('=');
+  if (!/^[a-z_]+$/.test(name ?? '') || !/^[\w.]+$/.test(value ?? '')) throw new Error(`--setting=${setting}: name=value`);
+  await adminQuery(`alter database ${DATABASE} set ${name} = '${value}'`);
+  say(`**Experiment: \`${name} = ${value}\` set on the bench database for every session** (app and bench alike).`);
+  say();
+}
 const databaseUrl = `${serverUrl}/${DATABASE}`;
 const directory = mkdtempSync(join(tmpdir(), 'abastece-bench-reconciliation-'));
 const file = join(directory, `me2n-${ROWS}.csv`);
 let server: Server | null = null;
 const client = new pg.Client({ connectionString: databaseUrl });
+// A connection ended from outside (the database dropped under the run) fails the query at hand.
+client.on('error', (error) => console.error(`bench connection: ${error.message}`));
 const figures: string[] = [];
 try {
   // The server migrates the empty database as it starts.
