@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { ExecutionImportReport, ImportJobDto, ImportJobPhase, ImportJobStatus } from '../../../shared/reconciliation-api.ts';
 import type { Database } from '../../../db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
+import { databaseProblemOf } from '../../platform/http/database-errors.ts';
 import { HttpProblem, NotFoundProblem } from '../../platform/http/problem.ts';
 import { ExecutionImportRejectedProblem, type ImportControl, type ImportProgress } from '../executions/execution-import.ts';
 import * as repository from './import-jobs.repository.ts';
@@ -58,7 +59,8 @@ export async function startJob(
     try {
       outcome = { status: 'succeeded', report: await work({ progress, signal: abort.signal }, id) };
     } catch (error) {
-      outcome = isCancel(error, abort.signal) ? { status: 'cancelled' } : { status: 'failed', error };
+      // A database refusal (a signed-off line, say) is the problem the error handler would answer.
+      outcome = isCancel(error, abort.signal) ? { status: 'cancelled' } : { status: 'failed', error: databaseProblemOf(error, undefined) ?? error };
     }
     clearInterval(timer);
     await beating;
