@@ -199,7 +199,6 @@ async function executedLinesFromCopy(client: pg.Client, databaseUrl: string, pro
 interface ImportRun {
   seconds: number;
   status: string;
-  job: ImportJobDto | null;
   report: ExecutionImportReport | null;
   /** Seconds from the upload's start at which each phase was first seen. */
   phases: [string, number][];
@@ -236,8 +235,9 @@ async function importThroughApi(server: Server, programmeId: number, cookie: str
       job = JSON.parse(text) as ImportJobDto;
       const location = response.headers.get('location') ?? `/api/import-jobs/${job.id}`;
       let cancelled = false;
+      let phase = '';
       while (job.status === 'running') {
-        if (phases.at(-1)?.[0] !== job.phase) phases.push([job.phase, elapsed()]);
+        if (job.phase !== phase) phases.push([(phase = job.phase), elapsed()]);
         if (!cancelled && elapsed() > IMPORT_TIMEOUT) {
           phases.push([`cancelled by the bench (${job.phase}, ${job.rowsRead.toLocaleString('en')} rows read)`, elapsed()]);
           const cancel = await fetch(`${base}${location}`, { method: 'DELETE', headers: { cookie } });
@@ -250,14 +250,14 @@ async function importThroughApi(server: Server, programmeId: number, cookie: str
         job = (await poll.json()) as ImportJobDto;
       }
     } else if (!response.ok) {
-      return { seconds: elapsed(), status: `HTTP ${response.status}`, job: null, report: null, phases, peak: memoryOf(pid).peak, sampledPeak, before, detail: text.slice(0, 2000) };
+      return { seconds: elapsed(), status: `HTTP ${response.status}`, report: null, phases, peak: memoryOf(pid).peak, sampledPeak, before, detail: text.slice(0, 2000) };
     }
     const seconds = elapsed();
     const report = job ? job.report : (JSON.parse(text) as ExecutionImportReport);
     const status = job?.status ?? (report?.applied ? 'succeeded' : `HTTP ${response.status}, not applied`);
     // The figures, without the column lists and with the first few errors and warnings.
     const detail = JSON.stringify(job?.problem ?? { ...report, columns: undefined, expectedColumns: undefined, errors: report?.errors.slice(0, 5), warnings: report?.warnings.slice(0, 3) });
-    return { seconds, status, job, report, phases, peak: memoryOf(pid).peak, sampledPeak, before, detail };
+    return { seconds, status, report, phases, peak: memoryOf(pid).peak, sampledPeak, before, detail };
   } finally {
     clearInterval(sampler);
   }
