@@ -15,12 +15,14 @@
 //      of --runs (target ≤ 1.3 ×).
 //
 //   npm run bench:reconciliation [-- --rows=1000000 --items=25000 --runs=10 --copies=3 --import-timeout=900
-//                                  --label=latest --keep-file --sources]
+//                                  --label=latest --keep-file --sources --setting=name=value]
 // PostgreSQL at BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432), in a database of its own
-// (abastece_bench_reconciliation) that it drops at the end. The server runs from the bundle (built
-// first, as `npm start` runs it in production); --sources runs it through tsx.
+// (abastece_bench_reconciliation_<pid>) that it drops at the end; the server on a free port (or
+// BENCH_PORT), from its bundle (built first, as `npm start` runs it in production); --sources runs
+// it through tsx; --setting=name=value sets a PostgreSQL setting on the database (an experiment).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, openAsBlob, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,11 +45,21 @@ const COPIES = Number(args.get('copies') ?? 3);
 const IMPORT_TIMEOUT = Number(args.get('import-timeout') ?? 900);
 const label = args.get('label') ?? 'latest';
 const serverUrl = (process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/$/, '');
-const DATABASE = 'abastece_bench_reconciliation';
+// Its own database and a free port, so that two runs (from two worktrees, say) cannot meet.
+const DATABASE = `abastece_bench_reconciliation_${process.pid}`;
 const PASSWORD = 'bench-admin-password';
-const PORT = Number(process.env.BENCH_PORT ?? 3951);
+const PORT = Number(process.env.BENCH_PORT ?? (await freePort()));
 const base = `http://127.0.0.1:${PORT}`;
 const report: string[] = [];
+
+/** A port nothing listens on now (the kernel's choice). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
 
 function say(line = ''): void {
   console.log(line);
@@ -187,7 +199,6 @@ async function executedLinesFromCopy(client: pg.Client, databaseUrl: string, pro
 interface ImportRun {
   seconds: number;
   status: string;
-  job: ImportJobDto | null;
   report: ExecutionImportReport | null;
   /** Seconds from the upload's start at which each phase was first seen. */
   phases: [string, number][];
@@ -224,8 +235,9 @@ async function importThroughApi(server: Server, programmeId: number, cookie: str
       job = JSON.parse(text) as ImportJobDto;
       const location = response.headers.get('location') ?? `/api/import-jobs/${job.id}`;
       let cancelled = false;
+      let phase = '';
       while (job.status === 'running') {
-        if (phases.at(-1)?.[0] !== job.phase) phases.push([job.phase, elapsed()]);
+        if (job.phase !== phase) phases.push([(phase = job.phase), elapsed()]);
         if (!cancelled && elapsed() > IMPORT_TIMEOUT) {
           phases.push([`cancelled by the bench (${job.phase}, ${job.rowsRead.toLocaleString('en')} rows read)`, elapsed()]);
           const cancel = await fetch(`${base}${location}`, { method: 'DELETE', headers: { cookie } });
@@ -238,14 +250,14 @@ async function importThroughApi(server: Server, programmeId: number, cookie: str
         job = (await poll.json()) as ImportJobDto;
       }
     } else if (!response.ok) {
-      return { seconds: elapsed(), status: `HTTP ${response.status}`, job: null, report: null, phases, peak: memoryOf(pid).peak, sampledPeak, before, detail: text.slice(0, 2000) };
+      return { seconds: elapsed(), status: `HTTP ${response.status}`, report: null, phases, peak: memoryOf(pid).peak, sampledPeak, before, detail: text.slice(0, 2000) };
     }
     const seconds = elapsed();
     const report = job ? job.report : (JSON.parse(text) as ExecutionImportReport);
     const status = job?.status ?? (report?.applied ? 'succeeded' : `HTTP ${response.status}, not applied`);
     // The figures, without the column lists and with the first few errors and warnings.
     const detail = JSON.stringify(job?.problem ?? { ...report, columns: undefined, expectedColumns: undefined, errors: report?.errors.slice(0, 5), warnings: report?.warnings.slice(0, 3) });
-    return { seconds, status, job, report, phases, peak: memoryOf(pid).peak, sampledPeak, before, detail };
+    return { seconds, status, report, phases, peak: memoryOf(pid).peak, sampledPeak, before, detail };
   } finally {
     clearInterval(sampler);
   }
@@ -327,11 +339,23 @@ say();
 
 await adminQuery(`drop database if exists ${DATABASE} with (force)`);
 await adminQuery(`create database ${DATABASE}`);
+// An experiment, not the app as shipped: --setting=name=value for every session of the database
+// (enable_nestloop=off, say, to see what an import costs with a plan that does not depend on statistics).
+const setting = args.get('setting');
+if (setting) {
+  const [name, value] = setting.split('=');
+  if (!/^[a-z_]+$/.test(name ?? '') || !/^[\w.]+$/.test(value ?? '')) throw new Error(`--setting=${setting}: name=value`);
+  await adminQuery(`alter database ${DATABASE} set ${name} = '${value}'`);
+  say(`**Experiment: \`${name} = ${value}\` set on the bench database for every session** (app and bench alike).`);
+  say();
+}
 const databaseUrl = `${serverUrl}/${DATABASE}`;
 const directory = mkdtempSync(join(tmpdir(), 'abastece-bench-reconciliation-'));
 const file = join(directory, `me2n-${ROWS}.csv`);
 let server: Server | null = null;
 const client = new pg.Client({ connectionString: databaseUrl });
+// A connection ended from outside (the database dropped under the run) fails the query at hand.
+client.on('error', (error) => console.error(`bench connection: ${error.message}`));
 const figures: string[] = [];
 try {
   // The server migrates the empty database as it starts.
