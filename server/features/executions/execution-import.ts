@@ -23,7 +23,7 @@ import { duplicatePairMessage, readSapRow, type ExecutedLine } from '../../../sh
 import { problemTypes } from '../../../shared/problem-types.ts';
 import type { Database } from '../../../db/schema.ts';
 import { recordAudits, type AuditContext } from '../audit/audit.service.ts';
-import { autoMatchExecutedLines } from '../reconciliation/matching.repository.ts';
+import { matchChoice } from '../reconciliation/matching.repository.ts';
 import { inTurns, nextTurn } from '../../platform/event-loop.ts';
 import { HttpProblem } from '../../platform/http/problem.ts';
 import type { UploadedFile } from '../../platform/import/file-upload.ts';
@@ -436,6 +436,9 @@ async function convert(db: Kysely<Database>, tables: Tables, width: number, mapp
       ) l2 offset 0
     ) l3`.execute(db);
   await sql`create index on ${sql.table(tables.converted)} (row_number) where not ok`.execute(db);
+  // Temporary tables are never analyzed by autovacuum: without statistics the checks and the
+  // matching plan nested loops over a million rows.
+  await sql`analyze ${sql.table(tables.converted)}`.execute(db);
   await sql`create temp table ${sql.table(tables.fixed)} (row_number integer, ${raw(sapKeys.map((key) => `${col(key)} ${targets[key].type}`).join(', '))})`.execute(db);
   // Every valid line, by SQL or by readSapRow.
   const columns = ['row_number', ...lineColumns].join(', ');
@@ -512,6 +515,7 @@ async function readRemainingRows(
  * of zeros only (no key: SAP pads numbers with zeros, so 0000 is no number).
  */
 async function checkPairs(db: Kysely<Database>, tables: Tables, programmeId: number, headingOf: (key: SapKey) => string): Promise<Found> {
+  await sql`analyze ${sql.table(tables.fixed)}`.execute(db);
   await sql`create temp table ${sql.table(tables.problems)} as
     select row_number, 'zero' as kind, purchasing_document, item, null::int as first_row, null::int as batch_id, null::text as file_name
       from ${sql.table(tables.lines)} where ltrim(purchasing_document, '0') = '' or ltrim(item, '0') = ''
@@ -526,6 +530,7 @@ async function checkPairs(db: Kysely<Database>, tables: Tables, programmeId: num
       from ${sql.table(tables.lines)} l
       join executed_lines e on e.programme_id = ${programmeId} and e.document_key = ltrim(l.purchasing_document, '0') and e.item_key = ltrim(l.item, '0')
       join execution_batches b on b.id = e.batch_id`.execute(db);
+  await sql`analyze ${sql.table(tables.problems)}`.execute(db);
   const counted = await sql<{ count: number }>`select count(*)::int as count from ${sql.table(tables.problems)}`.execute(db);
   const first = await sql<{ row_number: number; kind: string; purchasing_document: string; item: string; first_row: number | null; batch_id: number | null; file_name: string | null }>`
     select * from ${sql.table(tables.problems)} order by row_number, kind limit ${MAX_REPORTED_ERRORS}`.execute(db);
@@ -585,13 +590,28 @@ async function apply(db: Kysely<Database>, context: AuditContext, now: Date, inp
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await sql`insert into executed_lines (batch_id, programme_id, row_number, ${raw(lineColumns.join(', '))})
-        select ${batch.id}, ${programmeId}, row_number, ${raw(lineColumns.join(', '))} from ${sql.table(tables.lines)} l
-          where not exists (select 1 from ${sql.table(tables.problems)} p where p.row_number = l.row_number)`.execute(trx);
-      const matched = await autoMatchExecutedLines(trx, programmeId, batch.id);
+      // Matched as inserted: each line is written once (an UPDATE after would rewrite every row
+      // and every index entry of it).
+      const validLine = sql`not exists (select 1 from ${sql.table(tables.problems)} p where p.row_number = l.row_number)`;
+      const matchedBefore = sql`select document_key, purchase_line_id from executed_lines where programme_id = ${programmeId} and purchase_line_id is not null`;
+      const inserted = await sql<{ matched: number; amount: string }>`
+        with pending as (
+          select l.row_number as id, item_code_key(l.material) as material_key, l.process_code, ltrim(l.purchasing_document, '0') as document_key
+            from ${sql.table(tables.lines)} l where ${validLine}
+        ),
+        ${matchChoice(programmeId, matchedBefore)},
+        inserted as (
+          insert into executed_lines (batch_id, programme_id, row_number, ${raw(lineColumns.join(', '))}, purchase_line_id, match_kind)
+            select ${batch.id}, ${programmeId}, l.row_number, ${raw(lineColumns.map((column) => `l.${column}`).join(', '))},
+                   chosen.line_id, case when chosen.line_id is not null then 'auto' end
+              from ${sql.table(tables.lines)} l left join chosen on chosen.executed_id = l.row_number
+              where ${validLine}
+            returning amount, purchase_line_id
+        )
+        select count(purchase_line_id)::int as matched, coalesce(sum(amount), 0)::text as amount from inserted`.execute(trx);
+      const { matched } = inserted.rows[0]!;
       const total = await sql<{ amount: string }>`
-        update execution_batches set amount = (select coalesce(sum(amount), 0) from executed_lines where batch_id = ${batch.id})
-          where id = ${batch.id} returning amount::text`.execute(trx);
+        update execution_batches set amount = ${inserted.rows[0]!.amount} where id = ${batch.id} returning amount::text`.execute(trx);
       const amount = total.rows[0]!.amount;
       const warnings = await warningsOf(trx, batch.id, headingOf);
       report = { ...base, batchId: commit ? batch.id : null, matched, unmatched: lines - matched, amount, ...warnings, applied: commit };
