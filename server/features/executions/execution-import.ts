@@ -49,6 +49,8 @@ import {
 
 /** An SAP export runs to a million rows (issue 13); twice that is refused. */
 export const EXECUTION_SHEET_LIMITS: SheetLimits = { maxDataRows: 2_000_000, maxCells: 2_000_000 * 24, maxInflatedBytes: 2 * 1024 * 1024 * 1024 };
+/** A batch this big is followed by ANALYZE of executed_lines. */
+const ANALYZE_AFTER_LINES = 10_000;
 /** Rows per batch inserted by the reader, and per batch read back for readSapRow. */
 const BATCH_ROWS = 2_000;
 
@@ -594,7 +596,7 @@ async function apply(db: Kysely<Database>, context: AuditContext, now: Date, inp
       // and every index entry of it).
       const validLine = sql`not exists (select 1 from ${sql.table(tables.problems)} p where p.row_number = l.row_number)`;
       const matchedBefore = sql`select document_key, purchase_line_id from executed_lines where programme_id = ${programmeId} and purchase_line_id is not null`;
-      const inserted = await sql<{ matched: number; amount: string }>`
+      const inserted = await sql<{ matched: number; amount: string; warned: number }>`
         with pending as (
           select l.row_number as id, item_code_key(l.material) as material_key, l.process_code, ltrim(l.purchasing_document, '0') as document_key
             from ${sql.table(tables.lines)} l where ${validLine}
@@ -606,14 +608,16 @@ async function apply(db: Kysely<Database>, context: AuditContext, now: Date, inp
                    chosen.line_id, case when chosen.line_id is not null then 'auto' end
               from ${sql.table(tables.lines)} l left join chosen on chosen.executed_id = l.row_number
               where ${validLine}
-            returning amount, purchase_line_id
+            returning amount, purchase_line_id, net_order_value
         )
-        select count(purchase_line_id)::int as matched, coalesce(sum(amount), 0)::text as amount from inserted`.execute(trx);
-      const { matched } = inserted.rows[0]!;
+        select count(purchase_line_id)::int as matched, coalesce(sum(amount), 0)::text as amount,
+               count(*) filter (where ${differsFromSap})::int as warned
+          from inserted`.execute(trx);
+      const { matched, warned } = inserted.rows[0]!;
       const total = await sql<{ amount: string }>`
         update execution_batches set amount = ${inserted.rows[0]!.amount} where id = ${batch.id} returning amount::text`.execute(trx);
       const amount = total.rows[0]!.amount;
-      const warnings = await warningsOf(trx, batch.id, headingOf);
+      const warnings = await warningsOf(trx, batch.id, warned, headingOf);
       report = { ...base, batchId: commit ? batch.id : null, matched, unmatched: lines - matched, amount, ...warnings, applied: commit };
       if (!commit) throw new RolledBack();
       await recordAudits(trx, context, now, [
@@ -629,6 +633,9 @@ async function apply(db: Kysely<Database>, context: AuditContext, now: Date, inp
       throw error;
     }
   }
+  // A big batch leaves the table's statistics far behind (autovacuum comes later): the summary
+  // and a rematch would plan over a table they think nearly empty.
+  if (report.applied && lines >= ANALYZE_AFTER_LINES) await sql`analyze executed_lines`.execute(db);
   return report;
 }
 
@@ -636,15 +643,20 @@ async function apply(db: Kysely<Database>, context: AuditContext, now: Date, inp
 const isSameFileRace = (error: unknown) =>
   (error as { code?: string }).code === '23505' && (error as { constraint?: string }).constraint === 'execution_batches_file_once';
 
-/** Lines whose Net Order Value (SAP's) differs from quantity × price ÷ price unit (the stored amount). */
-async function warningsOf(trx: Transaction<Database>, batchId: number, headingOf: (key: SapKey) => string) {
-  const where = sql`batch_id = ${batchId} and net_order_value is not null and net_order_value <> amount`;
-  const count = await sql<{ count: number }>`select count(*)::int as count from executed_lines where ${where}`.execute(trx);
-  const first = await sql<{ row_number: number; net_order_value: string; amount: string }>`
-    select row_number, net_order_value::text, amount::text from executed_lines where ${where} order by row_number limit ${MAX_REPORTED_ERRORS}`.execute(trx);
+/** A line whose Net Order Value (SAP's) differs from quantity × price ÷ price unit (the stored amount). */
+const differsFromSap = sql`net_order_value is not null and net_order_value <> amount`;
+
+/** The first of the batch's `count` lines that differ from SAP, as warnings. */
+async function warningsOf(trx: Transaction<Database>, batchId: number, count: number, headingOf: (key: SapKey) => string) {
+  const first =
+    count === 0
+      ? { rows: [] }
+      : await sql<{ row_number: number; net_order_value: string; amount: string }>`
+          select row_number, net_order_value::text, amount::text from executed_lines
+            where batch_id = ${batchId} and ${differsFromSap} order by row_number limit ${MAX_REPORTED_ERRORS}`.execute(trx);
   const column = headingOf('netOrderValue');
   return {
-    warningCount: count.rows[0]!.count,
+    warningCount: count,
     warnings: first.rows.map((row) => ({
       row: row.row_number,
       column,
