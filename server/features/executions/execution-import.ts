@@ -6,9 +6,10 @@
 //   convert  the cells to typed lines with set-based SQL (sap-cell-sql.ts) where SQL is sure; the
 //            other rows go through readSapRow (shared/), which also writes every message.
 //   check    with SQL: a pair repeated in the file, a pair already imported in the programme.
-//   apply    ONE transaction: the batch, its lines (insert … select), the automatic matching and
-//            one audit row; rolled back for a dry run or a file with errors, so the report's
-//            figures (matched, amount, warnings) are the ones an apply gives.
+//   apply    ONE transaction: the batch, its lines matched as they are inserted (one insert …
+//            select: matching.repository.ts's choice over the staged lines) and one audit row;
+//            rolled back for a dry run or a file with errors, so the report's figures (matched,
+//            amount, warnings) are the ones an apply gives.
 //
 // The session dies with the import (or the server): no staging table, no half batch outlives it.
 import { createReadStream } from 'node:fs';
