@@ -67,12 +67,18 @@ export function matchChoice(programmeId: number, matchedBefore: RawBuilder<unkno
  * given); returns how many are matched.
  */
 export async function autoMatchExecutedLines(db: Kysely<Database>, programmeId: number, batchId?: number, lineId?: string): Promise<number> {
+  // Many lines: planned on current statistics. Those a bulk import or the last rematch left
+  // (purchase_line_id all null, a batch unknown) make the joins below nested loops, quadratic.
+  if (lineId === undefined) await sql`analyze executed_lines`.execute(db);
   const inBatch = batchId === undefined ? sql`true` : sql`e.batch_id = ${batchId}`;
   const onLine = lineId === undefined ? sql`true` : sql`e.id = ${lineId}`;
+  // Pending: not matched by hand, in scope, not matched to a locked line. Said of `e` itself, so
+  // that the lines matched outside this pass are its negation, not an anti-join with pending.
+  const inScope = sql`e.match_kind is distinct from 'manual' and ${inBatch} and ${onLine}`;
   const matchedBefore = sql`
     select e.document_key, e.purchase_line_id from executed_lines e
       where e.programme_id = ${programmeId} and e.purchase_line_id is not null
-        and not exists (select 1 from pending p where p.id = e.id)`;
+        and (not (${inScope}) or e.purchase_line_id in (select id from locked))`;
   const result = await sql<{ matched: string }>`
     with locked as (
       select l.id from purchase_lines l left join process_lines x on x.purchase_line_id = l.id and not x.released
@@ -83,8 +89,8 @@ export async function autoMatchExecutedLines(db: Kysely<Database>, programmeId: 
     pending as (
       select e.id, e.material_key, e.process_code, e.document_key
         from executed_lines e
-        where e.programme_id = ${programmeId} and e.match_kind is distinct from 'manual' and ${inBatch} and ${onLine}
-          and (e.purchase_line_id is null or not exists (select 1 from locked where locked.id = e.purchase_line_id))
+        where e.programme_id = ${programmeId} and ${inScope}
+          and (e.purchase_line_id is null or e.purchase_line_id not in (select id from locked))
     ),
     ${matchChoice(programmeId, matchedBefore)},
     cleared as (
