@@ -570,8 +570,9 @@ type Parts = Pick<ExecutionImportReport, 'columns' | 'expectedColumns' | 'rows' 
  */
 async function apply(db: Kysely<Database>, context: AuditContext, now: Date, input: ExecutionImportInput, tables: Tables, headingOf: (key: SapKey) => string, parts: Parts): Promise<ExecutionImportReport> {
   const { programmeId, file } = input;
-  const valid = await sql<{ count: number }>`
-    select count(*)::int as count from ${sql.table(tables.lines)} l where not exists (select 1 from ${sql.table(tables.problems)} p where p.row_number = l.row_number)`.execute(db);
+  // Without errors `problems` is empty: no anti-join with it (planned as a sort of every line).
+  const validLine = parts.errorCount === 0 ? sql`true` : sql`not exists (select 1 from ${sql.table(tables.problems)} p where p.row_number = l.row_number)`;
+  const valid = await sql<{ count: number }>`select count(*)::int as count from ${sql.table(tables.lines)} l where ${validLine}`.execute(db);
   const lines = valid.rows[0]!.count;
   const base = emptyReport(parts);
   if (lines === 0) return base;
@@ -595,7 +596,6 @@ async function apply(db: Kysely<Database>, context: AuditContext, now: Date, inp
         .executeTakeFirstOrThrow();
       // Matched as inserted: each line is written once (an UPDATE after would rewrite every row
       // and every index entry of it).
-      const validLine = sql`not exists (select 1 from ${sql.table(tables.problems)} p where p.row_number = l.row_number)`;
       const matchedBefore = sql`select document_key, purchase_line_id from executed_lines where programme_id = ${programmeId} and purchase_line_id is not null`;
       const inserted = await sql<{ matched: number; amount: string; warned: number }>`
         with pending as (
