@@ -16,6 +16,7 @@ import * as processLinesDeferredLineKey from './2026-12-04T19-process-lines-defe
 import * as quantification from './2026-12-04T20-quantification.ts';
 import * as reconciliation from './2026-12-04T21-reconciliation.ts';
 import * as reconciliationLocks from './2026-12-04T23-reconciliation-locks.ts';
+import * as executionImportSpeed from './2026-12-04T24-execution-import-speed.ts';
 
 const migrations: Record<string, Migration> = {
   '2026-11-26-initial-schema': initialSchema,
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-04T20-quantification': quantification,
   '2026-12-04T21-reconciliation': reconciliation,
   '2026-12-04T23-reconciliation-locks': reconciliationLocks,
+  '2026-12-04T24-execution-import-speed': executionImportSpeed,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -78,6 +78,37 @@ describe('automatic matching', () => {
     expect(page.lines.map((line) => line.lineId)).toEqual([lines[1]!.id, lines[2]!.id, lines[1]!.id, null]);
     expect(page.lines[3]!.candidates.map((candidate) => candidate.lineId).sort()).toEqual([lines[0]!.id, lines[1]!.id].sort());
   });
+
+  it('when a later file has a line of a document matched in an earlier batch, then it goes to that document\'s process; a line of a document not matched yet waits for a person', async () => {
+    const item = await createTestItem(testApp.db);
+    const other = await createTestItem(testApp.db);
+    const { programme, lines } = await createTestProgramme(testApp.db, {
+      lines: [
+        { item, channel: 'minsa_corporate', segment: 'medicines', process: 'reverse_auction' },
+        { item, channel: 'essalud', process: 'conventional' },
+        { item: other, channel: 'essalud', process: 'conventional' },
+      ],
+    });
+    const process = await createTestProcess(testApp.db, programme, { type: 'conventional' });
+    await assignTestLines(testApp.db, process, [lines[1]!, lines[2]!]);
+    const first = await importTestExecutions(testApp.db, programme.id, [
+      row(other.code, '1', '2.50', { purchasingDocument: '4598888888', item: '10' }),
+      row(item.code, '1', '2.50', { purchasingDocument: '4597777777', item: '10' }),
+    ]);
+    expect(first).toMatchObject({ matched: 1, unmatched: 1 });
+    const second = await importTestExecutions(testApp.db, programme.id, [
+      row(item.code, '2', '2.50', { purchasingDocument: '4598888888', item: '20' }),
+      row(item.code, '2', '2.50', { purchasingDocument: '4597777777', item: '20' }),
+    ]);
+    expect(second).toMatchObject({ matched: 1, unmatched: 1, amount: '10.00' });
+    const page = await executionsOf(programme.id);
+    expect(page.lines.map((line) => [line.lineId, line.matchKind])).toEqual([
+      [lines[2]!.id, 'auto'],
+      [null, null],
+      [lines[1]!.id, 'auto'],
+      [null, null],
+    ]);
+  });
 });
 
 describe('manual matching', () => {

@@ -6,9 +6,10 @@
 //   convert  the cells to typed lines with set-based SQL (sap-cell-sql.ts) where SQL is sure; the
 //            other rows go through readSapRow (shared/), which also writes every message.
 //   check    with SQL: a pair repeated in the file, a pair already imported in the programme.
-//   apply    ONE transaction: the batch, its lines (insert … select), the automatic matching and
-//            one audit row; rolled back for a dry run or a file with errors, so the report's
-//            figures (matched, amount, warnings) are the ones an apply gives.
+//   apply    ONE transaction: the batch, its lines matched as they are inserted (one insert …
+//            select: matching.repository.ts's choice over the staged lines) and one audit row;
+//            rolled back for a dry run or a file with errors, so the report's figures (matched,
+//            amount, warnings) are the ones an apply gives.
 //
 // The session dies with the import (or the server): no staging table, no half batch outlives it.
 import { createReadStream } from 'node:fs';
@@ -23,7 +24,7 @@ import { duplicatePairMessage, readSapRow, type ExecutedLine } from '../../../sh
 import { problemTypes } from '../../../shared/problem-types.ts';
 import type { Database } from '../../../db/schema.ts';
 import { recordAudits, type AuditContext } from '../audit/audit.service.ts';
-import { autoMatchExecutedLines } from '../reconciliation/matching.repository.ts';
+import { matchChoice } from '../reconciliation/matching.repository.ts';
 import { inTurns, nextTurn } from '../../platform/event-loop.ts';
 import { HttpProblem } from '../../platform/http/problem.ts';
 import type { UploadedFile } from '../../platform/import/file-upload.ts';
@@ -49,6 +50,8 @@ import {
 
 /** An SAP export runs to a million rows (issue 13); twice that is refused. */
 export const EXECUTION_SHEET_LIMITS: SheetLimits = { maxDataRows: 2_000_000, maxCells: 2_000_000 * 24, maxInflatedBytes: 2 * 1024 * 1024 * 1024 };
+/** A batch this big is followed by ANALYZE of executed_lines. */
+const ANALYZE_AFTER_LINES = 10_000;
 /** Rows per batch inserted by the reader, and per batch read back for readSapRow. */
 const BATCH_ROWS = 2_000;
 
@@ -436,6 +439,9 @@ async function convert(db: Kysely<Database>, tables: Tables, width: number, mapp
       ) l2 offset 0
     ) l3`.execute(db);
   await sql`create index on ${sql.table(tables.converted)} (row_number) where not ok`.execute(db);
+  // Temporary tables are never analyzed by autovacuum: without statistics the checks and the
+  // matching plan nested loops over a million rows.
+  await sql`analyze ${sql.table(tables.converted)}`.execute(db);
   await sql`create temp table ${sql.table(tables.fixed)} (row_number integer, ${raw(sapKeys.map((key) => `${col(key)} ${targets[key].type}`).join(', '))})`.execute(db);
   // Every valid line, by SQL or by readSapRow.
   const columns = ['row_number', ...lineColumns].join(', ');
@@ -512,6 +518,7 @@ async function readRemainingRows(
  * of zeros only (no key: SAP pads numbers with zeros, so 0000 is no number).
  */
 async function checkPairs(db: Kysely<Database>, tables: Tables, programmeId: number, headingOf: (key: SapKey) => string): Promise<Found> {
+  await sql`analyze ${sql.table(tables.fixed)}`.execute(db);
   await sql`create temp table ${sql.table(tables.problems)} as
     select row_number, 'zero' as kind, purchasing_document, item, null::int as first_row, null::int as batch_id, null::text as file_name
       from ${sql.table(tables.lines)} where ltrim(purchasing_document, '0') = '' or ltrim(item, '0') = ''
@@ -526,6 +533,7 @@ async function checkPairs(db: Kysely<Database>, tables: Tables, programmeId: num
       from ${sql.table(tables.lines)} l
       join executed_lines e on e.programme_id = ${programmeId} and e.document_key = ltrim(l.purchasing_document, '0') and e.item_key = ltrim(l.item, '0')
       join execution_batches b on b.id = e.batch_id`.execute(db);
+  await sql`analyze ${sql.table(tables.problems)}`.execute(db);
   const counted = await sql<{ count: number }>`select count(*)::int as count from ${sql.table(tables.problems)}`.execute(db);
   const first = await sql<{ row_number: number; kind: string; purchasing_document: string; item: string; first_row: number | null; batch_id: number | null; file_name: string | null }>`
     select * from ${sql.table(tables.problems)} order by row_number, kind limit ${MAX_REPORTED_ERRORS}`.execute(db);
@@ -562,8 +570,9 @@ type Parts = Pick<ExecutionImportReport, 'columns' | 'expectedColumns' | 'rows' 
  */
 async function apply(db: Kysely<Database>, context: AuditContext, now: Date, input: ExecutionImportInput, tables: Tables, headingOf: (key: SapKey) => string, parts: Parts): Promise<ExecutionImportReport> {
   const { programmeId, file } = input;
-  const valid = await sql<{ count: number }>`
-    select count(*)::int as count from ${sql.table(tables.lines)} l where not exists (select 1 from ${sql.table(tables.problems)} p where p.row_number = l.row_number)`.execute(db);
+  // Without errors `problems` is empty: no anti-join with it (planned as a sort of every line).
+  const validLine = parts.errorCount === 0 ? sql`true` : sql`not exists (select 1 from ${sql.table(tables.problems)} p where p.row_number = l.row_number)`;
+  const valid = await sql<{ count: number }>`select count(*)::int as count from ${sql.table(tables.lines)} l where ${validLine}`.execute(db);
   const lines = valid.rows[0]!.count;
   const base = emptyReport(parts);
   if (lines === 0) return base;
@@ -585,15 +594,31 @@ async function apply(db: Kysely<Database>, context: AuditContext, now: Date, inp
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await sql`insert into executed_lines (batch_id, programme_id, row_number, ${raw(lineColumns.join(', '))})
-        select ${batch.id}, ${programmeId}, row_number, ${raw(lineColumns.join(', '))} from ${sql.table(tables.lines)} l
-          where not exists (select 1 from ${sql.table(tables.problems)} p where p.row_number = l.row_number)`.execute(trx);
-      const matched = await autoMatchExecutedLines(trx, programmeId, batch.id);
+      // Matched as inserted: each line is written once (an UPDATE after would rewrite every row
+      // and every index entry of it).
+      const matchedBefore = sql`select document_key, purchase_line_id from executed_lines where programme_id = ${programmeId} and purchase_line_id is not null`;
+      const inserted = await sql<{ matched: number; amount: string; warned: number }>`
+        with pending as (
+          select l.row_number as id, item_code_key(l.material) as material_key, l.process_code, ltrim(l.purchasing_document, '0') as document_key
+            from ${sql.table(tables.lines)} l where ${validLine}
+        ),
+        ${matchChoice(programmeId, matchedBefore)},
+        inserted as (
+          insert into executed_lines (batch_id, programme_id, row_number, ${raw(lineColumns.join(', '))}, purchase_line_id, match_kind)
+            select ${batch.id}, ${programmeId}, l.row_number, ${raw(lineColumns.map((column) => `l.${column}`).join(', '))},
+                   chosen.line_id, case when chosen.line_id is not null then 'auto' end
+              from ${sql.table(tables.lines)} l left join chosen on chosen.executed_id = l.row_number
+              where ${validLine}
+            returning amount, purchase_line_id, net_order_value
+        )
+        select count(purchase_line_id)::int as matched, coalesce(sum(amount), 0)::text as amount,
+               count(*) filter (where ${differsFromSap})::int as warned
+          from inserted`.execute(trx);
+      const { matched, warned } = inserted.rows[0]!;
       const total = await sql<{ amount: string }>`
-        update execution_batches set amount = (select coalesce(sum(amount), 0) from executed_lines where batch_id = ${batch.id})
-          where id = ${batch.id} returning amount::text`.execute(trx);
+        update execution_batches set amount = ${inserted.rows[0]!.amount} where id = ${batch.id} returning amount::text`.execute(trx);
       const amount = total.rows[0]!.amount;
-      const warnings = await warningsOf(trx, batch.id, headingOf);
+      const warnings = await warningsOf(trx, batch.id, warned, headingOf);
       report = { ...base, batchId: commit ? batch.id : null, matched, unmatched: lines - matched, amount, ...warnings, applied: commit };
       if (!commit) throw new RolledBack();
       await recordAudits(trx, context, now, [
@@ -609,6 +634,9 @@ async function apply(db: Kysely<Database>, context: AuditContext, now: Date, inp
       throw error;
     }
   }
+  // A big batch leaves the table's statistics far behind (autovacuum comes later): the summary
+  // and a rematch would plan over a table they think nearly empty.
+  if (report.applied && lines >= ANALYZE_AFTER_LINES) await sql`analyze executed_lines`.execute(db);
   return report;
 }
 
@@ -616,15 +644,20 @@ async function apply(db: Kysely<Database>, context: AuditContext, now: Date, inp
 const isSameFileRace = (error: unknown) =>
   (error as { code?: string }).code === '23505' && (error as { constraint?: string }).constraint === 'execution_batches_file_once';
 
-/** Lines whose Net Order Value (SAP's) differs from quantity × price ÷ price unit (the stored amount). */
-async function warningsOf(trx: Transaction<Database>, batchId: number, headingOf: (key: SapKey) => string) {
-  const where = sql`batch_id = ${batchId} and net_order_value is not null and net_order_value <> amount`;
-  const count = await sql<{ count: number }>`select count(*)::int as count from executed_lines where ${where}`.execute(trx);
-  const first = await sql<{ row_number: number; net_order_value: string; amount: string }>`
-    select row_number, net_order_value::text, amount::text from executed_lines where ${where} order by row_number limit ${MAX_REPORTED_ERRORS}`.execute(trx);
+/** A line whose Net Order Value (SAP's) differs from quantity × price ÷ price unit (the stored amount). */
+const differsFromSap = sql`net_order_value is not null and net_order_value <> amount`;
+
+/** The first of the batch's `count` lines that differ from SAP, as warnings. */
+async function warningsOf(trx: Transaction<Database>, batchId: number, count: number, headingOf: (key: SapKey) => string) {
+  const first =
+    count === 0
+      ? { rows: [] }
+      : await sql<{ row_number: number; net_order_value: string; amount: string }>`
+          select row_number, net_order_value::text, amount::text from executed_lines
+            where batch_id = ${batchId} and ${differsFromSap} order by row_number limit ${MAX_REPORTED_ERRORS}`.execute(trx);
   const column = headingOf('netOrderValue');
   return {
-    warningCount: count.rows[0]!.count,
+    warningCount: count,
     warnings: first.rows.map((row) => ({
       row: row.row_number,
       column,

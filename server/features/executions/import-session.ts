@@ -36,6 +36,12 @@ export async function openImportSession(db: Kysely<Database>): Promise<ImportSes
     };
   }
   const client = await pool.connect();
+  // Its own settings (the connection is closed after): room for the staging tables in memory and
+  // for sorting and hashing a million lines without spilling to disk.
+  await client.query(`set temp_buffers = '128MB'; set work_mem = '64MB'`).catch((error: unknown) => {
+    client.release(true);
+    throw error;
+  });
   // Kysely over this one connection: every query, and the transaction, run on it.
   const connection = { query: client.query.bind(client), release: () => {} };
   const single: PostgresPool = { connect: async () => connection as never, end: async () => {}, options: pool.options };

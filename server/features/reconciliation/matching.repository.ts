@@ -7,18 +7,78 @@
 // document already matched; a line with no single candidate stays unmatched for a person to match.
 // Manual matches (match_kind 'manual', including "matches none") are never touched, nor lines
 // matched to planned lines under a sign-off in force (locked: the database would refuse it).
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Channel, Process, Segment } from '../../../shared/domain.ts';
 import type { Database } from '../../../db/schema.ts';
 import { containsPattern } from '../../../db/sql-helpers.ts';
+
+/**
+ * The choice, as CTEs ending in `chosen (executed_id, line_id)`: the planned line each executed
+ * line of `pending` (a CTE of the caller's: id, material_key, process_code, document_key)
+ * matches. `matchedBefore` (document_key, purchase_line_id) are the programme's lines matched
+ * outside this pass. One builder for the import (over its staging lines, before they are
+ * inserted) and for rematching lines already stored.
+ */
+export function matchChoice(programmeId: number, matchedBefore: RawBuilder<unknown>) {
+  return sql`
+    candidates as (
+      select p.id as executed_id, p.document_key, l.id as line_id, x.process_id,
+             (p.process_code is not null and lower(pr.code) = lower(p.process_code)) as code_fits
+        from pending p
+        join items i on i.code_key = p.material_key
+        join purchase_lines l on l.programme_id = ${programmeId} and l.item_id = i.id
+        left join process_lines x on x.purchase_line_id = l.id and not x.released
+        left join procurement_processes pr on pr.id = x.process_id
+    ),
+    counted as (
+      select c.*, count(*) over same as options, count(*) filter (where code_fits) over same as by_code
+        from candidates c window same as (partition by c.executed_id)
+    ),
+    -- A single candidate, or the one in the process the export names.
+    sure as (
+      select executed_id, document_key, line_id, process_id from counted where options = 1 or (by_code = 1 and code_fits)
+    ),
+    -- The processes a document is in: through its lines matched before (by hand, or signed off),
+    -- or matched surely in this pass.
+    document_processes as (
+      select m.document_key, x.process_id
+        from (${matchedBefore}) m
+        join process_lines x on x.purchase_line_id = m.purchase_line_id and not x.released
+      union
+      select document_key, process_id from sure where process_id is not null
+    ),
+    -- Else the one candidate in such a process (none is sure: several options, none by code).
+    by_document as (
+      select c.executed_id, c.line_id, count(*) over (partition by c.executed_id) as fits
+        from counted c
+        join document_processes d on d.document_key = c.document_key and d.process_id = c.process_id
+        where c.options > 1 and c.by_code = 0
+    ),
+    chosen as (
+      select executed_id, line_id from sure
+      union all
+      select executed_id, line_id from by_document where fits = 1
+    )
+  `;
+}
 
 /**
  * Matches the programme's executed lines not matched by hand (of one batch, or one line, when
  * given); returns how many are matched.
  */
 export async function autoMatchExecutedLines(db: Kysely<Database>, programmeId: number, batchId?: number, lineId?: string): Promise<number> {
+  // Many lines: planned on current statistics. Those a bulk import or the last rematch left
+  // (purchase_line_id all null, a batch unknown) make the joins below nested loops, quadratic.
+  if (lineId === undefined) await sql`analyze executed_lines`.execute(db);
   const inBatch = batchId === undefined ? sql`true` : sql`e.batch_id = ${batchId}`;
   const onLine = lineId === undefined ? sql`true` : sql`e.id = ${lineId}`;
+  // Pending: not matched by hand, in scope, not matched to a locked line. Said of `e` itself, so
+  // that the lines matched outside this pass are its negation, not an anti-join with pending.
+  const inScope = sql`e.match_kind is distinct from 'manual' and ${inBatch} and ${onLine}`;
+  const matchedBefore = sql`
+    select e.document_key, e.purchase_line_id from executed_lines e
+      where e.programme_id = ${programmeId} and e.purchase_line_id is not null
+        and (not (${inScope}) or e.purchase_line_id in (select id from locked))`;
   const result = await sql<{ matched: string }>`
     with locked as (
       select l.id from purchase_lines l left join process_lines x on x.purchase_line_id = l.id and not x.released
@@ -29,55 +89,14 @@ export async function autoMatchExecutedLines(db: Kysely<Database>, programmeId: 
     pending as (
       select e.id, e.material_key, e.process_code, e.document_key
         from executed_lines e
-        where e.programme_id = ${programmeId} and e.match_kind is distinct from 'manual' and ${inBatch} and ${onLine}
-          and (e.purchase_line_id is null or not exists (select 1 from locked where locked.id = e.purchase_line_id))
+        where e.programme_id = ${programmeId} and ${inScope}
+          and (e.purchase_line_id is null or e.purchase_line_id not in (select id from locked))
     ),
-    candidates as (
-      select p.id as executed_id, l.id as line_id, pr.code as process_code, pr.id as process_id
-        from pending p
-        join items i on i.code_key = p.material_key
-        join purchase_lines l on l.programme_id = ${programmeId} and l.item_id = i.id
-        left join process_lines x on x.purchase_line_id = l.id and not x.released
-        left join procurement_processes pr on pr.id = x.process_id
-    ),
-    counted as (
-      select c.*, count(*) over (partition by c.executed_id) as options,
-             count(*) filter (where p.process_code is not null and lower(c.process_code) = lower(p.process_code)) over (partition by c.executed_id) as by_code,
-             (p.process_code is not null and lower(c.process_code) = lower(p.process_code)) as code_fits
-        from candidates c
-        join pending p on p.id = c.executed_id
-    ),
-    -- A single candidate, or the one in the process the export names.
-    sure as (
-      select executed_id, line_id, process_id from counted where options = 1 or (by_code = 1 and code_fits)
-    ),
-    -- The processes a document is in: through its lines matched before (by hand, or signed off),
-    -- or matched surely in this pass.
-    document_processes as (
-      select distinct e.document_key, x.process_id
-        from executed_lines e
-        join process_lines x on x.purchase_line_id = e.purchase_line_id and not x.released
-        where e.programme_id = ${programmeId} and e.purchase_line_id is not null
-          and not exists (select 1 from pending p where p.id = e.id)
-      union
-      select p.document_key, s.process_id from sure s join pending p on p.id = s.executed_id where s.process_id is not null
-    ),
-    by_document as (
-      select c.executed_id, c.line_id, count(*) over (partition by c.executed_id) as fits
-        from counted c
-        join pending p on p.id = c.executed_id
-        join document_processes d on d.document_key = p.document_key and d.process_id = c.process_id
-        where c.by_code = 0 and not exists (select 1 from sure s where s.executed_id = c.executed_id)
-    ),
-    chosen as (
-      select executed_id, line_id from sure
-      union all
-      select executed_id, line_id from by_document where fits = 1
-    ),
+    ${matchChoice(programmeId, matchedBefore)},
     cleared as (
       update executed_lines e set purchase_line_id = chosen.line_id, match_kind = 'auto', matched_by = null, matched_at = null
-        from pending p left join chosen on chosen.executed_id = p.id
-        where e.id = p.id and chosen.line_id is not null
+        from chosen
+        where e.id = chosen.executed_id
           and (e.purchase_line_id is distinct from chosen.line_id or e.match_kind is distinct from 'auto')
         returning e.id
     ),
