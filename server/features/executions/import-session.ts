@@ -36,6 +36,9 @@ export async function openImportSession(db: Kysely<Database>): Promise<ImportSes
     };
   }
   const client = await pool.connect();
+  // Cut from outside (a database restart, pg_terminate_backend), the connection fails the running
+  // query, which ends the import as failed; unheard, its 'error' event would end the process.
+  client.on('error', () => {});
   // Its own settings (the connection is closed after): room for the staging tables in memory and
   // for sorting and hashing a million lines without spilling to disk.
   await client.query(`set temp_buffers = '128MB'; set work_mem = '64MB'`).catch((error: unknown) => {
