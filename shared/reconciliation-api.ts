@@ -203,7 +203,17 @@ export interface ExecutedLineDto {
   lineId: number | null;
   matchKind: 'auto' | 'manual' | null;
   /** Planned lines it could match (same item), to choose from when unmatched. */
-  candidates: { lineId: number; channel: Channel; segment: Segment | null; processType: Process; processCode: string | null }[];
+  candidates: {
+    lineId: number;
+    channel: Channel;
+    segment: Segment | null;
+    processType: Process;
+    processCode: string | null;
+    plannedQuantity: string | null;
+    planned: Money | null;
+    /** What is already executed against it. */
+    executed: Money;
+  }[];
   version: number;
 }
 

@@ -137,6 +137,8 @@ describe('manual matching', () => {
     const back = (await finance.delete(`/api/programmes/${programme.id}/executions/${line!.id}/match?version=${none.version}`).expect(200)).body;
     expect(back).toMatchObject({ lineId: null, matchKind: null });
     expect(back.candidates).toHaveLength(2);
+    // Each candidate says what it plans and holds, for the person choosing.
+    expect(back.candidates.find((candidate: { lineId: number }) => candidate.lineId === lines[1]!.id)).toMatchObject({ planned: '250.00', executed: '0.00' });
     const audited = await testApp.db.selectFrom('audit_log').where('entity', '=', 'executed_line').where('entity_id', '=', line!.id).select('action').execute();
     expect(audited.map((row) => row.action)).toEqual(['update', 'update', 'update']);
   });

@@ -193,13 +193,19 @@ export interface CandidateRow {
   segment: Segment | null;
   process: Process;
   process_code: string | null;
+  quantity: string | null;
+  amount: string | null;
+  /** Of the executed lines already matched to it. */
+  executed: string;
 }
 
 /** The planned lines of the programme each executed line could match: its material's item. */
 export async function findCandidates(db: Kysely<Database>, programmeId: number, executedIds: readonly string[]): Promise<CandidateRow[]> {
   if (executedIds.length === 0) return [];
   const { rows } = await sql<CandidateRow>`
-    select e.id::text as executed_id, l.id as line_id, l.channel, l.segment, l.process, pr.code as process_code
+    select e.id::text as executed_id, l.id as line_id, l.channel, l.segment, l.process, pr.code as process_code,
+           l.quantity::text as quantity, l.amount::text as amount,
+           (select coalesce(sum(m.amount), 0)::numeric(18,2)::text from executed_lines m where m.purchase_line_id = l.id) as executed
       from executed_lines e
       join items i on i.code_key = e.material_key
       join purchase_lines l on l.programme_id = ${programmeId} and l.item_id = i.id

@@ -59,6 +59,9 @@ async function withCandidates(db: Db, programmeId: number, rows: readonly reposi
           segment: candidate.segment,
           processType: candidate.process,
           processCode: candidate.process_code,
+          plannedQuantity: candidate.quantity,
+          planned: candidate.amount,
+          executed: candidate.executed,
         })),
     ),
   );

@@ -13,6 +13,7 @@ import { PageStepper } from '../../platform/components/page-stepper.tsx';
 import { SearchBox } from '../../platform/components/search-box.tsx';
 import { LoadingState, QueryErrorAlert } from '../../platform/components/status-views.tsx';
 import { formatCount, formatQuantity, plural } from '../../platform/lib/format.ts';
+import { formatAmountOrDash } from '../../platform/lib/money-display.ts';
 import { formatIsoDate } from '../procurement/procurement-display.tsx';
 import { invalidateReconciliation, matchExecutedLine, reconciliationQueries, rematch, unmatchExecutedLine } from './reconciliation-api.ts';
 
@@ -155,8 +156,16 @@ export function UnmatchedPanel({
   );
 }
 
+/** Where the line is and what it holds, so that the choice can be made: planned, and executed so far. */
 const candidateLabel = (candidate: ExecutedLineDto['candidates'][number]) =>
-  [channelLabels[candidate.channel], candidate.segment ? segmentLabels[candidate.segment] : null, processLabels[candidate.processType], candidate.processCode]
+  [
+    channelLabels[candidate.channel],
+    candidate.segment ? segmentLabels[candidate.segment] : null,
+    processLabels[candidate.processType],
+    candidate.processCode,
+    candidate.plannedQuantity === null ? null : `planificado ${formatQuantity(candidate.plannedQuantity)} por ${formatAmountOrDash(candidate.planned)}`,
+    `ejecutado ${formatMoney(candidate.executed)}`,
+  ]
     .filter(Boolean)
     .join(' · ');
 
