@@ -8,7 +8,7 @@ import type { ImportChange, ImportColumnStatus } from '../../../../shared/api.ts
 import { consumptionSheetKindLabels, consumptionSheetKinds, type ConsumptionSheetKind } from '../../../../shared/consumption-sheet.ts';
 import { buildApiUrl } from '../../platform/api/api-client.ts';
 import { FormMessage } from '../../platform/components/form-fields.tsx';
-import { ColumnMapping, formatMegabytes, ImportApplyBar, ImportCounts, ImportErrors } from '../../platform/components/import-steps.tsx';
+import { ColumnMapping, formatMegabytes, ImportApplyBar, ImportCounts, ImportErrors, ImportFailureMessage } from '../../platform/components/import-steps.tsx';
 import { IMPORT_ACCEPT, useImportSession } from '../../platform/components/use-import-session.ts';
 import { VirtualTable } from '../../platform/components/virtual-table.tsx';
 import { formatCount, plural } from '../../platform/lib/format.ts';
@@ -137,21 +137,7 @@ export function ConsumptionImportPage() {
             {file.name} ({formatMegabytes(file.size)}){phase === 'checking' ? ' — verificando…' : null}
           </p>
         ) : null}
-        {failure ? (
-          <FormMessage kind="error" testId="import-error">
-            <p>
-              <strong>{failure.title}</strong>
-              {failure.detail ? `: ${failure.detail}` : null}
-            </p>
-            {failure.list && failure.list.length > 0 ? (
-              <ul>
-                {failure.list.map((line) => (
-                  <li key={line}>{line}</li>
-                ))}
-              </ul>
-            ) : null}
-          </FormMessage>
-        ) : null}
+        {failure ? <ImportFailureMessage failure={failure} /> : null}
       </section>
 
       {report && file ? (

@@ -10,7 +10,7 @@ import { formatMoney } from '../../../../shared/money.ts';
 import type { ExecutionImportReport, ImportJobDto } from '../../../../shared/reconciliation-api.ts';
 import { ApiError, toProblem } from '../../platform/api/api-client.ts';
 import { FormMessage } from '../../platform/components/form-fields.tsx';
-import { ColumnMapping, formatMegabytes, ImportApplyBar, ImportErrors } from '../../platform/components/import-steps.tsx';
+import { ColumnMapping, formatMegabytes, ImportApplyBar, ImportErrors, ImportFailureMessage } from '../../platform/components/import-steps.tsx';
 import { IMPORT_ACCEPT, useImportSession, type ImportSessionKind } from '../../platform/components/use-import-session.ts';
 import { formatCount, formatDateTime, plural } from '../../platform/lib/format.ts';
 import { cancelImportJob, importExecutions, invalidateReconciliation, listOf, reconciliationQueries } from './reconciliation-api.ts';
@@ -120,21 +120,7 @@ export function ExecutionImport({ programmeId }: { programmeId: number }) {
         </FormMessage>
       ) : null}
 
-      {failure ? (
-        <FormMessage kind="error" testId="import-error">
-          <p>
-            <strong>{failure.title}</strong>
-            {failure.detail ? `: ${failure.detail}` : null}
-          </p>
-          {failure.list && failure.list.length > 0 ? (
-            <ul>
-              {failure.list.map((line) => (
-                <li key={line}>{line}</li>
-              ))}
-            </ul>
-          ) : null}
-        </FormMessage>
-      ) : null}
+      {failure ? <ImportFailureMessage failure={failure} /> : null}
 
       {report && file ? (
         <>

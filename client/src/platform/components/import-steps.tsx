@@ -3,6 +3,8 @@
 // row and column.
 import type { ImportColumnStatus, ImportReport } from '../../../../shared/api.ts';
 import { formatCount } from '../lib/format.ts';
+import { FormMessage } from './form-fields.tsx';
+import type { ImportFailure } from './use-import-session.ts';
 import { VirtualTable } from './virtual-table.tsx';
 
 const quoted = (labels: string[]) => labels.map((label) => `«${label}»`).join(', ');
@@ -220,5 +222,24 @@ export function ImportApplyBar({
             : `Se ${changes === 1 ? 'aplicará 1 cambio' : `aplicarán ${formatCount(changes)} cambios`} en una sola operación.`}
       </p>
     </div>
+  );
+}
+
+/** Why a file was refused as a whole (unreadable, beyond limits…), with its reasons listed. */
+export function ImportFailureMessage({ failure }: { failure: ImportFailure }) {
+  return (
+    <FormMessage kind="error" testId="import-error">
+      <p>
+        <strong>{failure.title}</strong>
+        {failure.detail ? `: ${failure.detail}` : null}
+      </p>
+      {failure.list && failure.list.length > 0 ? (
+        <ul>
+          {failure.list.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      ) : null}
+    </FormMessage>
   );
 }
