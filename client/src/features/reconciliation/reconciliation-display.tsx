@@ -84,3 +84,26 @@ export function ToleranceMark({ within, testId }: { within: boolean; testId?: st
 export function signedText(signOff: Pick<SignOffDto, 'signedBy' | 'signedAt'>): string {
   return `Conforme — firmado por ${signOff.signedBy} el ${formatDateTime(signOff.signedAt)}`;
 }
+
+/** The columns of the tree, on the page and in print; `withLinks`: the page's column of links to lines. */
+export function VarianceTableHead({ withLinks = false }: { withLinks?: boolean }) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">Concepto</th>
+        {['Declarado', 'Planificado', 'Ejecutado', 'Diferencia', '%'].map((heading) => (
+          <th key={heading} scope="col" className="num">
+            {heading}
+          </th>
+        ))}
+        <th scope="col">Tolerancia</th>
+        <th scope="col">Conformidad</th>
+        {withLinks ? (
+          <th scope="col">
+            <span className="visually-hidden">Líneas</span>
+          </th>
+        ) : null}
+      </tr>
+    </thead>
+  );
+}

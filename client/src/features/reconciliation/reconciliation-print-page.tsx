@@ -15,7 +15,7 @@ import { formatPercent } from '../procurement/procurement-display.tsx';
 import { parseProgrammeId } from '../programmes/programme-id.ts';
 import { programmeQueries } from '../programmes/programme-queries.ts';
 import { reconciliationQueries } from './reconciliation-api.ts';
-import { nodeKey, nodeLabel, ownsSignOff, signedText, signOffScope } from './reconciliation-display.tsx';
+import { nodeKey, nodeLabel, ownsSignOff, signedText, signOffScope, VarianceTableHead } from './reconciliation-display.tsx';
 import '../planning/planning.css';
 import './reconciliation.css';
 
@@ -60,28 +60,7 @@ export function ReconciliationPrintPage() {
         <>
           <table className="data-table print-table" data-testid="print-reconciliation">
             <caption>Declarado, planificado y ejecutado por canal, segmento, tipo de proceso y proceso</caption>
-            <thead>
-              <tr>
-                <th scope="col">Concepto</th>
-                <th scope="col" className="num">
-                  Declarado
-                </th>
-                <th scope="col" className="num">
-                  Planificado
-                </th>
-                <th scope="col" className="num">
-                  Ejecutado
-                </th>
-                <th scope="col" className="num">
-                  Diferencia
-                </th>
-                <th scope="col" className="num">
-                  %
-                </th>
-                <th scope="col">Tolerancia</th>
-                <th scope="col">Conformidad</th>
-              </tr>
-            </thead>
+            <VarianceTableHead />
             <tbody>
               {data.rows.map((row) => (
                 <tr key={nodeKey(row)} className={`variance-row variance-row--${row.level}`}>

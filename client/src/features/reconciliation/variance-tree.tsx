@@ -13,7 +13,7 @@ import { formatCount, plural } from '../../platform/lib/format.ts';
 import { formatMoneyOrDash, formatSignedMoney } from '../../platform/lib/money-display.ts';
 import { formatPercent } from '../procurement/procurement-display.tsx';
 import { invalidateReconciliation, reopenSignOff, signOff } from './reconciliation-api.ts';
-import { nodeKey, nodeLabel, ownsSignOff, signedText, signOffScope, signOffTargetOf, ToleranceMark } from './reconciliation-display.tsx';
+import { nodeKey, nodeLabel, ownsSignOff, signedText, signOffScope, signOffTargetOf, ToleranceMark, VarianceTableHead } from './reconciliation-display.tsx';
 
 const rank: Record<ReconciliationRow['level'], number> = { channel: 0, segment: 1, type: 2, process: 3 };
 
@@ -90,31 +90,7 @@ export function VarianceTree({
             Por canal, segmento, tipo de proceso y proceso: declarado en el informe, planificado, ejecutado en SAP, diferencia (ejecutado menos
             planificado), porcentaje, tolerancia y conformidad
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">Concepto</th>
-              <th scope="col" className="num">
-                Declarado
-              </th>
-              <th scope="col" className="num">
-                Planificado
-              </th>
-              <th scope="col" className="num">
-                Ejecutado
-              </th>
-              <th scope="col" className="num">
-                Diferencia
-              </th>
-              <th scope="col" className="num">
-                %
-              </th>
-              <th scope="col">Tolerancia</th>
-              <th scope="col">Conformidad</th>
-              <th scope="col">
-                <span className="visually-hidden">Líneas</span>
-              </th>
-            </tr>
-          </thead>
+          <VarianceTableHead withLinks />
           <tbody>
             {visible.map((node) => {
               const { row } = node;
