@@ -233,8 +233,11 @@ describe('Cuantificación of a programme', () => {
   it("when a planner switches to OpenLMIS, then the suggestion is in whole packs, its steps read, and recalculating with the item's data gives the same packs", async () => {
     await signInAs(users.logistics);
     const page = await session.openPage(`/programas/${data.programme.id}/cuantificacion`, wide);
-    await page.getByRole('radio', { name: 'OpenLMIS (requisición)' }).check();
+    // A controlled radio follows the URL, which the router updates after the click: check() may look too soon.
+    const openLmis = page.getByRole('radio', { name: 'OpenLMIS (requisición)' });
+    await openLmis.click();
     await expect.poll(() => new URL(page.url()).searchParams.get('metodo')).toBe('openlmis');
+    await expect.poll(() => openLmis.isChecked()).toBe(true);
     // Last month C = 100, X = 0, M = 1: N = 100; P = ⌈(11 × 100 + 100) ÷ 12⌉ = 100; H = 100 × 6 = 600;
     // E = 200 on hand; I = 600 − 200 = 400, in packs of 1: 400, less than what the line plans.
     const planned = Number((await linesOnServer(data.programme.id)).find((line) => line.item.code === 'Q14-A')!.quantity);
